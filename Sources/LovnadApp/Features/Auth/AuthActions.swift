@@ -1,0 +1,70 @@
+import Fluent
+import Vapor
+import LovnadCore
+
+/// Sign-in and sign-out: the only code that creates or ends sessions.
+enum AuthActions {
+    enum SignInResult {
+        case signedIn(person: Person, sessionToken: String)
+        case wrongCredentials
+        case throttled(retryAfterSeconds: Int)
+    }
+
+    static let throttle = LoginThrottle()
+
+    /// Checks the limit before the password, so a blocked caller learns nothing about the account.
+    static func signIn(email rawEmail: String, password: String, address: String, replacingSessionToken old: String?,
+                       app: Application) async throws -> SignInResult {
+        let email = rawEmail.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let now = app.clock.now()
+        let since = now.addingTimeInterval(-throttle.window)
+        let byEmail = try await LoginAttempt.query(on: app.db)
+            .filter(\.$email == email).filter(\.$succeeded == false).filter(\.$at > since).all(\.$at)
+        let byAddress = try await LoginAttempt.query(on: app.db)
+            .filter(\.$address == address).filter(\.$succeeded == false).filter(\.$at > since).all(\.$at)
+        let decision = LoginThrottle.strictest([
+            throttle.decision(failures: byEmail, now: now),
+            throttle.decision(failures: byAddress, now: now),
+        ])
+        if case .blocked(let seconds) = decision { return .throttled(retryAfterSeconds: seconds) }
+
+        let person = try await Person.query(on: app.db).filter(\.$email == email).filter(\.$active == true).first()
+        // Verify against a dummy hash when there is no such person, so timing does not tell.
+        let hash = person?.passwordHash ?? Self.dummyHash
+        let valid = (try? Bcrypt.verify(password, created: hash)) ?? false
+        guard let person, person.passwordHash != nil, valid else {
+            try await LoginAttempt(email: email, address: address, succeeded: false, at: now).create(on: app.db)
+            return .wrongCredentials
+        }
+        let token = RandomToken.make(bytes: 32)
+        try await app.db.transaction { db in
+            try await LoginAttempt(email: email, address: address, succeeded: true, at: now).create(on: db)
+            // Rotation: whatever session the browser held before is gone.
+            if let old, !old.isEmpty {
+                try await UserSession.query(on: db).filter(\.$tokenHash == RandomToken.hash(old)).delete()
+            }
+            try await UserSession(tokenHash: RandomToken.hash(token), personID: person.requireID(), now: now).create(on: db)
+        }
+        await app.events.publish(DomainEvent(type: "session.started", data: ["person_id": person.id!.uuidString], at: now))
+        return .signedIn(person: person, sessionToken: token)
+    }
+
+    static func signOut(sessionID: UUID, app: Application) async throws {
+        try await UserSession.query(on: app.db).filter(\.$id == sessionID).delete()
+    }
+
+    /// Ends every session and revokes every token of a person (on deactivation).
+    static func endAllAccess(personID: UUID, on db: any Database, now: Date) async throws {
+        try await UserSession.query(on: db).filter(\.$person.$id == personID).delete()
+        try await APIToken.query(on: db).filter(\.$person.$id == personID).filter(\.$revokedAt == nil)
+            .set(\.$revokedAt, to: now).update()
+    }
+
+    static let dummyHash = try! Bcrypt.hash("lovnad-dummy-password-for-timing", cost: 11)
+
+    static func hashPassword(_ password: String, app: Application) throws -> String {
+        try Bcrypt.hash(password, cost: app.settings.passwordHashCost)
+    }
+
+    static let minimumPasswordLength = 10
+}

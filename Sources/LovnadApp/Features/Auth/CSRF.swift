@@ -1,0 +1,74 @@
+import Vapor
+
+/// Signed double-submit CSRF protection. Every browser holds a random `lovnad_csrf` cookie;
+/// forms carry HMAC(secret, cookie) in `csrf_token` (or the `X-CSRF-Token` header). A forged
+/// cookie is useless without the server's secret. Requests authenticated by a bearer token
+/// carry no ambient credential and need no token.
+struct CSRFMiddleware: AsyncMiddleware {
+    static let field = "csrf_token"
+    static let header = "X-CSRF-Token"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let existing = request.cookies[Cookies.csrf]?.string
+        let seed = (existing?.isEmpty == false) ? existing! : RandomToken.make(bytes: 24)
+        request.csrfSeed = seed
+
+        if ![.GET, .HEAD, .OPTIONS].contains(request.method), !request.isBearerAuthenticated {
+            guard existing == seed, let sent = Self.sentToken(request),
+                  CSRFToken.matches(sent, seed: seed, secret: request.settings.sessionSecret) else {
+                throw AppError(status: .forbidden, code: "csrf", message: "The form has expired or lacks its CSRF token; reload the page and try again")
+            }
+        }
+        let response = try await next.respond(to: request)
+        if request.csrfSeed != existing, let newSeed = request.csrfSeed {
+            response.cookies[Cookies.csrf] = Cookies.make(newSeed, secure: request.settings.secureCookies, maxAge: nil)
+        }
+        return response
+    }
+
+    private static func sentToken(_ request: Request) -> String? {
+        if let header = request.headers.first(name: header) { return header }
+        if request.headers.contentType == .urlEncodedForm || request.headers.contentType?.type == "multipart" {
+            return try? request.content.get(String.self, at: field)
+        }
+        return nil
+    }
+}
+
+enum CSRFToken {
+    static func make(seed: String, secret: String) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(seed.utf8), using: SymmetricKey(data: Data(secret.utf8)))
+        return Data(mac).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func matches(_ sent: String, seed: String, secret: String) -> Bool {
+        let expected = Array(make(seed: seed, secret: secret).utf8)
+        let given = Array(sent.utf8)
+        guard expected.count == given.count else { return false }
+        return zip(expected, given).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
+
+extension Request {
+    private struct CSRFSeedKey: StorageKey { typealias Value = String }
+
+    var csrfSeed: String? {
+        get { storage[CSRFSeedKey.self] }
+        set { storage[CSRFSeedKey.self] = newValue }
+    }
+
+    /// The token to put in this page's forms.
+    var csrfToken: String {
+        CSRFToken.make(seed: csrfSeed ?? "", secret: settings.sessionSecret)
+    }
+
+    /// A new seed at sign-in, so a token seen before sign-in is useless after it.
+    func rotateCSRF() { csrfSeed = RandomToken.make(bytes: 24) }
+
+    var isBearerAuthenticated: Bool {
+        if case .token = currentUser?.credential { return true }
+        return false
+    }
+}

@@ -1,0 +1,27 @@
+import Vapor
+import LovnadCore
+
+struct ExpertsAPI: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("experts", use: list)
+    }
+
+    func list(req: Request) async throws -> ListResponse<ExpertDTO> {
+        _ = try req.requireUser()
+        let page = try req.pageRequest()
+        guard let skill = req.query[String.self, at: "skill"], !skill.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw AppError.invalid(["skill": "is required"])
+        }
+        guard let result = try await ExpertQueries.experts(for: skill, now: req.now, timeZone: req.settings.timeZone, on: req.db) else {
+            throw AppError.invalid(["skill": "'\(skill)' is not a skill or synonym in the catalogue"])
+        }
+        let t = Localizer(req.locale)
+        let all = result.ranked.compactMap { r -> ExpertDTO? in
+            guard let person = result.people[r.candidate.id] else { return nil }
+            return ExpertDTO(person: PersonDTO(person), score: r.score, level: r.candidate.level,
+                             endorsements: r.candidate.endorsements, reasons: r.reasons.map(t.reason))
+        }
+        let slice = Array(all.dropFirst(page.offset).prefix(page.limit + 1))
+        return ListResponse(items: Array(slice.prefix(page.limit)), nextCursor: page.nextCursor(fetched: slice.count))
+    }
+}

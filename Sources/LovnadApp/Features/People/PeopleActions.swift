@@ -1,0 +1,121 @@
+import Fluent
+import Vapor
+import LovnadCore
+
+/// Every change to a person's own profile and skills, and endorsements, goes through here.
+enum PeopleActions {
+    struct ProfileChange {
+        var name: String?
+        var title: String?
+        var bio: String?
+        var locale: String?
+        var timeZone: String?
+    }
+
+    static func updateProfile(personID: UUID, _ change: ProfileChange, app: Application) async throws -> Person {
+        var errors = FieldErrors()
+        let name = change.name?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let name, name.isEmpty || name.count > 200 { errors.add("name", "must be 1 to 200 characters") }
+        if let title = change.title, title.count > 200 { errors.add("title", "must be at most 200 characters") }
+        if let bio = change.bio, bio.count > 4000 { errors.add("bio", "must be at most 4000 characters") }
+        if let locale = change.locale, !locale.isEmpty, AppLocale(rawValue: locale) == nil { errors.add("locale", "must be nb or en") }
+        if let zone = change.timeZone, !zone.isEmpty, TimeZone(identifier: zone) == nil { errors.add("time_zone", "is not a known time zone") }
+        try errors.throwIfAny()
+
+        guard let person = try await Person.find(personID, on: app.db) else { throw AppError.notFound() }
+        if let name { person.setName(name) }
+        if let title = change.title { person.title = title.trimmingCharacters(in: .whitespaces).isEmpty ? nil : title.trimmingCharacters(in: .whitespaces) }
+        if let bio = change.bio { person.bio = bio.trimmingCharacters(in: .whitespacesAndNewlines) }
+        if let locale = change.locale { person.locale = locale.isEmpty ? nil : locale }
+        if let zone = change.timeZone { person.timeZone = zone.isEmpty ? nil : zone }
+        person.updatedAt = app.clock.now()
+        try await person.update(on: app.db)
+        await app.events.publish(DomainEvent(type: "person.updated", data: ["person_id": personID.uuidString], at: person.updatedAt))
+        return person
+    }
+
+    struct SkillEntry: Equatable {
+        let skill: String
+        let level: Int?
+        let wantsToGrow: Bool
+        let lastUsedYear: Int?
+    }
+
+    /// Replaces the person's whole skill list. Skills must be in the catalogue.
+    static func setSkills(personID: UUID, _ entries: [SkillEntry], app: Application) async throws {
+        let index = try await SkillLookup.index(on: app.db)
+        let currentYear = Calendar(identifier: .gregorian).component(.year, from: app.clock.now())
+        var errors = FieldErrors()
+        var resolved: [(Skill, SkillEntry)] = []
+        var seen = Set<UUID>()
+        if entries.count > 200 { errors.add("skills", "at most 200 skills") }
+        for (i, entry) in entries.enumerated() {
+            guard let skill = index[skillLookupKey(entry.skill)] else {
+                errors.add("skills[\(i)].skill", "'\(entry.skill)' is not in the skills catalogue")
+                continue
+            }
+            guard let level = entry.level, SkillLevel.isValid(level) else {
+                errors.add("skills[\(i)].level", "must be 1 to 5")
+                continue
+            }
+            if let year = entry.lastUsedYear, !(1970...currentYear).contains(year) {
+                errors.add("skills[\(i)].last_used_year", "must be a year from 1970 to \(currentYear)")
+                continue
+            }
+            guard seen.insert(skill.id!).inserted else {
+                errors.add("skills[\(i)].skill", "\(skill.name) is listed twice")
+                continue
+            }
+            _ = level
+            resolved.append((skill, entry))
+        }
+        try errors.throwIfAny()
+
+        let now = app.clock.now()
+        let kept = seen, wanted = resolved
+        try await app.db.transaction { db in
+            let existing = try await PersonSkill.query(on: db).filter(\.$person.$id == personID).all()
+            for row in existing where !kept.contains(row.$skill.id) {
+                try await row.delete(on: db)
+                // Endorsements vouch for a skill the person holds; with the skill gone, so are they.
+                try await Endorsement.query(on: db).filter(\.$person.$id == personID).filter(\.$skill.$id == row.$skill.id).delete()
+            }
+            for (skill, entry) in wanted {
+                if let row = existing.first(where: { $0.$skill.id == skill.id }) {
+                    guard row.level != entry.level || row.wantsToGrow != entry.wantsToGrow || row.lastUsedYear != entry.lastUsedYear else { continue }
+                    row.level = entry.level!
+                    row.wantsToGrow = entry.wantsToGrow
+                    row.lastUsedYear = entry.lastUsedYear
+                    row.updatedAt = now
+                    try await row.update(on: db)
+                } else {
+                    try await PersonSkill(personID: personID, skillID: skill.id!, level: entry.level!, wantsToGrow: entry.wantsToGrow,
+                                          lastUsedYear: entry.lastUsedYear, now: now).create(on: db)
+                }
+            }
+        }
+        await app.events.publish(DomainEvent(type: "person.skills_changed", data: ["person_id": personID.uuidString], at: now))
+    }
+
+    /// A colleague vouches for a skill the person holds. Endorsing twice changes nothing.
+    static func endorse(personID: UUID, skillID: UUID, by endorserID: UUID, app: Application) async throws {
+        guard personID != endorserID else { throw AppError.conflict("You cannot endorse your own skills") }
+        guard try await PersonSkill.query(on: app.db).filter(\.$person.$id == personID).filter(\.$skill.$id == skillID).first() != nil else {
+            throw AppError.notFound("This person has no such skill")
+        }
+        let already = try await Endorsement.query(on: app.db).filter(\.$person.$id == personID)
+            .filter(\.$skill.$id == skillID).filter(\.$endorser.$id == endorserID).first()
+        guard already == nil else { return }
+        let now = app.clock.now()
+        try await Endorsement(personID: personID, skillID: skillID, endorserID: endorserID, now: now).create(on: app.db)
+        await app.events.publish(DomainEvent(type: "endorsement.added", data: [
+            "person_id": personID.uuidString, "skill_id": skillID.uuidString, "endorser_id": endorserID.uuidString], at: now))
+    }
+
+    static func withdrawEndorsement(personID: UUID, skillID: UUID, by endorserID: UUID, app: Application) async throws {
+        try await Endorsement.query(on: app.db).filter(\.$person.$id == personID)
+            .filter(\.$skill.$id == skillID).filter(\.$endorser.$id == endorserID).delete()
+        await app.events.publish(DomainEvent(type: "endorsement.removed", data: [
+            "person_id": personID.uuidString, "skill_id": skillID.uuidString, "endorser_id": endorserID.uuidString], at: app.clock.now()))
+    }
+}

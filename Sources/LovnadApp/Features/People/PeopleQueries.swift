@@ -1,0 +1,88 @@
+import Fluent
+import Vapor
+import LovnadCore
+
+/// Reads for the directory and the person page.
+enum PeopleQueries {
+    struct DirectoryFilter {
+        var text: String?
+        var departmentID: UUID?
+        var skill: String?
+    }
+
+    struct DirectoryPage {
+        let people: [Person]
+        let nextCursor: String?
+        /// The skill the filter resolved to, so pages can say "Kubernetes" when asked for "k8s".
+        let skill: Skill?
+        let unknownSkill: Bool
+    }
+
+    static func directory(_ filter: DirectoryFilter, page: ListPage, on db: any Database) async throws -> DirectoryPage {
+        let query = Person.query(on: db).filter(\.$active == true).with(\.$department)
+        if let text = filter.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            query.filter(\.$nameKey ~~ text.lowercased())
+        }
+        if let department = filter.departmentID {
+            query.filter(\.$department.$id == department)
+        }
+        var resolved: Skill?
+        if let skillText = filter.skill?.trimmingCharacters(in: .whitespaces), !skillText.isEmpty {
+            guard let skill = try await SkillLookup.find(skillText, on: db) else {
+                return DirectoryPage(people: [], nextCursor: nil, skill: nil, unknownSkill: true)
+            }
+            resolved = skill
+            let holders = try await PersonSkill.query(on: db).filter(\.$skill.$id == skill.requireID()).all(\.$person.$id)
+            query.filter(\.$id ~~ holders)
+        }
+        let people = try await query.sort(\.$nameKey).sort(\.$id)
+            .range(page.offset..<(page.offset + page.limit + 1)).all()
+        return DirectoryPage(people: Array(people.prefix(page.limit)), nextCursor: page.nextCursor(fetched: people.count),
+                             skill: resolved, unknownSkill: false)
+    }
+
+    /// A person others may see: active people to everyone, deactivated ones to admins only.
+    static func visiblePerson(_ id: UUID, viewer: CurrentUser, on db: any Database) async throws -> Person {
+        guard let person = try await Person.query(on: db).filter(\.$id == id).with(\.$department).first(),
+              person.active || viewer.isAdmin else {
+            throw AppError.notFound("No such person")
+        }
+        return person
+    }
+
+    static func detail(_ person: Person, viewer: CurrentUser, on db: any Database) async throws -> PersonDetailDTO {
+        let id = try person.requireID()
+        let leader: Person? = if let leaderID = person.$leader.id {
+            try await Person.query(on: db).filter(\.$id == leaderID).with(\.$department).first()
+        } else { nil }
+        let reports = try await Person.query(on: db).filter(\.$leader.$id == id).filter(\.$active == true)
+            .with(\.$department).sort(\.$nameKey).all()
+        return PersonDetailDTO(person: PersonDTO(person), bio: person.bio, leader: leader.map(PersonDTO.init),
+                               reports: reports.map(PersonDTO.init),
+                               skills: try await skills(of: id, viewerID: viewer.id, on: db))
+    }
+
+    /// A person's skills, strongest first, with endorsement counts.
+    static func skills(of personID: UUID, viewerID: UUID, on db: any Database) async throws -> [PersonSkillDTO] {
+        let rows = try await PersonSkill.query(on: db).filter(\.$person.$id == personID).with(\.$skill).all()
+        let endorsements = try await Endorsement.query(on: db).filter(\.$person.$id == personID).all()
+        return rows.map { row in
+            let mine = endorsements.filter { $0.$skill.id == row.$skill.id }
+            return PersonSkillDTO(skillId: row.$skill.id, skill: row.skill.name, category: row.skill.category,
+                                  level: row.level, wantsToGrow: row.wantsToGrow, lastUsedYear: row.lastUsedYear,
+                                  endorsements: mine.count, endorsedByMe: mine.contains { $0.$endorser.id == viewerID })
+        }
+        .sorted { $0.level != $1.level ? $0.level > $1.level : $0.skill.localizedStandardCompare($1.skill) == .orderedAscending }
+    }
+
+    static func departments(on db: any Database) async throws -> [DepartmentDTO] {
+        let departments = try await Department.query(on: db).sort(\.$name).all()
+        let people = try await Person.query(on: db).filter(\.$active == true).all()
+        return departments.map { d in
+            let members = people.filter { $0.$department.id == d.id }
+            return DepartmentDTO(id: d.id!, name: d.name,
+                                 leaderIds: members.filter { $0.roles.contains(.leader) }.compactMap(\.id),
+                                 headcount: members.count)
+        }
+    }
+}

@@ -1,0 +1,193 @@
+import Plot
+import Vapor
+import LovnadCore
+
+enum HomeView {
+    static func render(_ ctx: PageContext, mySkills: [PersonSkillDTO], departments: [DepartmentDTO]) -> Response {
+        Layout.page(ctx, title: ctx.t(.navHome),
+            .h1(.text(ctx.t(.homeGreeting, ["name": ctx.user?.person.name ?? ""]))),
+            .section(.class("card"),
+                .h2(.text(ctx.t(.expertsHeading))),
+                ExpertViews.searchForm(ctx, skill: "")
+            ),
+            .section(.class("card"),
+                .h2(.text(ctx.t(.homeMySkills))),
+                .if(mySkills.isEmpty,
+                    .p(.text(ctx.t(.homeNoSkills))),
+                    else: .ul(.class("chips"), .forEach(mySkills) { s in
+                        .li(.text("\(s.skill) · \(s.level)"))
+                    })),
+                .p(.a(.href("/me/skills"), .text(ctx.t(.editMySkills))))
+            ),
+            .section(.class("card"),
+                .h2(.text(ctx.t(.departmentsHeading))),
+                .ul(.forEach(departments) { d in
+                    .li(.a(.href("/people?department=\(d.id)"), .text(d.name)),
+                        .text(" · " + ctx.t(.headcount, ["count": String(d.headcount)])))
+                })
+            )
+        )
+    }
+}
+
+enum PeopleViews {
+    static func directory(_ ctx: PageContext, filter: PeopleQueries.DirectoryFilter, result: PeopleQueries.DirectoryPage,
+                          departments: [Department]) -> Response {
+        Layout.page(ctx, title: ctx.t(.navPeople),
+            .h1(.text(ctx.t(.peopleHeading))),
+            .form(.method(.get), .action("/people"), .class("filters"), .attribute(named: "role", value: "search"),
+                Parts.textField("q", label: ctx.t(.fieldSearchName), value: filter.text, type: .search),
+                Parts.textField("skill", label: ctx.t(.fieldSkill), value: filter.skill, type: .search),
+                .div(.class("field"),
+                    .label(.for("department"), .text(ctx.t(.fieldDepartment))),
+                    .select(.id("department"), .attribute(named: "name", value: "department"),
+                        Parts.option("", ctx.t(.allDepartments)),
+                        .forEach(departments) { d in
+                            Parts.option(d.id!.uuidString, d.name, selected: d.id == filter.departmentID)
+                        })
+                ),
+                .button(.type(.submit), .class("primary"), .text(ctx.t(.search)))
+            ),
+            .if(result.unknownSkill, .p(.class("flash notice"), .text(ctx.t(.unknownSkill, ["skill": filter.skill ?? ""])))),
+            .unwrap(result.skill) { skill in
+                .if(skillLookupKey(skill.name) != skillLookupKey(filter.skill ?? ""),
+                    .p(.class("hint"), .text(ctx.t(.showingSkill, ["skill": skill.name]))))
+            },
+            .if(result.people.isEmpty && !result.unknownSkill, .p(.text(ctx.t(.noPeopleFound)))),
+            .ul(.class("people-list"), .forEach(result.people) { p in
+                .li(.class("person-row"),
+                    .a(.href("/people/\(p.id!)"), .text(p.name)),
+                    .span(.class("muted"), .text([p.title, p.department?.name].compactMap { $0 }.joined(separator: " · ")))
+                )
+            }),
+            .unwrap(result.nextCursor) { cursor in
+                .p(.a(.class("button"), .href(nextLink(filter, cursor: cursor)), .text(ctx.t(.nextPage))))
+            }
+        )
+    }
+
+    private static func nextLink(_ f: PeopleQueries.DirectoryFilter, cursor: String) -> String {
+        var c = URLComponents()
+        c.path = "/people"
+        c.queryItems = [URLQueryItem(name: "q", value: f.text ?? ""), URLQueryItem(name: "skill", value: f.skill ?? ""),
+                        URLQueryItem(name: "department", value: f.departmentID?.uuidString ?? ""),
+                        URLQueryItem(name: "cursor", value: cursor)]
+        return c.string ?? "/people"
+    }
+
+    static func person(_ ctx: PageContext, detail: PersonDetailDTO, flash: String?) -> Response {
+        let p = detail.person
+        let isMe = ctx.user?.id == p.id
+        return Layout.page(ctx, title: p.name,
+            Parts.flash(flash),
+            .section(.class("card person"),
+                .h1(.text(p.name)),
+                .if(!p.active, .p(.class("badge warn"), .text(ctx.t(.deactivated)))),
+                .dl(
+                    .dt(.text(ctx.t(.fieldTitle))), .dd(.text(p.title ?? "–")),
+                    .dt(.text(ctx.t(.fieldDepartment))), .dd(.unwrap(p.department, { d in .a(.href("/people?department=\(d.id)"), .text(d.name)) }, else: .text("–"))),
+                    .dt(.text(ctx.t(.fieldLeader))), .dd(.unwrap(detail.leader, { l in .a(.href("/people/\(l.id)"), .text(l.name)) }, else: .text("–"))),
+                    .dt(.text(ctx.t(.fieldEmail))), .dd(.a(.href("mailto:\(p.email)"), .text(p.email))),
+                    .dt(.text(ctx.t(.fieldRoles))), .dd(.text(p.roles.compactMap(Role.init(rawValue:)).map(ctx.t.role).joined(separator: ", ")))
+                ),
+                .if(!detail.bio.isEmpty, .div(.class("bio"), .forEach(detail.bio.split(separator: "\n", omittingEmptySubsequences: true)) { line in
+                    .p(.text(String(line)))
+                })),
+                .if(isMe, .p(.a(.href("/me/profile"), .text(ctx.t(.editProfile))), .text(" · "), .a(.href("/me/skills"), .text(ctx.t(.editMySkills)))))
+            ),
+            .section(.class("card"),
+                .h2(.text(ctx.t(.skillsHeading))),
+                .if(detail.skills.isEmpty, .p(.text(ctx.t(.noSkills)))),
+                .if(!detail.skills.isEmpty, .table(.class("skills"),
+                    .tr(.th(.text(ctx.t(.fieldSkill))), .th(.text(ctx.t(.fieldLevel))), .th(.text(ctx.t(.endorsementsHeading))), .th(.text(ctx.t(.notesHeading)))),
+                    .forEach(detail.skills) { s in
+                        .tr(.class("skill-row"), .data(named: "skill", value: s.skill),
+                            .td(.a(.href("/experts?skill=\(s.skill.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? s.skill)"), .text(s.skill))),
+                            .td(.span(.class("level level-\(s.level)"), .attribute(named: "aria-label", value: ctx.t(.levelOfFive, ["level": String(s.level)])), .text("\(s.level)/5"))),
+                            .td(.text(String(s.endorsements)),
+                                .if(!isMe, .form(.method(.post), .class("inline"),
+                                    .action("/people/\(p.id)/skills/\(s.skillId)/\(s.endorsedByMe ? "unendorse" : "endorse")"),
+                                    Parts.csrf(ctx),
+                                    .button(.type(.submit), .class("small"), .text(ctx.t(s.endorsedByMe ? .withdrawEndorsement : .endorse)))))),
+                            .td(.text([s.wantsToGrow ? ctx.t(.wantsToGrow) : nil,
+                                       s.lastUsedYear.map { ctx.t(.lastUsed, ["year": String($0)]) }].compactMap { $0 }.joined(separator: " · ")))
+                        )
+                    }))
+            ),
+            .if(!detail.reports.isEmpty, .section(.class("card"),
+                .h2(.text(ctx.t(.theirPeople))),
+                .ul(.forEach(detail.reports) { r in .li(.a(.href("/people/\(r.id)"), .text(r.name))) })
+            ))
+        )
+    }
+
+    static func profile(_ ctx: PageContext, person: Person, errors: [String: String], saved: Bool,
+                        status: HTTPResponseStatus = .ok) -> Response {
+        Layout.page(ctx, title: ctx.t(.editProfile), status: status,
+            .h1(.text(ctx.t(.editProfile))),
+            Parts.flash(saved ? ctx.t(.saved) : nil),
+            Parts.flash(errors.isEmpty ? nil : ctx.t(.fixErrors), kind: "error"),
+            .form(.method(.post), .action("/me/profile"), .class("card"),
+                Parts.csrf(ctx),
+                Parts.textField("name", label: ctx.t(.fieldName), value: person.name, required: true, error: errors["name"]),
+                Parts.textField("title", label: ctx.t(.fieldTitle), value: person.title, error: errors["title"]),
+                .div(.class("field"),
+                    .label(.for("bio"), .text(ctx.t(.fieldBio))),
+                    .textarea(.id("bio"), .name("bio"), .rows(5), .text(person.bio))),
+                .div(.class("field"),
+                    .label(.for("locale"), .text(ctx.t(.fieldLanguage))),
+                    .select(.id("locale"), .attribute(named: "name", value: "locale"),
+                        Parts.option("", ctx.t(.languageAutomatic), selected: person.locale == nil),
+                        Parts.option("nb", "Norsk bokmål", selected: person.locale == "nb"),
+                        Parts.option("en", "English", selected: person.locale == "en"))),
+                .div(.class("field"),
+                    .label(.for("time_zone"), .text(ctx.t(.fieldTimeZone))),
+                    .select(.id("time_zone"), .attribute(named: "name", value: "time_zone"),
+                        Parts.option("", ctx.t(.timeZoneDefault), selected: person.timeZone == nil),
+                        .forEach(TimeZone.knownTimeZoneIdentifiers.sorted()) { zone in
+                            Parts.option(zone, zone, selected: person.timeZone == zone)
+                        })),
+                .button(.type(.submit), .class("primary"), .text(ctx.t(.save)))
+            ),
+            .p(.a(.href("/settings/tokens"), .text(ctx.t(.tokensHeading))))
+        )
+    }
+
+    static func mySkills(_ ctx: PageContext, rows: [MySkillRow], catalogue: [String], errors: [String: String], saved: Bool,
+                         status: HTTPResponseStatus = .ok) -> Response {
+        let blanks = 3
+        let all = rows + Array(repeating: MySkillRow(skill: "", level: "", wantsToGrow: false, lastUsedYear: ""), count: blanks)
+        return Layout.page(ctx, title: ctx.t(.navMySkills), status: status,
+            .h1(.text(ctx.t(.navMySkills))),
+            Parts.flash(saved ? ctx.t(.saved) : nil),
+            Parts.flash(errors.isEmpty ? nil : ctx.t(.fixErrors) + " " + errors.sorted(by: { $0.key < $1.key }).map { "\($0.value)." }.joined(separator: " "), kind: "error"),
+            .p(.class("hint"), .text(ctx.t(.mySkillsHint))),
+            .form(.method(.post), .action("/me/skills"), .id("my-skills"),
+                Parts.csrf(ctx),
+                .input(.type(.hidden), .name("rows"), .value(String(all.count))),
+                .table(.class("skills-edit"),
+                    .tr(.th(.text(ctx.t(.fieldSkill))), .th(.text(ctx.t(.fieldLevel))), .th(.text(ctx.t(.wantsToGrow))), .th(.text(ctx.t(.fieldLastUsedYear)))),
+                    .forEach(Array(all.enumerated())) { i, row in
+                        .tr(
+                            .td(.label(.class("visually-hidden"), .for("skill_\(i)"), .text(ctx.t(.fieldSkill))),
+                                .input(.id("skill_\(i)"), .name("skill_\(i)"), .type(.text), .value(row.skill),
+                                       .attribute(named: "list", value: "skill-catalogue"), .readonly(i < rows.count && errors.isEmpty))),
+                            .td(.label(.class("visually-hidden"), .for("level_\(i)"), .text(ctx.t(.fieldLevel))),
+                                .select(.id("level_\(i)"), .attribute(named: "name", value: "level_\(i)"),
+                                    Parts.option("", "–", selected: row.level.isEmpty),
+                                    .forEach(Array(SkillLevel.range)) { l in Parts.option(String(l), ctx.t(.levelOfFive, ["level": String(l)]), selected: row.level == String(l)) },
+                                    .if(i < rows.count, Parts.option("remove", ctx.t(.removeSkill))))),
+                            .td(.label(.class("visually-hidden"), .for("grow_\(i)"), .text(ctx.t(.wantsToGrow))),
+                                .input(.id("grow_\(i)"), .name("grow_\(i)"), .type(.checkbox), .checked(row.wantsToGrow))),
+                            .td(.label(.class("visually-hidden"), .for("year_\(i)"), .text(ctx.t(.fieldLastUsedYear))),
+                                .input(.id("year_\(i)"), .name("year_\(i)"), .type(.number), .value(row.lastUsedYear),
+                                       .attribute(named: "min", value: "1970"), .attribute(named: "max", value: "2100")))
+                        )
+                    }
+                ),
+                .datalist(.id("skill-catalogue"), .forEach(catalogue) { name in .option(.value(name)) }),
+                .button(.type(.submit), .class("primary"), .text(ctx.t(.save)))
+            )
+        )
+    }
+}

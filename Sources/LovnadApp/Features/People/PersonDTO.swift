@@ -1,0 +1,85 @@
+import Vapor
+import LovnadCore
+
+struct DepartmentRef: Content {
+    let id: UUID
+    let name: String
+}
+
+/// A person as the API shows them. Never the Fluent model.
+struct PersonDTO: Content {
+    let id: UUID
+    let name: String
+    let email: String
+    let title: String?
+    let department: DepartmentRef?
+    let leaderId: UUID?
+    let roles: [String]
+    let active: Bool
+
+    init(_ p: Person) {
+        id = p.id!
+        name = p.name
+        email = p.email
+        title = p.title
+        department = p.$department.value.flatMap { $0.map { DepartmentRef(id: $0.id!, name: $0.name) } }
+        leaderId = p.$leader.id
+        roles = p.roles.map(\.rawValue)
+        active = p.active
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(name, forKey: .name)
+        try c.encode(email, forKey: .email)
+        try c.encode(title, forKey: .title)
+        try c.encode(department, forKey: .department)
+        try c.encode(leaderId, forKey: .leaderId)
+        try c.encode(roles, forKey: .roles)
+        try c.encode(active, forKey: .active)
+    }
+}
+
+struct PersonSkillDTO: Content {
+    let skillId: UUID
+    let skill: String
+    let category: String?
+    let level: Int
+    let wantsToGrow: Bool
+    let lastUsedYear: Int?
+    let endorsements: Int
+    let endorsedByMe: Bool
+}
+
+/// The person page's data: the person, their leader and people, their skills.
+struct PersonDetailDTO: Content {
+    let person: PersonDTO
+    let bio: String
+    let leader: PersonDTO?
+    let reports: [PersonDTO]
+    let skills: [PersonSkillDTO]
+}
+
+/// `/api/v1/me`: the person plus their preferences.
+struct MeDTO: Content {
+    let person: PersonDTO
+    let bio: String
+    let locale: String
+    let timeZone: String
+
+    func encode(to encoder: any Encoder) throws {
+        try person.encode(to: encoder)
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(bio, forKey: .bio)
+        try c.encode(locale, forKey: .locale)
+        try c.encode(timeZone, forKey: .timeZone)
+    }
+}
+
+struct DepartmentDTO: Content {
+    let id: UUID
+    let name: String
+    let leaderIds: [UUID]
+    let headcount: Int
+}

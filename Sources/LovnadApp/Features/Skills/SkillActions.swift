@@ -1,0 +1,98 @@
+import Fluent
+import Vapor
+import LovnadCore
+
+/// The skills catalogue, edited by admins (and extended by the CSV import).
+enum SkillActions {
+    struct Definition {
+        var name: String
+        var category: String?
+        var synonyms: [String]
+    }
+
+    /// Names and synonyms share one namespace: "k8s" may point at one skill only.
+    private static func validate(_ def: Definition, excluding skillID: UUID?, on db: any Database) async throws -> (String, [String]) {
+        var errors = FieldErrors()
+        let name = def.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        if name.isEmpty || name.count > 100 { errors.add("name", "must be 1 to 100 characters") }
+        if let c = def.category, c.count > 100 { errors.add("category", "must be at most 100 characters") }
+        let synonyms = def.synonyms.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var keys = Set([skillLookupKey(name)])
+        for s in synonyms where !keys.insert(skillLookupKey(s)).inserted {
+            errors.add("synonyms", "'\(s)' is given twice or repeats the name")
+        }
+        if synonyms.count > 30 { errors.add("synonyms", "at most 30 synonyms") }
+        try errors.throwIfAny()
+        for key in keys {
+            if let taken = try await SkillLookup.find(key, on: db), taken.id != skillID {
+                errors.add(key == skillLookupKey(name) ? "name" : "synonyms", "'\(key)' already names \(taken.name)")
+            }
+        }
+        try errors.throwIfAny()
+        return (name, synonyms)
+    }
+
+    static func create(_ def: Definition, actorID: UUID?, app: Application) async throws -> Skill {
+        let (name, synonyms) = try await validate(def, excluding: nil, on: app.db)
+        let now = app.clock.now()
+        let skill = try await app.db.transaction { db -> Skill in
+            let skill = Skill(name: name, nameKey: skillLookupKey(name), category: normalCategory(def.category), now: now)
+            try await skill.create(on: db)
+            for s in synonyms {
+                try await SkillSynonym(skillID: skill.id!, name: s, nameKey: skillLookupKey(s)).create(on: db)
+            }
+            try await Audit.record(actorID: actorID, action: "skill.created", target: name,
+                                   detail: synonyms.isEmpty ? "" : "synonyms: \(synonyms.joined(separator: ", "))", on: db, at: now)
+            return skill
+        }
+        await app.events.publish(DomainEvent(type: "skill.created", data: ["skill_id": skill.id!.uuidString], at: now))
+        return skill
+    }
+
+    static func update(skillID: UUID, _ def: Definition, actorID: UUID?, app: Application) async throws -> Skill {
+        guard let skill = try await Skill.find(skillID, on: app.db) else { throw AppError.notFound() }
+        let (name, synonyms) = try await validate(def, excluding: skillID, on: app.db)
+        let now = app.clock.now()
+        try await app.db.transaction { db in
+            skill.name = name
+            skill.nameKey = skillLookupKey(name)
+            skill.category = normalCategory(def.category)
+            try await skill.update(on: db)
+            try await SkillSynonym.query(on: db).filter(\.$skill.$id == skillID).delete()
+            for s in synonyms {
+                try await SkillSynonym(skillID: skillID, name: s, nameKey: skillLookupKey(s)).create(on: db)
+            }
+            try await Audit.record(actorID: actorID, action: "skill.updated", target: name,
+                                   detail: "category: \(skill.category ?? "–"); synonyms: \(synonyms.joined(separator: ", "))", on: db, at: now)
+        }
+        await app.events.publish(DomainEvent(type: "skill.updated", data: ["skill_id": skillID.uuidString], at: now))
+        return skill
+    }
+
+    private static func normalCategory(_ c: String?) -> String? {
+        guard let c = c?.trimmingCharacters(in: .whitespaces), !c.isEmpty else { return nil }
+        return c
+    }
+}
+
+struct SkillDTO: Content {
+    let id: UUID
+    let name: String
+    let category: String?
+    let synonyms: [String]
+
+    init(_ skill: Skill) {
+        id = skill.id!
+        name = skill.name
+        category = skill.category
+        synonyms = skill.$synonyms.value.map { $0.map(\.name).sorted() } ?? []
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(name, forKey: .name)
+        try c.encode(category, forKey: .category)
+        try c.encode(synonyms, forKey: .synonyms)
+    }
+}

@@ -1,0 +1,113 @@
+import Fluent
+import Plot
+import Vapor
+import LovnadCore
+
+/// The catalogue: everyone reads it; admins add and edit skills, categories and synonyms.
+struct SkillPages: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("skills", use: catalogue)
+        routes.post("skills", use: create)
+        routes.get("skills", ":id", "edit", use: editForm)
+        routes.post("skills", ":id", use: update)
+    }
+
+    func catalogue(req: Request) async throws -> Response {
+        _ = try req.requireUser()
+        let skills = try await Skill.query(on: req.db).with(\.$synonyms).sort(\.$nameKey).all()
+        let counts = Dictionary(grouping: try await PersonSkill.query(on: req.db).all(\.$skill.$id), by: { $0 }).mapValues(\.count)
+        return SkillViews.catalogue(PageContext(req), skills: skills, counts: counts, errors: [:], draft: nil)
+    }
+
+    struct SkillForm: Content {
+        var name: String?
+        var category: String?
+        var synonyms: String?
+
+        var definition: SkillActions.Definition {
+            .init(name: name ?? "", category: category,
+                  synonyms: (synonyms ?? "").split(separator: ",").map { String($0) })
+        }
+    }
+
+    func create(req: Request) async throws -> Response {
+        let admin = try req.requireAdmin()
+        let form = try req.content.decode(SkillForm.self)
+        do {
+            _ = try await SkillActions.create(form.definition, actorID: admin.id, app: req.application)
+        } catch let error as AppError where error.status == .unprocessableEntity {
+            let skills = try await Skill.query(on: req.db).with(\.$synonyms).sort(\.$nameKey).all()
+            return SkillViews.catalogue(PageContext(req), skills: skills, counts: [:], errors: error.fields, draft: form, status: .unprocessableEntity)
+        }
+        return req.redirect(to: "/skills", redirectType: .normal)
+    }
+
+    func editForm(req: Request) async throws -> Response {
+        _ = try req.requireAdmin()
+        guard let skill = try await Skill.query(on: req.db).filter(\.$id == req.uuidParameter("id")).with(\.$synonyms).first() else {
+            throw AppError.notFound()
+        }
+        let form = SkillForm(name: skill.name, category: skill.category, synonyms: skill.synonyms.map(\.name).sorted().joined(separator: ", "))
+        return SkillViews.edit(PageContext(req), skillID: skill.id!, form: form, errors: [:])
+    }
+
+    func update(req: Request) async throws -> Response {
+        let admin = try req.requireAdmin()
+        let id = try req.uuidParameter("id")
+        let form = try req.content.decode(SkillForm.self)
+        do {
+            _ = try await SkillActions.update(skillID: id, form.definition, actorID: admin.id, app: req.application)
+        } catch let error as AppError where error.status == .unprocessableEntity {
+            return SkillViews.edit(PageContext(req), skillID: id, form: form, errors: error.fields, status: .unprocessableEntity)
+        }
+        return req.redirect(to: "/skills", redirectType: .normal)
+    }
+}
+
+enum SkillViews {
+    static func catalogue(_ ctx: PageContext, skills: [Skill], counts: [UUID: Int], errors: [String: String],
+                          draft: SkillPages.SkillForm?, status: HTTPResponseStatus = .ok) -> Response {
+        let isAdmin = ctx.user?.isAdmin == true
+        let grouped = Dictionary(grouping: skills, by: { $0.category ?? "" })
+        let categories = grouped.keys.sorted { a, b in a.isEmpty ? false : (b.isEmpty ? true : a < b) }
+        return Layout.page(ctx, title: ctx.t(.navSkills), status: status,
+            .h1(.text(ctx.t(.skillsCatalogueHeading))),
+            .if(isAdmin, .section(.class("card"),
+                .h2(.text(ctx.t(.addSkill))),
+                Parts.flash(errors.isEmpty ? nil : ctx.t(.fixErrors), kind: "error"),
+                form(ctx, action: "/skills", form: draft, errors: errors)
+            )),
+            .forEach(categories) { category in
+                .section(.class("card"),
+                    .h2(.text(category.isEmpty ? ctx.t(.uncategorised) : category)),
+                    .ul(.class("catalogue"), .forEach(grouped[category]!.sorted { $0.nameKey < $1.nameKey }) { skill in
+                        .li(.a(.href("/experts?skill=\(skill.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"), .text(skill.name)),
+                            .if(!skill.synonyms.isEmpty, .span(.class("muted"), .text(" (" + skill.synonyms.map(\.name).sorted().joined(separator: ", ") + ")"))),
+                            .span(.class("muted"), .text(" · " + ctx.t(.headcount, ["count": String(counts[skill.id!] ?? 0)]))),
+                            .if(isAdmin, .a(.class("small"), .href("/skills/\(skill.id!)/edit"), .text(" " + ctx.t(.edit)))))
+                    })
+                )
+            }
+        )
+    }
+
+    static func edit(_ ctx: PageContext, skillID: UUID, form: SkillPages.SkillForm, errors: [String: String],
+                     status: HTTPResponseStatus = .ok) -> Response {
+        Layout.page(ctx, title: ctx.t(.editSkill), status: status,
+            .h1(.text(ctx.t(.editSkill))),
+            Parts.flash(errors.isEmpty ? nil : ctx.t(.fixErrors), kind: "error"),
+            .section(.class("card"), self.form(ctx, action: "/skills/\(skillID)", form: form, errors: errors))
+        )
+    }
+
+    private static func form<C: HTML.BodyContext>(_ ctx: PageContext, action: String, form: SkillPages.SkillForm?,
+                                                 errors: [String: String]) -> Node<C> {
+        .form(.method(.post), .action(action),
+            Parts.csrf(ctx),
+            Parts.textField("name", label: ctx.t(.fieldName), value: form?.name, required: true, error: errors["name"]),
+            Parts.textField("category", label: ctx.t(.fieldCategory), value: form?.category, error: errors["category"]),
+            Parts.textField("synonyms", label: ctx.t(.fieldSynonyms), value: form?.synonyms, error: errors["synonyms"]),
+            .button(.type(.submit), .class("primary"), .text(ctx.t(.save)))
+        )
+    }
+}

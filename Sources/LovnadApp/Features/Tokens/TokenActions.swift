@@ -1,0 +1,97 @@
+import Fluent
+import Vapor
+
+/// Personal API tokens: created and revoked by their owner (or the CLI). Only hashes are stored.
+enum TokenActions {
+    static let prefix = "lvn_"
+
+    struct Created {
+        let token: APIToken
+        let secret: String
+    }
+
+    static func create(personID: UUID, name: String, app: Application) async throws -> Created {
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty, trimmed.count <= 100 else { throw AppError.invalid(["name": "must be 1 to 100 characters"]) }
+        guard let person = try await Person.find(personID, on: app.db), person.active else { throw AppError.notFound() }
+        let secret = prefix + RandomToken.make(bytes: 32)
+        let token = APIToken(personID: personID, name: trimmed, tokenHash: RandomToken.hash(secret),
+                             prefix: String(secret.prefix(prefix.count + 6)), now: app.clock.now())
+        try await token.create(on: app.db)
+        return Created(token: token, secret: secret)
+    }
+
+    /// Only the owner's own tokens; anyone else's id is not found.
+    static func revoke(tokenID: UUID, ownerID: UUID, app: Application) async throws {
+        guard let token = try await APIToken.query(on: app.db).filter(\.$id == tokenID).filter(\.$person.$id == ownerID).first() else {
+            throw AppError.notFound()
+        }
+        guard token.revokedAt == nil else { return }
+        token.revokedAt = app.clock.now()
+        try await token.update(on: app.db)
+    }
+
+    static func list(ownerID: UUID, on db: any Database) async throws -> [APIToken] {
+        try await APIToken.query(on: db).filter(\.$person.$id == ownerID).sort(\.$createdAt, .descending).all()
+    }
+}
+
+struct TokenDTO: Content {
+    let id: UUID
+    let name: String
+    let prefix: String
+    let createdAt: Date
+    let lastUsedAt: Date?
+    let revokedAt: Date?
+    /// Present only in the answer that creates the token.
+    let token: String?
+
+    init(_ t: APIToken, secret: String? = nil) {
+        id = t.id!
+        name = t.name
+        prefix = t.prefix
+        createdAt = t.createdAt
+        lastUsedAt = t.lastUsedAt
+        revokedAt = t.revokedAt
+        token = secret
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(name, forKey: .name)
+        try c.encode(prefix, forKey: .prefix)
+        try c.encode(createdAt, forKey: .createdAt)
+        try c.encode(lastUsedAt, forKey: .lastUsedAt)
+        try c.encode(revokedAt, forKey: .revokedAt)
+        try c.encode(token, forKey: .token)
+    }
+}
+
+struct TokensAPI: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("me", "tokens", use: list)
+        routes.post("me", "tokens", use: create)
+        routes.delete("me", "tokens", ":id", use: revoke)
+    }
+
+    func list(req: Request) async throws -> ListResponse<TokenDTO> {
+        let user = try req.requireUser()
+        return ListResponse(items: try await TokenActions.list(ownerID: user.id, on: req.db).map { TokenDTO($0) }, nextCursor: nil)
+    }
+
+    struct Body: Decodable { var name: String? }
+
+    func create(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let body = try req.decodeJSON(Body.self)
+        let created = try await TokenActions.create(personID: user.id, name: body.name ?? "", app: req.application)
+        return try await TokenDTO(created.token, secret: created.secret).encodeResponse(status: .created, for: req)
+    }
+
+    func revoke(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        try await TokenActions.revoke(tokenID: try req.uuidParameter("id"), ownerID: user.id, app: req.application)
+        return Response(status: .noContent)
+    }
+}

@@ -1,0 +1,72 @@
+import Plot
+import Vapor
+
+/// A person's own API tokens: list, create (shown once), revoke.
+struct TokenPages: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("settings", "tokens", use: list)
+        routes.post("settings", "tokens", use: create)
+        routes.post("settings", "tokens", ":id", "revoke", use: revoke)
+    }
+
+    func list(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        return TokenViews.render(PageContext(req), tokens: try await TokenActions.list(ownerID: user.id, on: req.db), newSecret: nil, error: nil)
+    }
+
+    struct Form: Content { var name: String? }
+
+    func create(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let form = try req.content.decode(Form.self)
+        do {
+            let created = try await TokenActions.create(personID: user.id, name: form.name ?? "", app: req.application)
+            return TokenViews.render(PageContext(req), tokens: try await TokenActions.list(ownerID: user.id, on: req.db),
+                                     newSecret: created.secret, error: nil, status: .created)
+        } catch let error as AppError where error.status == .unprocessableEntity {
+            return TokenViews.render(PageContext(req), tokens: try await TokenActions.list(ownerID: user.id, on: req.db),
+                                     newSecret: nil, error: error.fields["name"], status: .unprocessableEntity)
+        }
+    }
+
+    func revoke(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        try await TokenActions.revoke(tokenID: try req.uuidParameter("id"), ownerID: user.id, app: req.application)
+        return req.redirect(to: "/settings/tokens", redirectType: .normal)
+    }
+}
+
+enum TokenViews {
+    static func render(_ ctx: PageContext, tokens: [APIToken], newSecret: String?, error: String?,
+                       status: HTTPResponseStatus = .ok) -> Response {
+        Layout.page(ctx, title: ctx.t(.tokensHeading), status: status,
+            .h1(.text(ctx.t(.tokensHeading))),
+            .p(.class("hint"), .text(ctx.t(.tokensHint))),
+            .unwrap(newSecret) { secret in
+                .div(.class("flash notice"), .attribute(named: "role", value: "status"),
+                    .p(.text(ctx.t(.tokenCreated))),
+                    .p(.code(.id("new-token"), .text(secret))))
+            },
+            .section(.class("card"),
+                .form(.method(.post), .action("/settings/tokens"),
+                    Parts.csrf(ctx),
+                    Parts.textField("name", label: ctx.t(.fieldTokenName), value: nil, required: true, error: error),
+                    .button(.type(.submit), .class("primary"), .text(ctx.t(.createToken))))
+            ),
+            .section(.class("card"),
+                .if(tokens.isEmpty, .p(.text(ctx.t(.noTokens)))),
+                .if(!tokens.isEmpty, .table(
+                    .tr(.th(.text(ctx.t(.fieldName))), .th(.text(ctx.t(.tokenPrefix))), .th(.text(ctx.t(.created))),
+                        .th(.text(ctx.t(.lastUsedAt))), .th(.text(ctx.t(.status)))),
+                    .forEach(tokens) { t in
+                        .tr(.td(.text(t.name)), .td(.code(.text(t.prefix + "…"))), .td(.text(ctx.date(t.createdAt))),
+                            .td(.text(t.lastUsedAt.map(ctx.date) ?? "–")),
+                            .td(.if(t.revokedAt != nil, .text(ctx.t(.revoked)),
+                                    else: .form(.method(.post), .action("/settings/tokens/\(t.id!)/revoke"), .class("inline"),
+                                        Parts.csrf(ctx),
+                                        .button(.type(.submit), .class("small danger"), .text(ctx.t(.revoke)))))))
+                    }))
+            )
+        )
+    }
+}

@@ -1,0 +1,27 @@
+import Fluent
+import Vapor
+
+/// Hourly clean-up: ended sessions and old sign-in attempts. It schedules its own next run.
+enum Housekeeping {
+    static let kind = "housekeeping"
+
+    static func register(_ app: Application) {
+        app.jobs.register(JobHandler(kind: kind) { _, app in
+            let now = app.clock.now()
+            let policy = app.settings.sessionPolicy
+            try await UserSession.query(on: app.db).group(.or) {
+                $0.filter(\.$lastSeenAt < now.addingTimeInterval(-policy.idleTimeout))
+                  .filter(\.$createdAt < now.addingTimeInterval(-policy.absoluteLifetime))
+            }.delete()
+            try await LoginAttempt.query(on: app.db).filter(\.$at < now.addingTimeInterval(-86400)).delete()
+            try await JobRunner.enqueue(kind: kind, runAt: now.addingTimeInterval(3600), on: app.db)
+        })
+    }
+
+    static func ensureScheduled(_ app: Application) async throws {
+        let pending = try await JobRecord.query(on: app.db).filter(\.$kind == kind).filter(\.$finishedAt == nil).count()
+        if pending == 0 {
+            try await JobRunner.enqueue(kind: kind, runAt: app.clock.now(), on: app.db)
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Vapor
+import LovnadCore
+
+/// Every API list: `{"items": [...], "next_cursor": ...}`.
+struct ListResponse<Item: Content>: Content {
+    let items: [Item]
+    let nextCursor: String?
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(items, forKey: .items)
+        try c.encode(nextCursor, forKey: .nextCursor)  // explicit null, not absent
+    }
+}
+
+extension Request {
+    /// `?limit=&cursor=`; a cursor we did not issue is 422, a limit past 100 is clamped.
+    func pageRequest() throws -> ListPage {
+        let limitText = query[String.self, at: "limit"]
+        var limit: Int?
+        if let limitText, !limitText.isEmpty {
+            guard let value = Int(limitText) else { throw AppError.invalid(["limit": "must be a whole number"]) }
+            limit = value
+        }
+        guard let page = ListPage(limit: limit, cursor: query[String.self, at: "cursor"]) else {
+            throw AppError.invalid(["cursor": "is not a cursor from this list"])
+        }
+        return page
+    }
+
+    /// A UUID path parameter; anything else is simply not found.
+    func uuidParameter(_ name: String) throws -> UUID {
+        guard let text = parameters.get(name), let id = UUID(uuidString: text) else { throw AppError.notFound() }
+        return id
+    }
+
+    /// Decodes a JSON body; a body that is not JSON of the right shape is 400.
+    func decodeJSON<T: Decodable>(_ type: T.Type) throws -> T {
+        guard let contentType = headers.contentType, contentType == .json || contentType.subType.hasSuffix("+json") else {
+            throw AppError(status: .unsupportedMediaType, code: "unsupported_media_type", message: "Send the body as application/json")
+        }
+        do { return try content.decode(T.self) } catch {
+            throw AppError.malformed("The body is not valid JSON of the expected shape: \(Self.describe(error))")
+        }
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.typeMismatch(_, let ctx), DecodingError.valueNotFound(_, let ctx), DecodingError.dataCorrupted(let ctx):
+            let path = ctx.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            return path.isEmpty ? ctx.debugDescription : "\(path): \(ctx.debugDescription)"
+        case DecodingError.keyNotFound(let key, _):
+            return "missing \(key.stringValue)"
+        default:
+            return "could not be read"
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import Plot
+import Vapor
+import LovnadCore
+
+/// The shell around every page: skip link, header with navigation, main landmark, footer.
+enum Layout {
+    static func page(_ ctx: PageContext, title: String, status: HTTPResponseStatus = .ok,
+                     _ content: Node<HTML.BodyContext>...) -> Response {
+        let html = HTML(
+            .lang(ctx.locale == .nb ? .norwegianBokmål : .english),
+            .head(
+                .encoding(.utf8),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                .title("\(title) · Lovnad"),
+                .stylesheet("/assets/app.css"),
+                .script(.src("/assets/app.js"), .defer())
+            ),
+            .body(
+                .a(.class("skip-link"), .href("#main"), .text(ctx.t(.skipToContent))),
+                header(ctx),
+                .main(.id("main"), .attribute(named: "tabindex", value: "-1"), .group(content)),
+                .footer(.class("site-footer"), .p(.text(ctx.t(.footerTagline))))
+            )
+        )
+        let response = Response(status: status)
+        response.headers.contentType = .html
+        response.body = .init(string: html.render())
+        return response
+    }
+
+    private static func header(_ ctx: PageContext) -> Node<HTML.BodyContext> {
+        .header(.class("site-header"),
+            .a(.class("brand"), .href("/"), .text("Lovnad")),
+            .if(ctx.user != nil, .nav(.attribute(named: "aria-label", value: ctx.t(.navMain)),
+                .ul(.forEach(navItems(ctx)) { item in
+                    .li(.a(.href(item.href), .text(item.label),
+                           .if(isCurrent(item.href, ctx.path), .attribute(named: "aria-current", value: "page"))))
+                })
+            )),
+            .if(ctx.user != nil, .div(.class("account"),
+                .a(.href("/people/\(ctx.user?.id.uuidString ?? "")"), .text(ctx.user?.person.name ?? "")),
+                .form(.method(.post), .action("/logout"), .class("inline"),
+                    .input(.type(.hidden), .name(CSRFMiddleware.field), .value(ctx.csrfToken)),
+                    .button(.type(.submit), .class("link-button"), .text(ctx.t(.signOut)))
+                )
+            ), else: .if(ctx.path != "/login", .a(.href("/login"), .text(ctx.t(.signIn)))))
+        )
+    }
+
+    struct NavItem { let href: String; let label: String }
+
+    static func navItems(_ ctx: PageContext) -> [NavItem] {
+        var items = [
+            NavItem(href: "/", label: ctx.t(.navHome)),
+            NavItem(href: "/people", label: ctx.t(.navPeople)),
+            NavItem(href: "/experts", label: ctx.t(.navExperts)),
+            NavItem(href: "/skills", label: ctx.t(.navSkills)),
+            NavItem(href: "/me/skills", label: ctx.t(.navMySkills)),
+            NavItem(href: "/me/profile", label: ctx.t(.navProfile)),
+        ]
+        if ctx.user?.isAdmin == true {
+            items.append(NavItem(href: "/admin/users", label: ctx.t(.navAdmin)))
+        }
+        return items
+    }
+
+    private static func isCurrent(_ href: String, _ path: String) -> Bool {
+        href == "/" ? path == "/" : (path == href || path.hasPrefix(href + "/"))
+    }
+}
+
+/// Small pieces pages share.
+enum Parts {
+    /// Plot's `.option` takes attributes only; options need visible text.
+    static func option(_ value: String, _ text: String, selected: Bool = false) -> Node<HTML.SelectContext> {
+        .element(named: "option", nodes: [.attribute(named: "value", value: value, ignoreIfValueIsEmpty: false),
+                                          selected ? .attribute(named: "selected") : .empty, .text(text)])
+    }
+
+    static func csrf<C: HTML.BodyContext>(_ ctx: PageContext) -> Node<C> {
+        .input(.type(.hidden), .name(CSRFMiddleware.field), .value(ctx.csrfToken))
+    }
+
+    static func flash<C: HTML.BodyContext>(_ message: String?, kind: String = "notice") -> Node<C> {
+        guard let message, !message.isEmpty else { return .empty }
+        return .p(.class("flash \(kind)"), .attribute(named: "role", value: kind == "error" ? "alert" : "status"), .text(message))
+    }
+
+    /// A labelled text input with its error, if any, tied to it for screen readers.
+    static func textField<C: HTML.BodyContext>(_ name: String, label: String, value: String?, type: HTMLInputType = .text,
+                                               required: Bool = false, error: String? = nil, autocomplete: String? = nil) -> Node<C> {
+        .div(.class("field"),
+            .label(.for(name), .text(label)),
+            .input(.id(name), .name(name), .type(type), .value(value ?? ""), .required(required),
+                   .attribute(named: "autocomplete", value: autocomplete),
+                   .attribute(named: "aria-invalid", value: error == nil ? nil : "true"),
+                   .attribute(named: "aria-describedby", value: error == nil ? nil : "\(name)-error")),
+            .if(error != nil, .p(.id("\(name)-error"), .class("field-error"), .text(error ?? "")))
+        )
+    }
+}

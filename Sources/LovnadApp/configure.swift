@@ -1,0 +1,78 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import NIOSSL
+import Vapor
+
+/// The one place the application is put together, for the server, the CLI and the tests.
+public func configure(_ app: Application, settings: Settings) async throws {
+    app.settings = settings
+    app.http.server.configuration.hostname = settings.host
+    app.http.server.configuration.port = settings.port
+
+    try configureDatabase(app, settings.database)
+    app.migrations.add(M001_Foundation())
+    app.migrations.add(M002_Indexes())
+
+    let json = JSONEncoder()
+    json.keyEncodingStrategy = .convertToSnakeCase
+    json.dateEncodingStrategy = .iso8601
+    let decoder = JSONDecoder()
+    decoder.keyDecodingStrategy = .convertFromSnakeCase
+    decoder.dateDecodingStrategy = .iso8601
+    ContentConfiguration.global.use(encoder: json, for: .json)
+    ContentConfiguration.global.use(decoder: decoder, for: .json)
+
+    app.middleware = Middlewares()
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(AppErrorMiddleware(environment: app.environment))
+    app.middleware.use(AssetsMiddleware())
+
+    Housekeeping.register(app)
+    try routes(app)
+
+    app.asyncCommands.use(MigrateCommand(), as: "migrate")
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(UserCommand(), as: "user")
+    app.asyncCommands.use(PeopleCommand(), as: "people")
+    app.asyncCommands.use(TokenCommand(), as: "token")
+
+    app.lifecycle.use(StartupTasks())
+}
+
+private func configureDatabase(_ app: Application, _ database: Settings.Database) throws {
+    switch database {
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory, sqlLogLevel: nil), as: .sqlite)
+    case .sqliteFile(let path):
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
+    case .postgres(let url, let searchPath):
+        var config = try SQLPostgresConfiguration(url: url)
+        if let searchPath { config.searchPath = [searchPath] }
+        app.databases.use(.postgres(configuration: config, sqlLogLevel: .trace), as: .psql)
+    }
+}
+
+/// On start: WAL for SQLite files, migrations unless turned off, and the job runner.
+struct StartupTasks: LifecycleHandler {
+    func didBootAsync(_ app: Application) async throws {
+        if case .sqliteFile = app.settings.database, let sql = app.db as? any SQLDatabase {
+            try await sql.raw("PRAGMA journal_mode=WAL").run()
+        }
+        // The CLI's own migrate command migrates explicitly; other commands honour the setting.
+        let command = app.environment.arguments.dropFirst().first
+        if app.settings.autoMigrate, command != "migrate" {
+            try await app.autoMigrate()
+        }
+        if app.settings.runJobs, command == nil || command == "serve" || command == "demo" {
+            try await Housekeeping.ensureScheduled(app)
+            app.jobs.start(app: app)
+        }
+    }
+
+    func shutdownAsync(_ app: Application) async {
+        app.jobs.stop()
+    }
+}

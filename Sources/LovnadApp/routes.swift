@@ -1,0 +1,26 @@
+import Vapor
+
+func routes(_ app: Application) throws {
+    try app.register(collection: HealthController())
+
+    // Browser pages: session cookie and CSRF on every form.
+    let web = app.grouped(SessionAuthenticator(), CSRFMiddleware())
+    try web.register(collection: LoginController())
+    let pages = web.grouped(RedirectToLogin())
+    try pages.register(collection: HomePages())
+    try pages.register(collection: PeoplePages())
+    try pages.register(collection: ExpertPages())
+    try pages.register(collection: SkillPages())
+    try pages.register(collection: TokenPages())
+    try pages.register(collection: AdminPages())
+
+    // The JSON API: a bearer token or the session cookie (then CSRF on writes).
+    let apiRoot = app.grouped("api", "v1")
+    apiRoot.get("openapi.json", use: OpenAPIDocument.serve)
+    let api = apiRoot.grouped(BearerAuthenticator(), SessionAuthenticator(), CSRFMiddleware(), RequireUser())
+    try api.register(collection: PeopleAPI())
+    try api.register(collection: SkillsAPI())
+    try api.register(collection: ExpertsAPI())
+    try api.register(collection: TokensAPI())
+    try api.register(collection: AdminAPI())
+}

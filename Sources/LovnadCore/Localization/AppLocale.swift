@@ -1,0 +1,68 @@
+/// The languages the UI speaks. Bokmål is the default.
+public enum AppLocale: String, CaseIterable, Codable, Sendable {
+    case nb, en
+
+    /// Picks the first supported language from an Accept-Language header, honouring q-values.
+    public static func fromAcceptLanguage(_ header: String?) -> AppLocale? {
+        guard let header, !header.isEmpty else { return nil }
+        let ranked = header.split(separator: ",").compactMap { part -> (String, Double)? in
+            let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let tag = pieces.first?.lowercased(), !tag.isEmpty else { return nil }
+            var q = 1.0
+            for p in pieces.dropFirst() where p.hasPrefix("q=") { q = Double(p.dropFirst(2)) ?? 0 }
+            return (tag, q)
+        }
+        .filter { $0.1 > 0 }
+        .enumerated()
+        .sorted { $0.element.1 != $1.element.1 ? $0.element.1 > $1.element.1 : $0.offset < $1.offset }
+        for (_, (tag, _)) in ranked {
+            let primary = tag.split(separator: "-").first.map(String.init) ?? tag
+            switch primary {
+            case "nb", "no", "nn": return .nb
+            case "en": return .en
+            default: continue
+            }
+        }
+        return nil
+    }
+}
+
+/// Looks strings up in the table of one language and fills `{name}` placeholders.
+public struct Localizer: Sendable {
+    public let locale: AppLocale
+
+    public init(_ locale: AppLocale) { self.locale = locale }
+
+    public static func table(_ locale: AppLocale) -> [L: String] {
+        switch locale {
+        case .nb: return Strings.nb
+        case .en: return Strings.en
+        }
+    }
+
+    public func callAsFunction(_ key: L, _ values: [String: String] = [:]) -> String {
+        var text = Self.table(locale)[key] ?? Self.table(.en)[key] ?? key.rawValue
+        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        return text
+    }
+
+    public func reason(_ reason: ExpertReason) -> String {
+        switch reason {
+        case .level(let n): return self(.reasonLevel, ["level": String(n)])
+        case .endorsements(let n): return self(n == 1 ? .reasonEndorsementOne : .reasonEndorsements, ["count": String(n)])
+        case .usedThisYear: return self(.reasonUsedThisYear)
+        case .usedYearsAgo(let n): return self(n == 1 ? .reasonUsedLastYear : .reasonUsedYearsAgo, ["years": String(n)])
+        case .neverDated: return self(.reasonNotDated)
+        case .wantsToGrow: return self(.reasonWantsToGrow)
+        }
+    }
+
+    public func role(_ role: Role) -> String {
+        switch role {
+        case .admin: return self(.roleAdmin)
+        case .leader: return self(.roleLeader)
+        case .sales: return self(.roleSales)
+        case .consultant: return self(.roleConsultant)
+        }
+    }
+}

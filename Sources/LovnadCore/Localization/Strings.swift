@@ -1,0 +1,2 @@
+/// The string tables, one per language.
+public enum Strings {}

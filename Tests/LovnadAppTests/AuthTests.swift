@@ -1,0 +1,174 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import LovnadApp
+import LovnadCore
+
+@Suite struct AuthTests {
+    @Test func signInSetsAHardenedCookieAndRotatesTheSession() async throws {
+        try await withLovnad { app in
+            let kari = try await Fixture.person(app, "Kari Nordmann")
+            let browser = Browser(app)
+            let form = try await browser.get("/login")
+            #expect(form.status == .ok)
+            #expect(form.text.contains(#"name="csrf_token""#))
+            #expect(form.text.contains(#"<html lang="nb""#))
+            let signedIn = try await browser.post("/login", form: ["email": "KARI.nordmann@example.no", "password": Fixture.password])
+            #expect(signedIn.status == .seeOther)
+            let cookie = try #require(signedIn.headers[.setCookie].first { $0.hasPrefix("lovnad_session=") })
+            #expect(cookie.contains("HttpOnly"))
+            #expect(cookie.lowercased().contains("samesite=lax"))
+            #expect(!cookie.contains("Secure"))
+            let firstSession = try #require(browser.cookies["lovnad_session"])
+
+            let home = try await browser.get("/")
+            #expect(home.status == .ok)
+            #expect(home.text.contains("Kari Nordmann"))
+
+            // Signing in again (from any page's token) replaces the session: the old token no longer works.
+            try await browser.get("/me/profile")
+            try await browser.post("/login", form: ["email": kari.email, "password": Fixture.password])
+            let second = try #require(browser.cookies["lovnad_session"])
+            #expect(second != firstSession)
+            let old = try await app.testing().sendRequest(.GET, "/api/v1/me", headers: ["Cookie": "lovnad_session=\(firstSession)"])
+            #expect(old.status == .unauthorized)
+            #expect(try await UserSession.query(on: app.db).count() == 1)
+        }
+    }
+
+    @Test func aFormPostWithoutItsCSRFTokenIsForbidden() async throws {
+        try await withLovnad { app in
+            let kari = try await Fixture.person(app, "Kari Nordmann")
+            let browser = Browser(app)
+            try await browser.get("/login")
+            let response = try await browser.post("/login", form: ["email": kari.email, "password": Fixture.password], withCSRF: false)
+            #expect(response.status == .forbidden)
+            #expect(browser.cookies["lovnad_session"] == nil)
+            // A token made for another browser's cookie does not pass either.
+            let other = Browser(app)
+            try await other.get("/login")
+            let forged = try await browser.post("/login", form: ["email": kari.email, "password": Fixture.password,
+                                                                 "csrf_token": other.csrfToken!], withCSRF: false)
+            #expect(forged.status == .forbidden)
+            try await browser.signIn(kari.email)
+            try await browser.get("/me/profile")
+            let profile = try await browser.post("/me/profile", form: ["name": "Hacked"], withCSRF: false)
+            #expect(profile.status == .forbidden)
+            #expect(try await Person.find(kari.id, on: app.db)?.name == "Kari Nordmann")
+        }
+    }
+
+    @Test func wrongPasswordsAreLimitedTheSameWayForUnknownAccounts() async throws {
+        try await withLovnad { app in
+            let kari = try await Fixture.person(app, "Kari Nordmann")
+            for email in [kari.email, "nobody@example.no"] {
+                let browser = Browser(app)
+                browser.address = email
+                try await browser.get("/login")
+                for _ in 0..<5 {
+                    let wrong = try await browser.post("/login", form: ["email": email, "password": "wrong password!"])
+                    #expect(wrong.status == .unauthorized)
+                }
+                let blocked = try await browser.post("/login", form: ["email": email, "password": "wrong password!"])
+                #expect(blocked.status == .tooManyRequests)
+                let retry = try #require(blocked.headers.first(name: .retryAfter).flatMap(Int.init))
+                #expect(retry > 0 && retry <= 900)
+            }
+            // Even the right password is refused while blocked, and accepted after the window.
+            let browser = Browser(app)
+            let blocked = try await browser.signIn(kari.email)
+            #expect(blocked.status == .tooManyRequests)
+            app.clock.advance(by: 16 * 60)
+            try await LoginAttempt.query(on: app.db).filter(\.$email == "nobody@example.no").delete()
+            let ok = try await browser.signIn(kari.email)
+            #expect(ok.status == .seeOther)
+        }
+    }
+
+    @Test func sessionsEndWhenIdleAndOnSignOut() async throws {
+        try await withLovnad { app in
+            let kari = try await Fixture.person(app, "Kari Nordmann")
+            let browser = Browser(app)
+            try await browser.signIn(kari.email)
+            app.clock.advance(by: 7 * 3600)
+            #expect(try await browser.get("/api/v1/me").status == .ok)
+            app.clock.advance(by: 7 * 3600)  // touched above, so still within 8 idle hours
+            #expect(try await browser.get("/api/v1/me").status == .ok)
+            app.clock.advance(by: 9 * 3600)
+            #expect(try await browser.get("/api/v1/me").status == .unauthorized)
+            let page = try await browser.get("/people")
+            #expect(page.status == .seeOther)
+            #expect(page.headers.first(name: .location) == "/login?next=/people")
+
+            try await browser.signIn(kari.email)
+            try await browser.get("/")
+            let out = try await browser.post("/logout", form: [:])
+            #expect(out.status == .seeOther)
+            #expect(try await browser.get("/api/v1/me").status == .unauthorized)
+        }
+    }
+
+    @Test func deactivationEndsSessionsAndTokens() async throws {
+        try await withLovnad { app in
+            let kari = try await Fixture.person(app, "Kari Nordmann")
+            let token = try await Fixture.token(app, for: kari)
+            let browser = Browser(app)
+            try await browser.signIn(kari.email)
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/me", headers: .bearer(token)).status == .ok)
+            _ = try await UserActions.deactivate(personID: kari.id!, actorID: nil, app: app)
+            #expect(try await browser.get("/api/v1/me").status == .unauthorized)
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/me", headers: .bearer(token)).status == .unauthorized)
+            #expect(try await browser.signIn(kari.email).status == .unauthorized)
+        }
+    }
+
+    @Test func tokensAreHashedListedAndRevokedByTheirOwnerOnly() async throws {
+        try await withLovnad { app in
+            let kari = try await Fixture.person(app, "Kari Nordmann")
+            let ola = try await Fixture.person(app, "Ola Nordmann")
+            let token = try await Fixture.token(app, for: kari)
+            #expect(try await APIToken.query(on: app.db).filter(\.$tokenHash == token).count() == 0)
+
+            let created = try await app.testing().sendRequest(.POST, "/api/v1/me/tokens", headers: .bearerJSON(token), body: jsonBody(["name": "CI"]))
+            #expect(created.status == .created)
+            let json = try created.json()
+            let secret = try #require(json["token"] as? String)
+            let id = try #require(json["id"] as? String)
+            #expect(secret.hasPrefix("lvn_"))
+
+            let list = try await app.testing().sendRequest(.GET, "/api/v1/me/tokens", headers: .bearer(secret))
+            #expect(try list.items().count == 2)
+            #expect(try list.items().allSatisfy { $0["token"] is NSNull })
+
+            let olaToken = try await Fixture.token(app, for: ola)
+            let stolen = try await app.testing().sendRequest(.DELETE, "/api/v1/me/tokens/\(id)", headers: .bearer(olaToken))
+            #expect(stolen.status == .notFound)
+            #expect(try await app.testing().sendRequest(.DELETE, "/api/v1/me/tokens/\(id)", headers: .bearer(token)).status == .noContent)
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/me", headers: .bearer(secret)).status == .unauthorized)
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/me", headers: .bearer("lvn_nonsense")).status == .unauthorized)
+            let empty = try await app.testing().sendRequest(.POST, "/api/v1/me/tokens", headers: .bearerJSON(token), body: jsonBody(["name": " "]))
+            #expect(empty.status == .unprocessableEntity)
+        }
+    }
+
+    @Test func pagesCarrySecurityHeaders() async throws {
+        try await withLovnad { app in
+            let response = try await app.testing().sendRequest(.GET, "/login")
+            let csp = try #require(response.headers.first(name: "Content-Security-Policy"))
+            #expect(csp.contains("script-src 'self'"))
+            #expect(!csp.contains("unsafe-inline"))
+            #expect(csp.contains("frame-ancestors 'none'"))
+            #expect(response.headers.first(name: "X-Content-Type-Options") == "nosniff")
+            #expect(response.headers.first(name: "Referrer-Policy") == "same-origin")
+        }
+    }
+
+    @Test func onlyLocalPathsAreFollowedAfterSignIn() {
+        #expect(LoginController.safeNext("/people?q=a") == "/people?q=a")
+        #expect(LoginController.safeNext("//evil.example") == "/")
+        #expect(LoginController.safeNext("https://evil.example") == "/")
+        #expect(LoginController.safeNext(nil) == "/")
+    }
+}

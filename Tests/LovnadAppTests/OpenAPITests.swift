@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import LovnadApp
+
+@Suite struct OpenAPITests {
+    @Test func everyAPIRouteIsDocumented() async throws {
+        try await withLovnad { app in
+            let response = try await app.testing().sendRequest(.GET, "/api/v1/openapi.json")
+            #expect(response.status == .ok)
+            let document = try response.json()
+            #expect((document["openapi"] as? String)?.hasPrefix("3.1") == true)
+            let paths = try #require(document["paths"] as? [String: [String: Any]])
+            var missing: [String] = []
+            for route in app.routes.all where route.path.first?.description == "api" {
+                let path = "/" + route.path.map { component -> String in
+                    if case .parameter(let name) = component { return "{\(name)}" }
+                    return component.description
+                }.joined(separator: "/")
+                if paths[path]?[route.method.rawValue.lowercased()] == nil {
+                    missing.append("\(route.method.rawValue) \(path)")
+                }
+            }
+            #expect(missing.isEmpty, "not in openapi.json: \(missing)")
+        }
+    }
+}
+
+@Suite struct DemoTests {
+    @Test func theDemoCompanyIsBelievableAndFindable() async throws {
+        try await withLovnad { app in
+            let summary = try await DemoCompany.seed(app: app) { _ in }
+            #expect(summary.people >= 40)
+            #expect(summary.skills == 60)
+            #expect(try await Department.query(on: app.db).count() == 4)
+            let k8s = try #require(try await ExpertQueries.experts(for: "k8s", now: app.clock.now(), timeZone: app.settings.timeZone, on: app.db))
+            #expect(k8s.skill.name == "Kubernetes")
+            #expect(k8s.ranked.count >= 3)
+            for signIn in DemoCompany.signIns {
+                let browser = Browser(app)
+                #expect(try await browser.signIn(DemoCompany.email(signIn.name), password: DemoCompany.password).status == .seeOther, "\(signIn.name)")
+            }
+            let departments = try await PeopleQueries.departments(on: app.db)
+            #expect(departments.allSatisfy { !$0.leaderIds.isEmpty })
+            await #expect(throws: DemoCompany.DemoError.self) { _ = try await DemoCompany.seed(app: app) { _ in } }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+"""Starts the real `lovnad demo` binary on a free port with a fresh SQLite file, for browser tests."""
+import os
+import re
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class DemoServer:
+    def __init__(self, binary=None):
+        self.binary = binary or os.environ.get("LOVNAD_BINARY") or os.path.join(ROOT, ".build", "debug", "lovnad")
+        self.port = free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.folder = tempfile.mkdtemp(prefix="lovnad-e2e-")
+        self.output = []
+        self.sign_ins = {}
+        self.password = None
+        self.ready_seconds = None
+
+    def start(self, timeout=60):
+        env = dict(os.environ, LOVNAD_PORT=str(self.port), LOVNAD_HOST="127.0.0.1",
+                   LOVNAD_DATABASE_PATH=os.path.join(self.folder, "lovnad.sqlite"))
+        env.pop("DATABASE_URL", None)
+        started = time.monotonic()
+        self.process = subprocess.Popen([self.binary, "demo"], cwd=self.folder, env=env,
+                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        ready = threading.Event()
+
+        def read():
+            for line in self.process.stdout:
+                self.output.append(line.rstrip("\n"))
+                m = re.match(r"\s+(admin|leader|sales|consultant)\s+(\S+@\S+)", line)
+                if m:
+                    self.sign_ins.setdefault(m.group(1), []).append(m.group(2))
+                m = re.search(r"the password is (\S+):", line)
+                if m:
+                    self.password = m.group(1)
+                if line.startswith("Stop with Ctrl-C"):
+                    self.ready_seconds = time.monotonic() - started
+                    ready.set()
+
+        threading.Thread(target=read, daemon=True).start()
+        if not ready.wait(timeout):
+            self.stop()
+            raise RuntimeError("lovnad demo was not ready within %ss:\n%s" % (timeout, "\n".join(self.output)))
+        return self
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
