@@ -17,7 +17,9 @@ struct DemoCommand: AsyncCommand {
         } catch let error as DemoCompany.DemoError {
             throw CLIError(error.description)
         }
-        try await app.servers.asyncCommand.run(using: context, signature: ServeCommand.Signature())
+        // Serve as `lovnad serve` would, on the configured host and port.
+        var noOptions = CommandInput(arguments: ["lovnad"])
+        try await app.servers.asyncCommand.run(using: context, signature: try ServeCommand.Signature(from: &noOptions))
         let base = app.settings.baseURL
         var lines = [
             "",
