@@ -14,6 +14,7 @@ def make_driver():
     options = Options()
     for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=nb"):
         options.add_argument(arg)
+    options.add_experimental_option("prefs", {"intl.accept_languages": "nb-NO,nb"})
     options.binary_location = "/usr/bin/chromium"
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
