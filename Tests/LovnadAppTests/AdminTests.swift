@@ -54,6 +54,9 @@ import LovnadCore
             #expect(try await app.testing().sendRequest(.PATCH, "/api/v1/skills/\(UUID())", headers: .bearerJSON(adminToken),
                                                         body: jsonBody(["name": "x"])).status == .notFound)
 
+            let users = try await app.testing().sendRequest(.GET, "/api/v1/admin/users", headers: .bearer(adminToken)).items()
+            #expect(users.contains { $0["id"] as? String == newID && $0["active"] as? Bool == false })
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/admin/users", headers: .bearer(kariToken)).status == .forbidden)
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/admin/audit", headers: .bearer(kariToken)).status == .forbidden)
             let audit = try await app.testing().sendRequest(.GET, "/api/v1/admin/audit", headers: .bearer(adminToken)).items()
             let actions = audit.compactMap { $0["action"] as? String }

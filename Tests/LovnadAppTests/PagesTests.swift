@@ -93,3 +93,77 @@ import LovnadCore
         }
     }
 }
+
+@Suite struct CataloguePagesTests {
+    @Test func adminsEditTheCatalogueOthersOnlyReadIt() async throws {
+        try await withLovnad { app in
+            let admin = try await Fixture.person(app, "Ada Admin", roles: [.admin])
+            let kari = try await Fixture.person(app, "Kari Nordmann")
+            let k8s = try await Fixture.skill(app, "Kubernetes", synonyms: ["k8s"], category: "Plattform")
+            let reader = Browser(app)
+            try await reader.signIn(kari.email)
+            let catalogue = try await reader.get("/skills")
+            #expect(catalogue.text.contains("Kubernetes"))
+            #expect(catalogue.text.contains("(k8s)"))
+            #expect(!catalogue.text.contains("/skills/\(k8s.id!)/edit"))
+            #expect(try await reader.post("/skills", form: ["name": "Go"]).status == .forbidden)
+            #expect(try await reader.get("/skills/\(k8s.id!)/edit").status == .forbidden)
+
+            let browser = Browser(app)
+            try await browser.signIn(admin.email)
+            try await browser.get("/skills")
+            #expect(try await browser.post("/skills", form: ["name": "Go", "category": "Utvikling", "synonyms": "golang, go-lang"]).status == .seeOther)
+            #expect(try await SkillLookup.find("golang", on: app.db)?.name == "Go")
+            try await browser.get("/skills")
+            let clash = try await browser.post("/skills", form: ["name": "Rust", "synonyms": "K8S"])
+            #expect(clash.status == .unprocessableEntity)
+            #expect(clash.text.contains("already names Kubernetes"))
+            #expect(try await SkillLookup.find("rust", on: app.db) == nil)
+            let edit = try await browser.get("/skills/\(k8s.id!)/edit")
+            #expect(edit.text.contains("value=\"k8s\""))
+            #expect(try await browser.post("/skills/\(k8s.id!)", form: ["name": "Kubernetes", "category": "Plattform", "synonyms": "k8s, kube"]).status == .seeOther)
+            #expect(try await SkillLookup.find("kube", on: app.db)?.id == k8s.id)
+            try await browser.get("/skills")
+            #expect(try await browser.post("/skills/\(UUID())", form: ["name": "X"]).status == .notFound)
+        }
+    }
+
+    @Test func tokensPageCreatesShowsOnceAndRevokes() async throws {
+        try await withLovnad { app in
+            let kari = try await Fixture.person(app, "Kari Nordmann")
+            let ola = try await Fixture.person(app, "Ola Hansen")
+            let browser = Browser(app)
+            try await browser.signIn(kari.email)
+            try await browser.get("/settings/tokens")
+            let created = try await browser.post("/settings/tokens", form: ["name": "Skript"])
+            #expect(created.status == .created)
+            let secret = try #require(created.text.range(of: #"lvn_[A-Za-z0-9_-]+"#, options: .regularExpression).map { String(created.text[$0]) })
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/me", headers: .bearer(secret)).status == .ok)
+            let list = try await browser.get("/settings/tokens")
+            #expect(!list.text.contains(secret))
+            let token = try #require(try await APIToken.query(on: app.db).first())
+            let other = Browser(app)
+            try await other.signIn(ola.email)
+            try await other.get("/settings/tokens")
+            #expect(try await other.post("/settings/tokens/\(token.id!)/revoke", form: [:]).status == .notFound)
+            #expect(try await browser.post("/settings/tokens/\(token.id!)/revoke", form: [:]).status == .seeOther)
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/me", headers: .bearer(secret)).status == .unauthorized)
+        }
+    }
+
+    @Test func profileFormSavesAndShowsFieldErrors() async throws {
+        try await withLovnad { app in
+            let kari = try await Fixture.person(app, "Kari Nordmann")
+            let browser = Browser(app)
+            try await browser.signIn(kari.email)
+            try await browser.get("/me/profile")
+            let saved = try await browser.post("/me/profile", form: ["name": "Kari Nordmann", "title": "Arkitekt", "bio": "Hei!", "locale": "en", "time_zone": "Europe/Oslo"])
+            #expect(saved.status == .seeOther)
+            #expect(try await browser.get("/me/profile?saved=1").text.contains("Saved."))
+            let bad = try await browser.post("/me/profile", form: ["name": "", "time_zone": "Nowhere/Land"])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.text.contains("aria-invalid=\"true\""))
+            #expect(try await Person.find(kari.id, on: app.db)?.title == "Arkitekt")
+        }
+    }
+}

@@ -9,7 +9,7 @@ import LovnadCore
 
 /// Runs `body` against a freshly migrated app: in-memory SQLite by default, or a schema of its own
 /// on the PostgreSQL database named by `LOVNAD_TEST_DATABASE_URL`.
-func withLovnad(_ body: (Application) async throws -> Void) async throws {
+func withLovnad(settings adjust: (inout Settings) -> Void = { _ in }, _ body: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     var settings = Settings()
     settings.sessionSecret = "test-secret-that-is-long-enough-for-hmac-0123456789"
@@ -23,6 +23,7 @@ func withLovnad(_ body: (Application) async throws -> Void) async throws {
     } else {
         settings.database = .sqliteMemory
     }
+    adjust(&settings)
     do {
         try await configure(app, settings: settings)
         app.logger.logLevel = .warning

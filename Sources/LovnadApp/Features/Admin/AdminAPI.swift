@@ -28,9 +28,19 @@ enum AdminQueries {
 struct AdminAPI: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let admin = routes.grouped("admin")
+        admin.get("users", use: listUsers)
         admin.post("users", use: createUser)
         admin.patch("users", ":id", use: updateUser)
         admin.get("audit", use: audit)
+    }
+
+    /// Everyone, deactivated people included (the directory shows only active ones).
+    func listUsers(req: Request) async throws -> ListResponse<PersonDTO> {
+        _ = try req.requireAdmin()
+        let page = try req.pageRequest()
+        let people = try await Person.query(on: req.db).with(\.$department).sort(\.$nameKey).sort(\.$id)
+            .range(page.offset..<(page.offset + page.limit + 1)).all()
+        return ListResponse(items: people.prefix(page.limit).map(PersonDTO.init), nextCursor: page.nextCursor(fetched: people.count))
     }
 
     struct NewUserBody: Decodable {

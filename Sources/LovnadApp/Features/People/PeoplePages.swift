@@ -85,7 +85,11 @@ struct PeoplePages: RouteCollection {
                 name: form.name, title: form.title ?? "", bio: form.bio ?? "", locale: form.locale ?? "", timeZone: form.timeZone ?? ""),
                 app: req.application)
         } catch let error as AppError where error.status == .unprocessableEntity {
+            // Show what was typed; this copy is never saved.
             let draft = user.person
+            if let name = form.name { draft.name = name }
+            draft.title = form.title
+            draft.bio = form.bio ?? ""
             return PeopleViews.profile(PageContext(req), person: draft, errors: error.fields, saved: false, status: .unprocessableEntity)
         }
         return req.redirect(to: "/me/profile?saved=1", redirectType: .normal)
