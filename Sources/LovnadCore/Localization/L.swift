@@ -127,4 +127,10 @@ public enum L: String, CaseIterable, Sendable {
     case when
     case who
     case withdrawEndorsement
+    case resetPassword
+    case passwordReset
+    case changePassword
+    case fieldCurrentPassword
+    case fieldNewPassword
+    case passwordChanged
 }

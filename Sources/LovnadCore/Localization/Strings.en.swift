@@ -128,5 +128,11 @@ extension Strings {
         .when: "When",
         .who: "Who",
         .withdrawEndorsement: "Withdraw endorsement",
+        .resetPassword: "New password",
+        .passwordReset: "New temporary password for {email}: {password}",
+        .changePassword: "Change password",
+        .fieldCurrentPassword: "Current password",
+        .fieldNewPassword: "New password (at least 10 characters)",
+        .passwordChanged: "Your password is changed. Your other sessions have ended.",
     ]
 }

@@ -128,5 +128,11 @@ extension Strings {
         .when: "Når",
         .who: "Hvem",
         .withdrawEndorsement: "Trekk anbefaling",
+        .resetPassword: "Nytt passord",
+        .passwordReset: "Nytt midlertidig passord for {email}: {password}",
+        .changePassword: "Bytt passord",
+        .fieldCurrentPassword: "Nåværende passord",
+        .fieldNewPassword: "Nytt passord (minst 10 tegn)",
+        .passwordChanged: "Passordet er byttet. Andre innlogginger er avsluttet.",
     ]
 }

@@ -31,6 +31,7 @@ struct AdminAPI: RouteCollection {
         admin.get("users", use: listUsers)
         admin.post("users", use: createUser)
         admin.patch("users", ":id", use: updateUser)
+        admin.post("users", ":id", "password", use: resetPassword)
         admin.get("audit", use: audit)
     }
 
@@ -94,6 +95,14 @@ struct AdminAPI: RouteCollection {
         case nil: break
         }
         return PersonDTO(try await PeopleQueries.visiblePerson(id, viewer: admin, on: req.db))
+    }
+
+    struct NewPassword: Content { let password: String }
+
+    func resetPassword(req: Request) async throws -> NewPassword {
+        let admin = try req.requireAdmin()
+        let result = try await PasswordActions.reset(personID: try req.uuidParameter("id"), actorID: admin.id, app: req.application)
+        return NewPassword(password: result.password)
     }
 
     func audit(req: Request) async throws -> ListResponse<AuditEntryDTO> {

@@ -12,6 +12,7 @@ struct AdminPages: RouteCollection {
         admin.post("users", ":id", "roles", use: setRoles)
         admin.post("users", ":id", "deactivate", use: deactivate)
         admin.post("users", ":id", "reactivate", use: reactivate)
+        admin.post("users", ":id", "password", use: resetPassword)
         admin.get("audit", use: audit)
     }
 
@@ -77,6 +78,14 @@ struct AdminPages: RouteCollection {
         return req.redirect(to: "/admin/users", redirectType: .normal)
     }
 
+    func resetPassword(req: Request) async throws -> Response {
+        let admin = try req.requireAdmin()
+        let result = try await PasswordActions.reset(personID: try req.uuidParameter("id"), actorID: admin.id, app: req.application)
+        let ctx = PageContext(req)
+        return try await render(req, flash: ctx.t(.passwordReset, ["email": result.person.email, "password": result.password]),
+                                errors: [:], status: .ok)
+    }
+
     func audit(req: Request) async throws -> Response {
         _ = try req.requireAdmin()
         let (items, next) = try await AdminQueries.audit(page: (try? req.pageRequest()) ?? ListPage(limit: nil), on: req.db)
@@ -130,7 +139,10 @@ enum AdminViews {
                                     Parts.csrf(ctx),
                                     .text((p.active ? ctx.t(.active) : ctx.t(.deactivated)) + " "),
                                     .button(.type(.submit), .class(p.active ? "small danger" : "small"),
-                                            .text(p.active ? ctx.t(.deactivate) : ctx.t(.reactivate))))))
+                                            .text(p.active ? ctx.t(.deactivate) : ctx.t(.reactivate)))),
+                                .if(p.active, .form(.method(.post), .action("/admin/users/\(p.id!)/password"), .class("inline"),
+                                    Parts.csrf(ctx),
+                                    .button(.type(.submit), .class("small danger"), .text(ctx.t(.resetPassword)))))))
                     })
             )
         )

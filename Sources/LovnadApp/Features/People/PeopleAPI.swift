@@ -7,6 +7,7 @@ struct PeopleAPI: RouteCollection {
         routes.get("me", use: me)
         routes.patch("me", use: updateMe)
         routes.put("me", "skills", use: putMySkills)
+        routes.put("me", "password", use: changePassword)
         routes.get("me", "skills", use: mySkills)
         routes.get("people", use: list)
         routes.get("people", ":id", use: show)
@@ -41,6 +42,21 @@ struct PeopleAPI: RouteCollection {
             name: body.name, title: body.title, bio: body.bio, locale: body.locale, timeZone: body.timeZone), app: req.application)
         let person = try await PeopleQueries.visiblePerson(user.id, viewer: user, on: req.db)
         return Self.meDTO(person, req: req)
+    }
+
+    struct PasswordBody: Decodable {
+        var currentPassword: String?
+        var newPassword: String?
+    }
+
+    func changePassword(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let body = try req.decodeJSON(PasswordBody.self)
+        var keep: UUID?
+        if case .session(let id) = user.credential { keep = id }
+        try await PasswordActions.change(personID: user.id, current: body.currentPassword ?? "", new: body.newPassword ?? "",
+                                         keepSessionID: keep, app: req.application)
+        return Response(status: .noContent)
     }
 
     struct SkillBody: Decodable {

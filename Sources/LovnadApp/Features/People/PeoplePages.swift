@@ -25,6 +25,7 @@ struct PeoplePages: RouteCollection {
         routes.post("people", ":id", "skills", ":skillID", "unendorse", use: unendorse)
         routes.get("me", "profile", use: profileForm)
         routes.post("me", "profile", use: saveProfile)
+        routes.post("me", "password", use: changePassword)
         routes.get("me", "skills", use: skillsForm)
         routes.post("me", "skills", use: saveSkills)
     }
@@ -65,7 +66,30 @@ struct PeoplePages: RouteCollection {
 
     func profileForm(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        return PeopleViews.profile(PageContext(req), person: user.person, errors: [:], saved: req.query[String.self, at: "saved"] != nil)
+        let ctx = PageContext(req)
+        let flash: String? = if req.query[String.self, at: "saved"] != nil { ctx.t(.saved) }
+            else if req.query[String.self, at: "password"] != nil { ctx.t(.passwordChanged) } else { nil }
+        return PeopleViews.profile(ctx, person: user.person, errors: [:], flash: flash)
+    }
+
+    struct PasswordForm: Content {
+        var currentPassword: String?
+        var newPassword: String?
+        enum CodingKeys: String, CodingKey { case currentPassword = "current_password", newPassword = "new_password" }
+    }
+
+    func changePassword(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let form = try req.content.decode(PasswordForm.self)
+        var keep: UUID?
+        if case .session(let id) = user.credential { keep = id }
+        do {
+            try await PasswordActions.change(personID: user.id, current: form.currentPassword ?? "", new: form.newPassword ?? "",
+                                             keepSessionID: keep, app: req.application)
+        } catch let error as AppError where error.status == .unprocessableEntity {
+            return PeopleViews.profile(PageContext(req), person: user.person, errors: error.fields, flash: nil, status: .unprocessableEntity)
+        }
+        return req.redirect(to: "/me/profile?password=changed", redirectType: .normal)
     }
 
     struct ProfileForm: Content {
@@ -90,7 +114,7 @@ struct PeoplePages: RouteCollection {
             if let name = form.name { draft.name = name }
             draft.title = form.title
             draft.bio = form.bio ?? ""
-            return PeopleViews.profile(PageContext(req), person: draft, errors: error.fields, saved: false, status: .unprocessableEntity)
+            return PeopleViews.profile(PageContext(req), person: draft, errors: error.fields, flash: nil, status: .unprocessableEntity)
         }
         return req.redirect(to: "/me/profile?saved=1", redirectType: .normal)
     }

@@ -121,11 +121,11 @@ enum PeopleViews {
         )
     }
 
-    static func profile(_ ctx: PageContext, person: Person, errors: [String: String], saved: Bool,
+    static func profile(_ ctx: PageContext, person: Person, errors: [String: String], flash: String?,
                         status: HTTPResponseStatus = .ok) -> Response {
         Layout.page(ctx, title: ctx.t(.editProfile), status: status,
             .h1(.text(ctx.t(.editProfile))),
-            Parts.flash(saved ? ctx.t(.saved) : nil),
+            Parts.flash(flash),
             Parts.flash(errors.isEmpty ? nil : ctx.t(.fixErrors), kind: "error"),
             .form(.method(.post), .action("/me/profile"), .class("card"),
                 Parts.csrf(ctx),
@@ -148,6 +148,15 @@ enum PeopleViews {
                             Parts.option(zone, zone, selected: person.timeZone == zone)
                         })),
                 .button(.type(.submit), .class("primary"), .text(ctx.t(.save)))
+            ),
+            .form(.method(.post), .action("/me/password"), .class("card"),
+                .h2(.text(ctx.t(.changePassword))),
+                Parts.csrf(ctx),
+                Parts.textField("current_password", label: ctx.t(.fieldCurrentPassword), value: nil, type: .password,
+                                required: true, error: errors["current_password"], autocomplete: "current-password"),
+                Parts.textField("new_password", label: ctx.t(.fieldNewPassword), value: nil, type: .password,
+                                required: true, error: errors["new_password"], autocomplete: "new-password"),
+                .button(.type(.submit), .class("primary"), .text(ctx.t(.changePassword)))
             ),
             .p(.a(.href("/settings/tokens"), .text(ctx.t(.tokensHeading))))
         )

@@ -1,0 +1,48 @@
+import Fluent
+import Vapor
+
+/// Changing one's own password, and an admin giving someone a new one.
+enum PasswordActions {
+    /// Needs the current password; ends every other session of the person.
+    static func change(personID: UUID, current: String, new: String, keepSessionID: UUID?, app: Application) async throws {
+        guard let person = try await Person.find(personID, on: app.db), person.active else { throw AppError.notFound() }
+        var errors = FieldErrors()
+        if !((try? Bcrypt.verify(current, created: person.passwordHash ?? AuthActions.dummyHash)) ?? false) || person.passwordHash == nil {
+            errors.add("current_password", "is not your current password")
+        }
+        if new.count < AuthActions.minimumPasswordLength {
+            errors.add("new_password", "must be at least \(AuthActions.minimumPasswordLength) characters")
+        } else if new == current {
+            errors.add("new_password", "must differ from the current password")
+        }
+        try errors.throwIfAny()
+        let hash = try AuthActions.hashPassword(new, app: app)
+        let now = app.clock.now()
+        try await app.db.transaction { db in
+            person.passwordHash = hash
+            person.updatedAt = now
+            try await person.update(on: db)
+            let others = UserSession.query(on: db).filter(\.$person.$id == personID)
+            if let keepSessionID { others.filter(\.$id != keepSessionID) }
+            try await others.delete()
+        }
+        await app.events.publish(DomainEvent(type: "person.password_changed", data: ["person_id": personID.uuidString], at: now))
+    }
+
+    /// An admin sets a generated temporary password (shown once) and ends the person's sessions.
+    static func reset(personID: UUID, actorID: UUID?, app: Application) async throws -> (person: Person, password: String) {
+        guard let person = try await Person.find(personID, on: app.db) else { throw AppError.notFound() }
+        guard person.active else { throw AppError.conflict("Reactivate the person before giving them a password") }
+        let password = RandomToken.make(bytes: 12)
+        let hash = try AuthActions.hashPassword(password, app: app)
+        let now = app.clock.now()
+        try await app.db.transaction { db in
+            person.passwordHash = hash
+            person.updatedAt = now
+            try await person.update(on: db)
+            try await UserSession.query(on: db).filter(\.$person.$id == personID).delete()
+            try await Audit.record(actorID: actorID, action: "user.password_reset", target: person.email, on: db, at: now)
+        }
+        return (person, password)
+    }
+}
