@@ -126,6 +126,8 @@ import LovnadCore
                 #expect(response.status == .unprocessableEntity)
                 #expect(response.errorFields[field] != nil, "\(field): \(response.text)")
             }
+            let unknown = try await put([["skill": "COBOL", "level": 3]])
+            #expect(unknown.errorFields["skills[0].skill"] == "'COBOL' is not in the skills catalogue")
             let malformed = try await app.testing().sendRequest(.PUT, "/api/v1/me/skills", headers: .bearerJSON(olaToken), body: ByteBuffer(string: "{not json"))
             #expect(malformed.status == .badRequest)
             #expect(malformed.errorCode == "malformed")

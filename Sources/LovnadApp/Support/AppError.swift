@@ -1,3 +1,4 @@
+import LovnadCore
 import Vapor
 
 /// An error with a status, a stable code and optional field messages, answered as
@@ -6,8 +7,14 @@ struct AppError: Error, AbortError {
     let status: HTTPResponseStatus
     let code: String
     let message: String
-    var fields: [String: String] = [:]
+    var issues: [String: FieldIssue] = [:]
     var headers: HTTPHeaders = [:]
+
+    /// The API's `fields`: each issue in English.
+    var fields: [String: String] { issues.mapValues(\.english) }
+
+    /// The same, for a page in the reader's language.
+    func fields(in t: Localizer) -> [String: String] { issues.mapValues(t.issue) }
 
     var reason: String { message }
 
@@ -16,22 +23,22 @@ struct AppError: Error, AbortError {
     static func forbidden(_ message: String = "You may not do this") -> AppError { .init(status: .forbidden, code: "forbidden", message: message) }
     static func malformed(_ message: String) -> AppError { .init(status: .badRequest, code: "malformed", message: message) }
     static func conflict(_ message: String) -> AppError { .init(status: .conflict, code: "conflict", message: message) }
-    static func invalid(_ fields: [String: String], message: String = "Some fields are invalid") -> AppError {
-        .init(status: .unprocessableEntity, code: "invalid", message: message, fields: fields)
+    static func invalid(_ issues: [String: FieldIssue], message: String = "Some fields are invalid") -> AppError {
+        .init(status: .unprocessableEntity, code: "invalid", message: message, issues: issues)
     }
 }
 
 /// Collects field errors, then throws them together as one 422.
 struct FieldErrors {
-    private(set) var fields: [String: String] = [:]
+    private(set) var issues: [String: FieldIssue] = [:]
 
-    mutating func add(_ field: String, _ message: String) {
-        if fields[field] == nil { fields[field] = message }
+    mutating func add(_ field: String, _ issue: FieldIssue) {
+        if issues[field] == nil { issues[field] = issue }
     }
 
-    var isEmpty: Bool { fields.isEmpty }
+    var isEmpty: Bool { issues.isEmpty }
 
     func throwIfAny() throws {
-        if !fields.isEmpty { throw AppError.invalid(fields) }
+        if !issues.isEmpty { throw AppError.invalid(issues) }
     }
 }

@@ -19,11 +19,11 @@ extension Request {
         let limitText = query[String.self, at: "limit"]
         var limit: Int?
         if let limitText, !limitText.isEmpty {
-            guard let value = Int(limitText) else { throw AppError.invalid(["limit": "must be a whole number"]) }
+            guard let value = Int(limitText) else { throw AppError.invalid(["limit": .notAWholeNumber]) }
             limit = value
         }
         guard let page = ListPage(limit: limit, cursor: query[String.self, at: "cursor"]) else {
-            throw AppError.invalid(["cursor": "is not a cursor from this list"])
+            throw AppError.invalid(["cursor": .unknownCursor])
         }
         return page
     }

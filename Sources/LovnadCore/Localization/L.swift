@@ -133,4 +133,26 @@ public enum L: String, CaseIterable, Sendable {
     case fieldCurrentPassword
     case fieldNewPassword
     case passwordChanged
+    case issueRequired
+    case issueLength
+    case issueTooLong
+    case issueTooMany
+    case issueNotAnEmail
+    case issueEmailInUse
+    case issueNeedsRole
+    case issueUnknownRoles
+    case issuePasswordTooShort
+    case issuePasswordUnchanged
+    case issueWrongPassword
+    case issueUnknownLanguage
+    case issueUnknownTimeZone
+    case issueNotInCatalogue
+    case issueLevelRange
+    case issueYearRange
+    case issueNotAYear
+    case issueListedTwice
+    case issueNameTaken
+    case issueNotAWholeNumber
+    case issueUnknownCursor
+    case issueNotAnID
 }

@@ -62,7 +62,7 @@ struct AdminAPI: RouteCollection {
         let admin = try req.requireAdmin()
         let body = try req.decodeJSON(NewUserBody.self)
         let (roles, unknown) = Role.parseList((body.roles ?? []).joined(separator: ","))
-        if !unknown.isEmpty { throw AppError.invalid(["roles": "unknown role(s) \(unknown.joined(separator: ", "))"]) }
+        if !unknown.isEmpty { throw AppError.invalid(["roles": .unknownRoles(unknown)]) }
         let created = try await UserActions.create(.init(email: body.email ?? "", name: body.name ?? "", roles: roles,
                                                          department: body.department, title: body.title, password: body.password),
                                                    actorID: admin.id, app: req.application)
@@ -83,8 +83,8 @@ struct AdminAPI: RouteCollection {
         var roles: [Role]?
         if let names = body.roles {
             let (parsed, unknown) = Role.parseList(names.joined(separator: ","))
-            if !unknown.isEmpty { throw AppError.invalid(["roles": "unknown role(s) \(unknown.joined(separator: ", "))"]) }
-            if parsed.isEmpty { throw AppError.invalid(["roles": "give at least one role"]) }
+            if !unknown.isEmpty { throw AppError.invalid(["roles": .unknownRoles(unknown)]) }
+            if parsed.isEmpty { throw AppError.invalid(["roles": .needsRole]) }
             roles = parsed
         }
         if body.active == false, id == admin.id { throw AppError.conflict("You cannot deactivate yourself") }

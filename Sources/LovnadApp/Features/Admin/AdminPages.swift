@@ -51,7 +51,7 @@ struct AdminPages: RouteCollection {
             return try await render(req, flash: ctx.t(.userCreated, ["email": created.person.email, "password": created.generatedPassword ?? ""]),
                                     errors: [:], status: .created)
         } catch let error as AppError where error.status == .unprocessableEntity {
-            return try await render(req, flash: nil, errors: error.fields, status: .unprocessableEntity)
+            return try await render(req, flash: nil, errors: error.fields(in: PageContext(req).t), status: .unprocessableEntity)
         }
     }
 
@@ -61,7 +61,7 @@ struct AdminPages: RouteCollection {
         do {
             _ = try await UserActions.setRoles(personID: try req.uuidParameter("id"), roles: form.roles, actorID: admin.id, app: req.application)
         } catch let error as AppError where error.status == .unprocessableEntity || error.status == .conflict {
-            return try await render(req, flash: nil, errors: error.fields.isEmpty ? ["roles": error.message] : error.fields, status: error.status)
+            return try await render(req, flash: nil, errors: error.issues.isEmpty ? ["roles": error.message] : error.fields(in: PageContext(req).t), status: error.status)
         }
         return req.redirect(to: "/admin/users", redirectType: .normal)
     }

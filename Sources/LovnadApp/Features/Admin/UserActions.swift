@@ -22,15 +22,15 @@ enum UserActions {
     static func create(_ new: NewUser, actorID: UUID?, app: Application) async throws -> Created {
         var errors = FieldErrors()
         let email = EmailAddress(new.email)
-        if email == nil { errors.add("email", "is not an e-mail address") }
+        if email == nil { errors.add("email", .notAnEmail) }
         let name = new.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        if name.isEmpty || name.count > 200 { errors.add("name", "must be 1 to 200 characters") }
-        if new.roles.isEmpty { errors.add("roles", "give at least one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))") }
+        if name.isEmpty || name.count > 200 { errors.add("name", .length(min: 1, max: 200)) }
+        if new.roles.isEmpty { errors.add("roles", .needsRole) }
         if let password = new.password, password.count < AuthActions.minimumPasswordLength {
-            errors.add("password", "must be at least \(AuthActions.minimumPasswordLength) characters")
+            errors.add("password", .passwordTooShort(min: AuthActions.minimumPasswordLength))
         }
         if let email, try await Person.query(on: app.db).filter(\.$email == email.value).first() != nil {
-            errors.add("email", "is already in use")
+            errors.add("email", .emailInUse)
         }
         try errors.throwIfAny()
 
@@ -52,7 +52,7 @@ enum UserActions {
     }
 
     static func setRoles(personID: UUID, roles: [Role], actorID: UUID?, app: Application) async throws -> Person {
-        guard !roles.isEmpty else { throw AppError.invalid(["roles": "give at least one role"]) }
+        guard !roles.isEmpty else { throw AppError.invalid(["roles": .needsRole]) }
         guard let person = try await Person.find(personID, on: app.db) else { throw AppError.notFound() }
         if actorID == personID, person.roles.contains(.admin), !roles.contains(.admin) {
             throw AppError.conflict("You cannot remove your own admin role; ask another admin")

@@ -1,4 +1,5 @@
 import Fluent
+import LovnadCore
 import Vapor
 
 /// Changing one's own password, and an admin giving someone a new one.
@@ -8,12 +9,12 @@ enum PasswordActions {
         guard let person = try await Person.find(personID, on: app.db), person.active else { throw AppError.notFound() }
         var errors = FieldErrors()
         if !((try? Bcrypt.verify(current, created: person.passwordHash ?? AuthActions.dummyHash)) ?? false) || person.passwordHash == nil {
-            errors.add("current_password", "is not your current password")
+            errors.add("current_password", .wrongPassword)
         }
         if new.count < AuthActions.minimumPasswordLength {
-            errors.add("new_password", "must be at least \(AuthActions.minimumPasswordLength) characters")
+            errors.add("new_password", .passwordTooShort(min: AuthActions.minimumPasswordLength))
         } else if new == current {
-            errors.add("new_password", "must differ from the current password")
+            errors.add("new_password", .passwordUnchanged)
         }
         try errors.throwIfAny()
         let hash = try AuthActions.hashPassword(new, app: app)

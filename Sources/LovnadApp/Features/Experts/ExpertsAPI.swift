@@ -10,10 +10,10 @@ struct ExpertsAPI: RouteCollection {
         _ = try req.requireUser()
         let page = try req.pageRequest()
         guard let skill = req.query[String.self, at: "skill"], !skill.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw AppError.invalid(["skill": "is required"])
+            throw AppError.invalid(["skill": .required])
         }
         guard let result = try await ExpertQueries.experts(for: skill, now: req.now, timeZone: req.settings.timeZone, on: req.db) else {
-            throw AppError.invalid(["skill": "'\(skill)' is not a skill or synonym in the catalogue"])
+            throw AppError.invalid(["skill": .notInCatalogue(skill)])
         }
         let t = Localizer(req.locale)
         let all = result.ranked.compactMap { r -> ExpertDTO? in

@@ -71,7 +71,7 @@ struct PeopleAPI: RouteCollection {
         let body = try req.decodeJSON([SkillBody].self)
         var errors = FieldErrors()
         for (i, entry) in body.enumerated() where (entry.skill ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-            errors.add("skills[\(i)].skill", "is required")
+            errors.add("skills[\(i)].skill", .required)
         }
         try errors.throwIfAny()
         try await PeopleActions.setSkills(personID: user.id, body.map {
@@ -92,7 +92,7 @@ struct PeopleAPI: RouteCollection {
         filter.text = req.query[String.self, at: "q"]
         filter.skill = req.query[String.self, at: "skill"]
         if let d = req.query[String.self, at: "department"], !d.isEmpty {
-            guard let id = UUID(uuidString: d) else { throw AppError.invalid(["department": "must be a department id"]) }
+            guard let id = UUID(uuidString: d) else { throw AppError.invalid(["department": .notAnID]) }
             filter.departmentID = id
         }
         let result = try await PeopleQueries.directory(filter, page: page, on: req.db)

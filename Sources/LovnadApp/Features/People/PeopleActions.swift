@@ -15,11 +15,11 @@ enum PeopleActions {
     static func updateProfile(personID: UUID, _ change: ProfileChange, app: Application) async throws -> Person {
         var errors = FieldErrors()
         let name = change.name?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let name, name.isEmpty || name.count > 200 { errors.add("name", "must be 1 to 200 characters") }
-        if let title = change.title, title.count > 200 { errors.add("title", "must be at most 200 characters") }
-        if let bio = change.bio, bio.count > 4000 { errors.add("bio", "must be at most 4000 characters") }
-        if let locale = change.locale, !locale.isEmpty, AppLocale(rawValue: locale) == nil { errors.add("locale", "must be nb or en") }
-        if let zone = change.timeZone, !zone.isEmpty, TimeZone(identifier: zone) == nil { errors.add("time_zone", "is not a known time zone") }
+        if let name, name.isEmpty || name.count > 200 { errors.add("name", .length(min: 1, max: 200)) }
+        if let title = change.title, title.count > 200 { errors.add("title", .tooLong(max: 200)) }
+        if let bio = change.bio, bio.count > 4000 { errors.add("bio", .tooLong(max: 4000)) }
+        if let locale = change.locale, !locale.isEmpty, AppLocale(rawValue: locale) == nil { errors.add("locale", .unknownLanguage) }
+        if let zone = change.timeZone, !zone.isEmpty, TimeZone(identifier: zone) == nil { errors.add("time_zone", .unknownTimeZone) }
         try errors.throwIfAny()
 
         guard let person = try await Person.find(personID, on: app.db) else { throw AppError.notFound() }
@@ -48,22 +48,22 @@ enum PeopleActions {
         var errors = FieldErrors()
         var resolved: [(Skill, SkillEntry)] = []
         var seen = Set<UUID>()
-        if entries.count > 200 { errors.add("skills", "at most 200 skills") }
+        if entries.count > 200 { errors.add("skills", .tooMany(max: 200)) }
         for (i, entry) in entries.enumerated() {
             guard let skill = index[skillLookupKey(entry.skill)] else {
-                errors.add("skills[\(i)].skill", "'\(entry.skill)' is not in the skills catalogue")
+                errors.add("skills[\(i)].skill", .notInCatalogue(entry.skill))
                 continue
             }
             guard let level = entry.level, SkillLevel.isValid(level) else {
-                errors.add("skills[\(i)].level", "must be 1 to 5")
+                errors.add("skills[\(i)].level", .levelRange)
                 continue
             }
             if let year = entry.lastUsedYear, !(1970...currentYear).contains(year) {
-                errors.add("skills[\(i)].last_used_year", "must be a year from 1970 to \(currentYear)")
+                errors.add("skills[\(i)].last_used_year", .yearRange(max: currentYear))
                 continue
             }
             guard seen.insert(skill.id!).inserted else {
-                errors.add("skills[\(i)].skill", "\(skill.name) is listed twice")
+                errors.add("skills[\(i)].skill", .listedTwice(skill.name))
                 continue
             }
             _ = level

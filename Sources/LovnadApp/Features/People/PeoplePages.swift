@@ -87,7 +87,7 @@ struct PeoplePages: RouteCollection {
             try await PasswordActions.change(personID: user.id, current: form.currentPassword ?? "", new: form.newPassword ?? "",
                                              keepSessionID: keep, app: req.application)
         } catch let error as AppError where error.status == .unprocessableEntity {
-            return PeopleViews.profile(PageContext(req), person: user.person, errors: error.fields, flash: nil, status: .unprocessableEntity)
+            return PeopleViews.profile(PageContext(req), person: user.person, errors: error.fields(in: PageContext(req).t), flash: nil, status: .unprocessableEntity)
         }
         return req.redirect(to: "/me/profile?password=changed", redirectType: .normal)
     }
@@ -114,7 +114,7 @@ struct PeoplePages: RouteCollection {
             if let name = form.name { draft.name = name }
             draft.title = form.title
             draft.bio = form.bio ?? ""
-            return PeopleViews.profile(PageContext(req), person: draft, errors: error.fields, flash: nil, status: .unprocessableEntity)
+            return PeopleViews.profile(PageContext(req), person: draft, errors: error.fields(in: PageContext(req).t), flash: nil, status: .unprocessableEntity)
         }
         return req.redirect(to: "/me/profile?saved=1", redirectType: .normal)
     }
@@ -144,7 +144,7 @@ struct PeoplePages: RouteCollection {
         }
         var errors = FieldErrors()
         let entries = rows.enumerated().map { i, row -> PeopleActions.SkillEntry in
-            if !row.lastUsedYear.isEmpty, Int(row.lastUsedYear) == nil { errors.add("skills[\(i)].last_used_year", "must be a year") }
+            if !row.lastUsedYear.isEmpty, Int(row.lastUsedYear) == nil { errors.add("skills[\(i)].last_used_year", .notAYear) }
             return .init(skill: row.skill, level: Int(row.level), wantsToGrow: row.wantsToGrow, lastUsedYear: Int(row.lastUsedYear))
         }
         do {
@@ -152,7 +152,7 @@ struct PeoplePages: RouteCollection {
             try await PeopleActions.setSkills(personID: user.id, entries, app: req.application)
         } catch let error as AppError where error.status == .unprocessableEntity {
             let catalogue = try await Skill.query(on: req.db).sort(\.$nameKey).all()
-            return PeopleViews.mySkills(PageContext(req), rows: rows, catalogue: catalogue.map(\.name), errors: error.fields,
+            return PeopleViews.mySkills(PageContext(req), rows: rows, catalogue: catalogue.map(\.name), errors: error.fields(in: PageContext(req).t),
                                         saved: false, status: .unprocessableEntity)
         }
         return req.redirect(to: "/me/skills?saved=1", redirectType: .normal)

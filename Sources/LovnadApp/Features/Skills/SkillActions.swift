@@ -14,18 +14,18 @@ enum SkillActions {
     private static func validate(_ def: Definition, excluding skillID: UUID?, on db: any Database) async throws -> (String, [String]) {
         var errors = FieldErrors()
         let name = def.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        if name.isEmpty || name.count > 100 { errors.add("name", "must be 1 to 100 characters") }
-        if let c = def.category, c.count > 100 { errors.add("category", "must be at most 100 characters") }
+        if name.isEmpty || name.count > 100 { errors.add("name", .length(min: 1, max: 100)) }
+        if let c = def.category, c.count > 100 { errors.add("category", .tooLong(max: 100)) }
         let synonyms = def.synonyms.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         var keys = Set([skillLookupKey(name)])
         for s in synonyms where !keys.insert(skillLookupKey(s)).inserted {
-            errors.add("synonyms", "'\(s)' is given twice or repeats the name")
+            errors.add("synonyms", .listedTwice(s))
         }
-        if synonyms.count > 30 { errors.add("synonyms", "at most 30 synonyms") }
+        if synonyms.count > 30 { errors.add("synonyms", .tooMany(max: 30)) }
         try errors.throwIfAny()
         for key in keys {
             if let taken = try await SkillLookup.find(key, on: db), taken.id != skillID {
-                errors.add(key == skillLookupKey(name) ? "name" : "synonyms", "'\(key)' already names \(taken.name)")
+                errors.add(key == skillLookupKey(name) ? "name" : "synonyms", .nameTaken(key, by: taken.name))
             }
         }
         try errors.throwIfAny()

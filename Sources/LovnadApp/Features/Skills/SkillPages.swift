@@ -37,7 +37,7 @@ struct SkillPages: RouteCollection {
             _ = try await SkillActions.create(form.definition, actorID: admin.id, app: req.application)
         } catch let error as AppError where error.status == .unprocessableEntity {
             let skills = try await Skill.query(on: req.db).with(\.$synonyms).sort(\.$nameKey).all()
-            return SkillViews.catalogue(PageContext(req), skills: skills, counts: [:], errors: error.fields, draft: form, status: .unprocessableEntity)
+            return SkillViews.catalogue(PageContext(req), skills: skills, counts: [:], errors: error.fields(in: PageContext(req).t), draft: form, status: .unprocessableEntity)
         }
         return req.redirect(to: "/skills", redirectType: .normal)
     }
@@ -58,7 +58,7 @@ struct SkillPages: RouteCollection {
         do {
             _ = try await SkillActions.update(skillID: id, form.definition, actorID: admin.id, app: req.application)
         } catch let error as AppError where error.status == .unprocessableEntity {
-            return SkillViews.edit(PageContext(req), skillID: id, form: form, errors: error.fields, status: .unprocessableEntity)
+            return SkillViews.edit(PageContext(req), skillID: id, form: form, errors: error.fields(in: PageContext(req).t), status: .unprocessableEntity)
         }
         return req.redirect(to: "/skills", redirectType: .normal)
     }

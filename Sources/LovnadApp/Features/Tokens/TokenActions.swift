@@ -1,4 +1,5 @@
 import Fluent
+import LovnadCore
 import Vapor
 
 /// Personal API tokens: created and revoked by their owner (or the CLI). Only hashes are stored.
@@ -12,7 +13,7 @@ enum TokenActions {
 
     static func create(personID: UUID, name: String, app: Application) async throws -> Created {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty, trimmed.count <= 100 else { throw AppError.invalid(["name": "must be 1 to 100 characters"]) }
+        guard !trimmed.isEmpty, trimmed.count <= 100 else { throw AppError.invalid(["name": .length(min: 1, max: 100)]) }
         guard let person = try await Person.find(personID, on: app.db), person.active else { throw AppError.notFound() }
         let secret = prefix + RandomToken.make(bytes: 32)
         let token = APIToken(personID: personID, name: trimmed, tokenHash: RandomToken.hash(secret),

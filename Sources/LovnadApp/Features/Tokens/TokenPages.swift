@@ -1,4 +1,5 @@
 import Plot
+import LovnadCore
 import Vapor
 
 /// A person's own API tokens: list, create (shown once), revoke.
@@ -25,7 +26,7 @@ struct TokenPages: RouteCollection {
                                      newSecret: created.secret, error: nil, status: .created)
         } catch let error as AppError where error.status == .unprocessableEntity {
             return TokenViews.render(PageContext(req), tokens: try await TokenActions.list(ownerID: user.id, on: req.db),
-                                     newSecret: nil, error: error.fields["name"], status: .unprocessableEntity)
+                                     newSecret: nil, error: error.fields(in: PageContext(req).t)["name"], status: .unprocessableEntity)
         }
     }
 

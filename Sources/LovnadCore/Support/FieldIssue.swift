@@ -1,0 +1,56 @@
+/// What is wrong with one field of a request. The API says it in English; pages in the reader's language.
+public enum FieldIssue: Equatable, Sendable {
+    case required
+    case length(min: Int, max: Int)
+    case tooLong(max: Int)
+    case tooMany(max: Int)
+    case notAnEmail
+    case emailInUse
+    case needsRole
+    case unknownRoles([String])
+    case passwordTooShort(min: Int)
+    case passwordUnchanged
+    case wrongPassword
+    case unknownLanguage
+    case unknownTimeZone
+    case notInCatalogue(String)
+    case levelRange
+    case yearRange(max: Int)
+    case notAYear
+    case listedTwice(String)
+    case nameTaken(String, by: String)
+    case notAWholeNumber
+    case unknownCursor
+    case notAnID
+
+    public var english: String { Localizer(.en).issue(self) }
+}
+
+extension Localizer {
+    public func issue(_ issue: FieldIssue) -> String {
+        switch issue {
+        case .required: return self(.issueRequired)
+        case .length(let min, let max): return self(.issueLength, ["min": String(min), "max": String(max)])
+        case .tooLong(let max): return self(.issueTooLong, ["max": String(max)])
+        case .tooMany(let max): return self(.issueTooMany, ["max": String(max)])
+        case .notAnEmail: return self(.issueNotAnEmail)
+        case .emailInUse: return self(.issueEmailInUse)
+        case .needsRole: return self(.issueNeedsRole)
+        case .unknownRoles(let names): return self(.issueUnknownRoles, ["roles": names.joined(separator: ", ")])
+        case .passwordTooShort(let min): return self(.issuePasswordTooShort, ["min": String(min)])
+        case .passwordUnchanged: return self(.issuePasswordUnchanged)
+        case .wrongPassword: return self(.issueWrongPassword)
+        case .unknownLanguage: return self(.issueUnknownLanguage)
+        case .unknownTimeZone: return self(.issueUnknownTimeZone)
+        case .notInCatalogue(let name): return self(.issueNotInCatalogue, ["name": name])
+        case .levelRange: return self(.issueLevelRange)
+        case .yearRange(let max): return self(.issueYearRange, ["max": String(max)])
+        case .notAYear: return self(.issueNotAYear)
+        case .listedTwice(let name): return self(.issueListedTwice, ["name": name])
+        case .nameTaken(let name, let by): return self(.issueNameTaken, ["name": name, "skill": by])
+        case .notAWholeNumber: return self(.issueNotAWholeNumber)
+        case .unknownCursor: return self(.issueUnknownCursor)
+        case .notAnID: return self(.issueNotAnID)
+        }
+    }
+}
