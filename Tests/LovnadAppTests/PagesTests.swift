@@ -100,10 +100,12 @@ import LovnadCore
             let admin = try await Fixture.person(app, "Ada Admin", roles: [.admin])
             let kari = try await Fixture.person(app, "Kari Nordmann")
             let k8s = try await Fixture.skill(app, "Kubernetes", synonyms: ["k8s"], category: "Plattform")
+            try await PeopleActions.setSkills(personID: kari.id!, [.init(skill: "k8s", level: 2, wantsToGrow: true, lastUsedYear: nil)], app: app)
             let reader = Browser(app)
             try await reader.signIn(kari.email)
             let catalogue = try await reader.get("/skills")
             #expect(catalogue.text.contains("Kubernetes"))
+            #expect(catalogue.text.contains("1 personer"))
             #expect(catalogue.text.contains("(k8s)"))
             #expect(!catalogue.text.contains("/skills/\(k8s.id!)/edit"))
             #expect(try await reader.post("/skills", form: ["name": "Go"]).status == .forbidden)
@@ -164,6 +166,59 @@ import LovnadCore
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.text.contains("aria-invalid=\"true\""))
             #expect(try await Person.find(kari.id, on: app.db)?.title == "Arkitekt")
+        }
+    }
+}
+
+@Suite struct PageAccessTests {
+    /// Every page route that takes an id: someone else's or an unknown id is 404, admin pages are 403 to others.
+    @Test func idsThatAreNotThereAreNotFound() async throws {
+        try await withLovnad { app in
+            let admin = try await Fixture.person(app, "Ada Admin", roles: [.admin])
+            let kari = try await Fixture.person(app, "Kari Nordmann")
+            let skill = try await Fixture.skill(app, "Swift")
+            let browser = Browser(app)
+            try await browser.signIn(admin.email)
+            let nobody = UUID()
+            try await browser.get("/")
+            for path in ["/people/\(nobody)/skills/\(skill.id!)/endorse", "/people/\(kari.id!)/skills/\(skill.id!)/endorse",
+                         "/people/\(kari.id!)/skills/\(nobody)/unendorse", "/admin/users/\(nobody)/roles",
+                         "/admin/users/\(nobody)/reactivate", "/admin/users/\(nobody)/password", "/settings/tokens/\(nobody)/revoke"] {
+                #expect(try await browser.post(path, form: ["consultant": "on"]).status == .notFound, "\(path)")
+                try await browser.get("/")
+            }
+            #expect(try await browser.get("/skills/\(nobody)/edit").status == .notFound)
+            #expect(try await browser.get("/people/not-a-uuid").status == .notFound)
+
+            let other = Browser(app)
+            try await other.signIn(kari.email)
+            try await other.get("/")
+            for path in ["/admin/users/\(admin.id!)/roles", "/admin/users/\(admin.id!)/deactivate", "/admin/users/\(admin.id!)/password"] {
+                #expect(try await other.post(path, form: ["consultant": "on"]).status == .forbidden, "\(path)")
+                try await other.get("/")
+            }
+            #expect(try await other.get("/admin/audit").status == .forbidden)
+            #expect(try await Person.find(admin.id, on: app.db)?.active == true)
+        }
+    }
+
+    @Test func rolesAreChangedThroughTheAdminPage() async throws {
+        try await withLovnad { app in
+            let admin = try await Fixture.person(app, "Ada Admin", roles: [.admin])
+            let kari = try await Fixture.person(app, "Kari Nordmann")
+            let browser = Browser(app)
+            try await browser.signIn(admin.email)
+            try await browser.get("/admin/users")
+            #expect(try await browser.post("/admin/users/\(kari.id!)/roles", form: ["leader": "on", "consultant": "on"]).status == .seeOther)
+            #expect(try await Person.find(kari.id, on: app.db)?.roles == [.leader, .consultant])
+            try await browser.get("/admin/users")
+            let none = try await browser.post("/admin/users/\(kari.id!)/roles", form: [:])
+            #expect(none.status == .unprocessableEntity)
+            #expect(none.text.contains("velg minst én rolle"))
+            try await browser.get("/admin/users")
+            let selfDemotion = try await browser.post("/admin/users/\(admin.id!)/roles", form: ["consultant": "on"])
+            #expect(selfDemotion.status == .conflict)
+            #expect(try await Person.find(admin.id, on: app.db)?.roles == [.admin])
         }
     }
 }

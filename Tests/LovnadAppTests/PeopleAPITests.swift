@@ -153,6 +153,7 @@ import LovnadCore
             #expect(try await app.testing().sendRequest(.POST, notHeld, headers: .bearer(w.token)).status == .notFound)
             let nobody = "/api/v1/people/\(UUID())/skills/\(k8s.id!)/endorsements"
             #expect(try await app.testing().sendRequest(.POST, nobody, headers: .bearer(w.token)).status == .notFound)
+            #expect(try await app.testing().sendRequest(.DELETE, notHeld, headers: .bearer(w.token)).status == .notFound)
             #expect(try await app.testing().sendRequest(.DELETE, path, headers: .bearer(w.token)).status == .noContent)
             #expect(try await Endorsement.query(on: app.db).count() == 0)
         }

@@ -49,6 +49,24 @@ enum AuthActions {
         return .signedIn(person: person, sessionToken: token)
     }
 
+    /// Keeps an active session alive (the caller decides how often).
+    static func touch(_ session: UserSession, now: Date, on db: any Database) async throws {
+        session.lastSeenAt = now
+        try await session.update(on: db)
+    }
+
+    /// Removes a session found idle, too old, or belonging to a deactivated person.
+    static func expire(_ session: UserSession, on db: any Database) async throws {
+        try await session.delete(on: db)
+    }
+
+    /// Notes when a token was last used; an hour's precision is plenty, so most calls write nothing.
+    static func recordUse(of token: APIToken, now: Date, on db: any Database) async throws {
+        guard token.lastUsedAt.map({ now.timeIntervalSince($0) > 3600 }) ?? true else { return }
+        token.lastUsedAt = now
+        try await token.update(on: db)
+    }
+
     static func signOut(sessionID: UUID, app: Application) async throws {
         try await UserSession.query(on: app.db).filter(\.$id == sessionID).delete()
     }

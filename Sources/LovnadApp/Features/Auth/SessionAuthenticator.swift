@@ -23,8 +23,7 @@ struct SessionAuthenticator: AsyncMiddleware {
             return
         }
         if policy.shouldTouch(lastSeenAt: session.lastSeenAt, now: now) {
-            session.lastSeenAt = now
-            try await session.update(on: request.db)
+            try await AuthActions.touch(session, now: now, on: request.db)
         }
         request.auth.login(CurrentUser(person: session.person, credential: .session(session.id!)))
     }
@@ -46,11 +45,7 @@ struct BearerAuthenticator: AsyncMiddleware {
                 throw AppError.unauthorized()
             }
             let now = request.now
-            // Recording use on every call would write on every call; an hour's precision is plenty.
-            if token.lastUsedAt.map({ now.timeIntervalSince($0) > 3600 }) ?? true {
-                token.lastUsedAt = now
-                try await token.update(on: request.db)
-            }
+            try await AuthActions.recordUse(of: token, now: now, on: request.db)
             request.auth.login(CurrentUser(person: token.person, credential: .token(token.id!)))
         }
         return try await next.respond(to: request)

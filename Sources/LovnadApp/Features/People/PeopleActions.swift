@@ -113,6 +113,9 @@ enum PeopleActions {
     }
 
     static func withdrawEndorsement(personID: UUID, skillID: UUID, by endorserID: UUID, app: Application) async throws {
+        guard try await PersonSkill.query(on: app.db).filter(\.$person.$id == personID).filter(\.$skill.$id == skillID).first() != nil else {
+            throw AppError.notFound("This person has no such skill")
+        }
         try await Endorsement.query(on: app.db).filter(\.$person.$id == personID)
             .filter(\.$skill.$id == skillID).filter(\.$endorser.$id == endorserID).delete()
         await app.events.publish(DomainEvent(type: "endorsement.removed", data: [

@@ -15,8 +15,8 @@ struct SkillPages: RouteCollection {
     func catalogue(req: Request) async throws -> Response {
         _ = try req.requireUser()
         let skills = try await Skill.query(on: req.db).with(\.$synonyms).sort(\.$nameKey).all()
-        let counts = Dictionary(grouping: try await PersonSkill.query(on: req.db).all(\.$skill.$id), by: { $0 }).mapValues(\.count)
-        return SkillViews.catalogue(PageContext(req), skills: skills, counts: counts, errors: [:], draft: nil)
+        return SkillViews.catalogue(PageContext(req), skills: skills, counts: try await SkillQueries.holderCounts(on: req.db),
+                                    errors: [:], draft: nil)
     }
 
     struct SkillForm: Content {
@@ -37,7 +37,7 @@ struct SkillPages: RouteCollection {
             _ = try await SkillActions.create(form.definition, actorID: admin.id, app: req.application)
         } catch let error as AppError where error.status == .unprocessableEntity {
             let skills = try await Skill.query(on: req.db).with(\.$synonyms).sort(\.$nameKey).all()
-            return SkillViews.catalogue(PageContext(req), skills: skills, counts: [:], errors: error.fields(in: PageContext(req).t), draft: form, status: .unprocessableEntity)
+            return SkillViews.catalogue(PageContext(req), skills: skills, counts: try await SkillQueries.holderCounts(on: req.db), errors: error.fields(in: PageContext(req).t), draft: form, status: .unprocessableEntity)
         }
         return req.redirect(to: "/skills", redirectType: .normal)
     }
