@@ -12,6 +12,12 @@ struct CurrentUser: Authenticatable, @unchecked Sendable {
     var roles: [Role] { person.roles }
     func has(_ role: Role) -> Bool { roles.contains(role) }
     var isAdmin: Bool { has(.admin) }
+
+    /// The browser session behind this request, if it came with one.
+    var sessionID: UUID? {
+        if case .session(let id) = credential { return id }
+        return nil
+    }
 }
 
 extension Request {

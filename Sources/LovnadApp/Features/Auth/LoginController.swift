@@ -45,7 +45,7 @@ struct LoginController: RouteCollection {
     }
 
     func logout(req: Request) async throws -> Response {
-        if case .session(let id) = req.currentUser?.credential {
+        if let id = req.currentUser?.sessionID {
             try await AuthActions.signOut(sessionID: id, app: req.application)
         }
         req.auth.logout(CurrentUser.self)

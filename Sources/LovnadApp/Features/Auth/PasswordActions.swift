@@ -17,15 +17,9 @@ enum PasswordActions {
             errors.add("new_password", .passwordUnchanged)
         }
         try errors.throwIfAny()
-        let hash = try AuthActions.hashPassword(new, app: app)
         let now = app.clock.now()
         try await app.db.transaction { db in
-            person.passwordHash = hash
-            person.updatedAt = now
-            try await person.update(on: db)
-            let others = UserSession.query(on: db).filter(\.$person.$id == personID)
-            if let keepSessionID { others.filter(\.$id != keepSessionID) }
-            try await others.delete()
+            try await setPassword(new, of: person, keepingSession: keepSessionID, now: now, app: app, on: db)
         }
         await app.events.publish(DomainEvent(type: "person.password_changed", data: ["person_id": personID.uuidString], at: now))
     }
@@ -35,15 +29,22 @@ enum PasswordActions {
         guard let person = try await Person.find(personID, on: app.db) else { throw AppError.notFound() }
         guard person.active else { throw AppError.conflict("Reactivate the person before giving them a password") }
         let password = RandomToken.make(bytes: 12)
-        let hash = try AuthActions.hashPassword(password, app: app)
         let now = app.clock.now()
         try await app.db.transaction { db in
-            person.passwordHash = hash
-            person.updatedAt = now
-            try await person.update(on: db)
-            try await UserSession.query(on: db).filter(\.$person.$id == personID).delete()
+            try await setPassword(password, of: person, keepingSession: nil, now: now, app: app, on: db)
             try await Audit.record(actorID: actorID, action: "user.password_reset", target: person.email, on: db, at: now)
         }
         return (person, password)
+    }
+
+    /// A new password ends the person's sessions, all but the one making the change.
+    private static func setPassword(_ password: String, of person: Person, keepingSession keep: UUID?, now: Date,
+                                    app: Application, on db: any Database) async throws {
+        person.passwordHash = try AuthActions.hashPassword(password, app: app)
+        person.updatedAt = now
+        try await person.update(on: db)
+        let sessions = UserSession.query(on: db).filter(\.$person.$id == (try person.requireID()))
+        if let keep { sessions.filter(\.$id != keep) }
+        try await sessions.delete()
     }
 }

@@ -52,10 +52,8 @@ struct PeopleAPI: RouteCollection {
     func changePassword(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let body = try req.decodeJSON(PasswordBody.self)
-        var keep: UUID?
-        if case .session(let id) = user.credential { keep = id }
         try await PasswordActions.change(personID: user.id, current: body.currentPassword ?? "", new: body.newPassword ?? "",
-                                         keepSessionID: keep, app: req.application)
+                                         keepSessionID: user.sessionID, app: req.application)
         return Response(status: .noContent)
     }
 

@@ -81,11 +81,9 @@ struct PeoplePages: RouteCollection {
     func changePassword(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let form = try req.content.decode(PasswordForm.self)
-        var keep: UUID?
-        if case .session(let id) = user.credential { keep = id }
         do {
             try await PasswordActions.change(personID: user.id, current: form.currentPassword ?? "", new: form.newPassword ?? "",
-                                             keepSessionID: keep, app: req.application)
+                                             keepSessionID: user.sessionID, app: req.application)
         } catch let error as AppError where error.status == .unprocessableEntity {
             return PeopleViews.profile(PageContext(req), person: user.person, errors: error.fields(in: PageContext(req).t), flash: nil, status: .unprocessableEntity)
         }
