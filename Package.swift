@@ -13,10 +13,11 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3" ..< "5.0.0"),
     ],
     targets: [
-        // Pure rules: no Vapor, no Fluent.
-        .target(name: "LovnadCore"),
+        // Pure rules: no Vapor, no Fluent (Crypto only for the log's SHA-256 chain).
+        .target(name: "LovnadCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "LovnadApp",
             dependencies: [

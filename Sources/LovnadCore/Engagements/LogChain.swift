@@ -1,0 +1,85 @@
+import Crypto
+import Foundation
+
+/// The kinds of entry an engagement log holds.
+public enum LogKind: String, CaseIterable, Codable, Sendable {
+    case note, decision, change, risk, customerContact = "customer_contact", milestone, handover, system
+}
+
+/// What a log entry's hash covers. Times are whole milliseconds since 1970, so both databases
+/// give back exactly what was hashed.
+public struct LogEntryContent: Sendable, Equatable {
+    public let id: UUID
+    public let engagementID: UUID
+    public let sequence: Int
+    public let kind: LogKind
+    public let authorID: UUID?
+    public let createdAtMilliseconds: Int64
+    public let body: String
+    public let tags: [String]
+    public let corrects: UUID?
+
+    public init(id: UUID, engagementID: UUID, sequence: Int, kind: LogKind, authorID: UUID?, createdAtMilliseconds: Int64,
+                body: String, tags: [String], corrects: UUID?) {
+        self.id = id
+        self.engagementID = engagementID
+        self.sequence = sequence
+        self.kind = kind
+        self.authorID = authorID
+        self.createdAtMilliseconds = createdAtMilliseconds
+        self.body = body
+        self.tags = tags
+        self.corrects = corrects
+    }
+
+    /// One field a line, each in a fixed order and prefixed by its name; the body last, by length, so no
+    /// content can pass for another field.
+    public var canonical: String {
+        [
+            "v1",
+            "id:\(id.uuidString.lowercased())",
+            "engagement:\(engagementID.uuidString.lowercased())",
+            "seq:\(sequence)",
+            "kind:\(kind.rawValue)",
+            "author:\(authorID?.uuidString.lowercased() ?? "-")",
+            "at:\(createdAtMilliseconds)",
+            "corrects:\(corrects?.uuidString.lowercased() ?? "-")",
+            "tags:\(tags.sorted().joined(separator: ","))",
+            "body:\(body.utf8.count):\(body)",
+        ].joined(separator: "\n")
+    }
+}
+
+public enum LogChain {
+    /// The hash before the first entry.
+    public static let genesis = String(repeating: "0", count: 64)
+
+    public static func hash(previous: String, content: LogEntryContent) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Data(previous.utf8))
+        hasher.update(data: Data("\n".utf8))
+        hasher.update(data: Data(content.canonical.utf8))
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    public enum Verdict: Equatable, Sendable {
+        case intact(entries: Int)
+        case broken(at: UUID)
+    }
+
+    /// Walks the entries in sequence order; the first whose stored hash is not what its content and
+    /// its predecessor give is where the chain breaks.
+    public static func verify(_ entries: [(content: LogEntryContent, storedHash: String)]) -> Verdict {
+        var previous = genesis
+        var expectedSequence = 1
+        for entry in entries {
+            guard entry.content.sequence == expectedSequence,
+                  hash(previous: previous, content: entry.content) == entry.storedHash else {
+                return .broken(at: entry.content.id)
+            }
+            previous = entry.storedHash
+            expectedSequence += 1
+        }
+        return .intact(entries: entries.count)
+    }
+}

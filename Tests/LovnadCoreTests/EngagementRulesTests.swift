@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+@testable import LovnadCore
+
+@Suite struct OrganisationNumberTests {
+    @Test func acceptsValidNumbersWithOrWithoutSpaces() {
+        for valid in ["923609016", "923 609 016", "974760673"] {
+            #expect(OrganisationNumber(valid) != nil, "\(valid)")
+        }
+        #expect(OrganisationNumber("923609016")?.description == "923 609 016")
+    }
+
+    @Test func refusesWrongCheckDigitsLengthsAndLetters() {
+        for invalid in ["923609017", "92360901", "9236090161", "92360901a", "", "123456789", "981036040"] {
+            #expect(OrganisationNumber(invalid) == nil, "\(invalid)")
+        }
+    }
+
+    @Test func aRemainderOfTenMeansNoCheckDigitFits() {
+        // 4 × 3 = 12, and 12 mod 11 = 1, so 11 - 1 = 10: no digit can complete 40000000.
+        #expect(OrganisationNumber.checkDigit([4, 0, 0, 0, 0, 0, 0, 0]) == nil)
+        #expect((0...9).allSatisfy { OrganisationNumber("40000000\($0)") == nil })
+        // 11 - 0 gives 11, written as 0.
+        #expect(OrganisationNumber.checkDigit([0, 0, 0, 0, 0, 0, 0, 0]) == 0)
+    }
+}
+
+@Suite struct EngagementTransitionTests {
+    @Test func onlyTheStepsOfTheLifeAreAllowed() {
+        let facts = TransitionFacts(hasDeliveryLead: true, reviewSignedOff: true, reason: "r")
+        #expect(EngagementTransitions.refusal(from: .lead, to: .won, facts: facts) == nil)
+        #expect(EngagementTransitions.refusal(from: .lead, to: .delivery, facts: facts) == .notAllowed(from: .lead, to: .delivery))
+        #expect(EngagementTransitions.refusal(from: .closed, to: .lead, facts: facts) == .notAllowed(from: .closed, to: .lead))
+        #expect(EngagementTransitions.refusal(from: .delivery, to: .lost, facts: facts) == .notAllowed(from: .delivery, to: .lost))
+        #expect(EngagementTransitions.refusal(from: .won, to: .lost, facts: facts) == nil)
+    }
+
+    @Test func namesWhatIsMissing() {
+        #expect(EngagementTransitions.refusal(from: .won, to: .handover, facts: .init()) == .missing(["delivery_lead"]))
+        #expect(EngagementTransitions.refusal(from: .lead, to: .lost, facts: .init(reason: "  ")) == .missing(["reason"]))
+        let notReady = TransitionFacts(hasDeliveryLead: true, unmetReadiness: ["profiles_staffed", "timeline"])
+        #expect(EngagementTransitions.refusal(from: .handover, to: .delivery, facts: notReady)
+                == .missing(["readiness.profiles_staffed", "readiness.timeline", "review_signed_off"]))
+    }
+
+    @Test func aLeadersOverrideStandsInForReadinessAndSignOff() {
+        let overridden = TransitionFacts(hasDeliveryLead: true, unmetReadiness: ["risks"], overrideReason: "Kunden startet tidlig")
+        #expect(EngagementTransitions.refusal(from: .handover, to: .delivery, facts: overridden) == nil)
+        let blank = TransitionFacts(hasDeliveryLead: true, unmetReadiness: ["risks"], reviewSignedOff: true, overrideReason: " ")
+        #expect(EngagementTransitions.refusal(from: .handover, to: .delivery, facts: blank) == .missing(["readiness.risks"]))
+    }
+}
+
+@Suite struct LogChainTests {
+    let engagement = UUID()
+
+    func entry(_ n: Int, body: String, tags: [String] = [], corrects: UUID? = nil) -> LogEntryContent {
+        LogEntryContent(id: UUID(), engagementID: engagement, sequence: n, kind: .note, authorID: UUID(),
+                        createdAtMilliseconds: 1_800_000_000_000 + Int64(n), body: body, tags: tags, corrects: corrects)
+    }
+
+    func chain(_ contents: [LogEntryContent]) -> [(content: LogEntryContent, storedHash: String)] {
+        var previous = LogChain.genesis
+        return contents.map { c in
+            let h = LogChain.hash(previous: previous, content: c)
+            previous = h
+            return (c, h)
+        }
+    }
+
+    @Test func anIntactChainVerifies() {
+        let entries = chain((1...5).map { entry($0, body: "Notat \($0)") })
+        #expect(LogChain.verify(entries) == .intact(entries: 5))
+        #expect(LogChain.verify([]) == .intact(entries: 0))
+        #expect(entries[0].storedHash.count == 64)
+    }
+
+    @Test func aChangedBodyBreaksTheChainWhereItWasChanged() {
+        var entries = chain((1...5).map { entry($0, body: "Notat \($0)") })
+        let tampered = entries[2].content
+        entries[2].content = LogEntryContent(id: tampered.id, engagementID: engagement, sequence: 3, kind: .note, authorID: tampered.authorID,
+                                             createdAtMilliseconds: tampered.createdAtMilliseconds, body: "Noe annet",
+                                             tags: [], corrects: nil)
+        #expect(LogChain.verify(entries) == .broken(at: tampered.id))
+    }
+
+    @Test func rewritingAHashToMatchIsCaughtByTheNextEntry() {
+        var entries = chain((1...4).map { entry($0, body: "Notat \($0)") })
+        let original = entries[1].content
+        let forged = LogEntryContent(id: original.id, engagementID: engagement, sequence: 2, kind: .decision, authorID: original.authorID,
+                                     createdAtMilliseconds: original.createdAtMilliseconds, body: original.body, tags: [], corrects: nil)
+        entries[1] = (forged, LogChain.hash(previous: entries[0].storedHash, content: forged))
+        #expect(LogChain.verify(entries) == .broken(at: entries[2].content.id))
+    }
+
+    @Test func aRemovedEntryBreaksTheSequence() {
+        var entries = chain((1...4).map { entry($0, body: "Notat \($0)") })
+        let third = entries[2].content.id
+        entries.remove(at: 1)
+        #expect(LogChain.verify(entries) == .broken(at: third))
+    }
+
+    @Test func theCanonicalFormKeepsFieldsApart() {
+        let a = entry(1, body: "x", tags: ["b", "a"])
+        #expect(a.canonical.contains("tags:a,b"))
+        #expect(a.canonical.hasSuffix("body:1:x"))
+        // A body that imitates other fields does not collide with real fields.
+        let sneaky = entry(1, body: "x\ntags:z")
+        #expect(sneaky.canonical != a.canonical)
+    }
+}
