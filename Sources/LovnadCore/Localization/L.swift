@@ -155,4 +155,7 @@ public enum L: String, CaseIterable, Sendable {
     case issueNotAWholeNumber
     case issueUnknownCursor
     case issueNotAnID
+    case issueNotNegative
+    case issueEndBeforeStart
+    case issueAllocationRange
 }

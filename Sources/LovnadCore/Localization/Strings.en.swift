@@ -156,5 +156,8 @@ extension Strings {
         .issueNotAWholeNumber: "must be a whole number",
         .issueUnknownCursor: "is not a cursor from this list",
         .issueNotAnID: "is not a valid id",
+        .issueNotNegative: "must not be negative",
+        .issueEndBeforeStart: "must not be before the start",
+        .issueAllocationRange: "must be 1 to 100 %",
     ]
 }

@@ -156,5 +156,8 @@ extension Strings {
         .issueNotAWholeNumber: "må være et heltall",
         .issueUnknownCursor: "er ikke en markør fra denne listen",
         .issueNotAnID: "er ikke en gyldig id",
+        .issueNotNegative: "kan ikke være negativ",
+        .issueEndBeforeStart: "slutten kan ikke være før starten",
+        .issueAllocationRange: "må være fra 1 til 100 %",
     ]
 }

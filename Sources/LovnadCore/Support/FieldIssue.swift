@@ -22,6 +22,9 @@ public enum FieldIssue: Equatable, Sendable {
     case notAWholeNumber
     case unknownCursor
     case notAnID
+    case notNegative
+    case endBeforeStart
+    case allocationRange
 
     public var english: String { Localizer(.en).issue(self) }
 }
@@ -51,6 +54,9 @@ extension Localizer {
         case .notAWholeNumber: return self(.issueNotAWholeNumber)
         case .unknownCursor: return self(.issueUnknownCursor)
         case .notAnID: return self(.issueNotAnID)
+        case .notNegative: return self(.issueNotNegative)
+        case .endBeforeStart: return self(.issueEndBeforeStart)
+        case .allocationRange: return self(.issueAllocationRange)
         }
     }
 }
