@@ -13,6 +13,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try configureDatabase(app, settings.database)
     app.migrations.add(M001_Foundation())
     app.migrations.add(M002_Indexes())
+    app.migrations.add(M003_Engagements())
 
     let json = JSONEncoder()
     json.keyEncodingStrategy = .convertToSnakeCase

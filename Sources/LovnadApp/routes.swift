@@ -23,4 +23,6 @@ func routes(_ app: Application) throws {
     try api.register(collection: ExpertsAPI())
     try api.register(collection: TokensAPI())
     try api.register(collection: AdminAPI())
+    try api.register(collection: CustomersAPI())
+    try api.register(collection: EngagementsAPI())
 }

@@ -9,6 +9,8 @@ struct AppError: Error, AbortError {
     let message: String
     var issues: [String: FieldIssue] = [:]
     var headers: HTTPHeaders = [:]
+    /// For a refused transition: the checklist items that are missing.
+    var missing: [String] = []
 
     /// The API's `fields`: each issue in English.
     var fields: [String: String] { issues.mapValues(\.english) }

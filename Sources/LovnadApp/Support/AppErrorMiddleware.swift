@@ -12,6 +12,7 @@ struct AppErrorMiddleware: AsyncMiddleware {
             let code: String
             let message: String
             let fields: [String: String]
+            let missing: [String]?
         }
         let error: Inner
     }
@@ -27,7 +28,8 @@ struct AppErrorMiddleware: AsyncMiddleware {
             let response: Response
             if Self.wantsJSON(request) {
                 response = Response(status: appError.status)
-                try response.content.encode(Body(error: .init(code: appError.code, message: appError.message, fields: appError.fields)))
+                try response.content.encode(Body(error: .init(code: appError.code, message: appError.message, fields: appError.fields,
+                                                             missing: appError.missing.isEmpty ? nil : appError.missing)))
             } else {
                 response = ErrorPage.render(request, error: appError)
             }

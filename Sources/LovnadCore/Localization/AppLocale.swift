@@ -57,6 +57,17 @@ public struct Localizer: Sendable {
         }
     }
 
+    public func staffing(_ reason: StaffingFit.Reason) -> String {
+        switch reason {
+        case .meets(let skill, let level, let minimum): return self(.staffMeets, ["skill": skill, "level": String(level), "minimum": String(minimum)])
+        case .below(let skill, let level, let minimum): return self(.staffBelow, ["skill": skill, "level": String(level), "minimum": String(minimum)])
+        case .lacks(let skill, let minimum): return self(.staffLacks, ["skill": skill, "minimum": String(minimum)])
+        case .wantsToGrow(let skill): return self(.staffWantsToGrow, ["skill": skill])
+        case .allocated(let percent): return self(.staffAllocated, ["percent": String(percent)])
+        case .available: return self(.staffAvailable)
+        }
+    }
+
     public func role(_ role: Role) -> String {
         switch role {
         case .admin: return self(.roleAdmin)

@@ -158,4 +158,17 @@ public enum L: String, CaseIterable, Sendable {
     case issueNotNegative
     case issueEndBeforeStart
     case issueAllocationRange
+    case issueInvalidOrgNumber
+    case issueOrgNumberInUse
+    case issueUnknownPerson
+    case issueUnknownKind
+    case issueReservedKind
+    case issueNotInThisLog
+    case issueNotADate
+    case staffMeets
+    case staffBelow
+    case staffLacks
+    case staffWantsToGrow
+    case staffAllocated
+    case staffAvailable
 }

@@ -159,5 +159,18 @@ extension Strings {
         .issueNotNegative: "must not be negative",
         .issueEndBeforeStart: "must not be before the start",
         .issueAllocationRange: "must be 1 to 100 %",
+        .issueInvalidOrgNumber: "is not a valid organisation number (9 digits with a MOD11 check digit)",
+        .issueOrgNumberInUse: "already belongs to another customer",
+        .issueUnknownPerson: "is not an active person in Lovnad",
+        .issueUnknownKind: "is not a known kind",
+        .issueReservedKind: "is written by Lovnad itself",
+        .issueNotInThisLog: "is not an entry of this log",
+        .issueNotADate: "must be a date (YYYY-MM-DD)",
+        .staffMeets: "{skill}: level {level} (needs {minimum})",
+        .staffBelow: "{skill}: level {level}, below the {minimum} needed",
+        .staffLacks: "Lacks {skill} (needs {minimum})",
+        .staffWantsToGrow: "Wants to grow in {skill}",
+        .staffAllocated: "Already {percent} % allocated in the period",
+        .staffAvailable: "Free in the period",
     ]
 }

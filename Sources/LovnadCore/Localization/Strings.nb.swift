@@ -159,5 +159,18 @@ extension Strings {
         .issueNotNegative: "kan ikke være negativ",
         .issueEndBeforeStart: "slutten kan ikke være før starten",
         .issueAllocationRange: "må være fra 1 til 100 %",
+        .issueInvalidOrgNumber: "er ikke et gyldig organisasjonsnummer (9 siffer med kontrollsiffer)",
+        .issueOrgNumberInUse: "tilhører allerede en annen kunde",
+        .issueUnknownPerson: "er ikke en aktiv person i Lovnad",
+        .issueUnknownKind: "er ikke en kjent type",
+        .issueReservedKind: "skrives bare av Lovnad selv",
+        .issueNotInThisLog: "er ikke en oppføring i denne loggen",
+        .issueNotADate: "må være en dato (ÅÅÅÅ-MM-DD)",
+        .staffMeets: "{skill}: nivå {level} (krever {minimum})",
+        .staffBelow: "{skill}: nivå {level}, under kravet {minimum}",
+        .staffLacks: "Mangler {skill} (krever {minimum})",
+        .staffWantsToGrow: "Vil lære mer {skill}",
+        .staffAllocated: "Allerede {percent} % bemannet i perioden",
+        .staffAvailable: "Ledig i perioden",
     ]
 }

@@ -25,6 +25,13 @@ public enum FieldIssue: Equatable, Sendable {
     case notNegative
     case endBeforeStart
     case allocationRange
+    case invalidOrgNumber
+    case orgNumberInUse
+    case unknownPerson
+    case unknownKind
+    case reservedKind
+    case notInThisLog
+    case notADate
 
     public var english: String { Localizer(.en).issue(self) }
 }
@@ -57,6 +64,13 @@ extension Localizer {
         case .notNegative: return self(.issueNotNegative)
         case .endBeforeStart: return self(.issueEndBeforeStart)
         case .allocationRange: return self(.issueAllocationRange)
+        case .invalidOrgNumber: return self(.issueInvalidOrgNumber)
+        case .orgNumberInUse: return self(.issueOrgNumberInUse)
+        case .unknownPerson: return self(.issueUnknownPerson)
+        case .unknownKind: return self(.issueUnknownKind)
+        case .reservedKind: return self(.issueReservedKind)
+        case .notInThisLog: return self(.issueNotInThisLog)
+        case .notADate: return self(.issueNotADate)
         }
     }
 }

@@ -1,0 +1,179 @@
+import Vapor
+import LovnadCore
+
+struct PersonRef: Content {
+    let id: UUID
+    let name: String
+}
+
+struct CustomerContactDTO: Content {
+    let id: UUID
+    let name: String
+    let role: String
+    let email: String
+    let phone: String
+}
+
+struct CustomerDTO: Content {
+    let id: UUID
+    let name: String
+    let orgNumber: String?
+    let notes: String
+    let contacts: [CustomerContactDTO]
+
+    init(_ c: Customer) {
+        id = c.id!
+        name = c.name
+        orgNumber = c.orgNumber
+        notes = c.notes
+        contacts = (c.$contacts.value ?? []).map { CustomerContactDTO(id: $0.id!, name: $0.name, role: $0.role, email: $0.email, phone: $0.phone) }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(name, forKey: .name)
+        try c.encode(orgNumber, forKey: .orgNumber)
+        try c.encode(notes, forKey: .notes)
+        try c.encode(contacts, forKey: .contacts)
+    }
+}
+
+struct TeamMemberDTO: Content {
+    let person: PersonRef
+    let profileId: String
+    let role: String
+    let allocationPercent: Int
+}
+
+struct EngagementDTO: Content {
+    let id: UUID
+    let title: String
+    let status: String
+    let customer: PersonRef
+    let salesOwner: PersonRef
+    let deliveryLead: PersonRef?
+    let team: [TeamMemberDTO]
+    let logEntries: Int
+    let createdAt: Date
+    let updatedAt: Date
+
+    init(_ e: Engagement, team: [TeamMemberDTO]) {
+        id = e.id!
+        title = e.title
+        status = e.status
+        customer = PersonRef(id: e.customer.id!, name: e.customer.name)
+        salesOwner = PersonRef(id: e.salesOwner.id!, name: e.salesOwner.name)
+        deliveryLead = e.deliveryLead.map { PersonRef(id: $0.id!, name: $0.name) }
+        self.team = team
+        logEntries = e.logCount
+        createdAt = e.createdAt
+        updatedAt = e.updatedAt
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(title, forKey: .title)
+        try c.encode(status, forKey: .status)
+        try c.encode(customer, forKey: .customer)
+        try c.encode(salesOwner, forKey: .salesOwner)
+        try c.encode(deliveryLead, forKey: .deliveryLead)
+        try c.encode(team, forKey: .team)
+        try c.encode(logEntries, forKey: .logEntries)
+        try c.encode(createdAt, forKey: .createdAt)
+        try c.encode(updatedAt, forKey: .updatedAt)
+    }
+}
+
+struct LogEntryDTO: Content {
+    let id: UUID
+    let sequence: Int
+    let kind: String
+    let author: PersonRef?
+    let createdAt: Date
+    let body: String
+    let tags: [String]
+    let corrects: UUID?
+    let hash: String
+
+    init(_ e: LogEntry, authors: [UUID: Person]) {
+        id = e.id!
+        sequence = e.sequence
+        kind = e.kind
+        author = e.$author.id.flatMap { authors[$0] }.map { PersonRef(id: $0.id!, name: $0.name) }
+        createdAt = Date(timeIntervalSince1970: Double(e.createdAtMilliseconds) / 1000)
+        body = e.body
+        tags = e.tags.isEmpty ? [] : e.tags.split(separator: ",").map(String.init)
+        corrects = e.correctsID
+        hash = e.hash
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(sequence, forKey: .sequence)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(author, forKey: .author)
+        try c.encode(createdAt, forKey: .createdAt)
+        try c.encode(body, forKey: .body)
+        try c.encode(tags, forKey: .tags)
+        try c.encode(corrects, forKey: .corrects)
+        try c.encode(hash, forKey: .hash)
+    }
+}
+
+struct ChecklistItemDTO: Content {
+    let item: String
+    let passed: Bool
+    let lacking: [String]
+}
+
+struct HandoverDTO: Content {
+    let revision: Int
+    let package: HandoverPackage
+    let readiness: [ChecklistItemDTO]
+    let ready: Bool
+    let signedOff: Bool
+    let changedSinceReview: [String]
+    let lastReview: ReviewDTO?
+}
+
+struct ReviewDTO: Content {
+    let id: UUID
+    let revision: Int
+    let heldOn: String
+    let participants: String
+    let notes: String
+    let signedOff: Bool
+}
+
+struct StaffingSuggestionDTO: Content {
+    let person: PersonRef
+    let score: Double
+    let reasons: [String]
+    let peakAllocationPercent: Int
+    let wouldOverallocate: Bool
+}
+
+struct StaffingProfileDTO: Content {
+    let profileId: String
+    let role: String
+    let allocationPercent: Int
+    let staffed: PersonRef?
+    let candidates: [StaffingSuggestionDTO]
+}
+
+struct OnboardingItemDTO: Content {
+    let id: UUID
+    let text: String
+    let done: Bool
+    let doneAt: Date?
+}
+
+struct OnboardingDTO: Content {
+    let person: PersonRef
+    let done: Int
+    let total: Int
+    let items: [OnboardingItemDTO]
+}

@@ -1,0 +1,58 @@
+import Fluent
+import SQLKit
+import Vapor
+import LovnadCore
+
+/// Appends to an engagement's hash-chained log. Called by actions inside their transaction, so an
+/// entry is written exactly when the change it records is.
+enum EngagementLog {
+    static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
+
+    static func normalTags(_ tags: [String]) -> [String] {
+        Array(Set(tags.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty && !$0.contains(",") })).sorted()
+    }
+
+    @discardableResult
+    static func append(to engagementID: UUID, kind: LogKind, body: String, tags: [String] = [], corrects: UUID? = nil,
+                       authorID: UUID?, now: Date, on db: any Database) async throws -> LogEntry {
+        // On PostgreSQL, hold the engagement row so concurrent appends queue instead of racing for the same place.
+        if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
+            try await sql.raw("SELECT id FROM engagements WHERE id = \(bind: engagementID) FOR UPDATE").run()
+        }
+        guard let engagement = try await Engagement.find(engagementID, on: db) else { throw AppError.notFound() }
+        let tags = normalTags(tags)
+        let content = LogEntryContent(id: UUID(), engagementID: engagementID, sequence: engagement.logCount + 1, kind: kind,
+                                      authorID: authorID, createdAtMilliseconds: milliseconds(now), body: body, tags: tags,
+                                      corrects: corrects)
+        let entry = LogEntry()
+        entry.id = content.id
+        entry.$engagement.id = engagementID
+        entry.sequence = content.sequence
+        entry.kind = kind.rawValue
+        entry.$author.id = authorID
+        entry.createdAtMilliseconds = content.createdAtMilliseconds
+        entry.body = body
+        entry.tags = tags.joined(separator: ",")
+        entry.correctsID = corrects
+        entry.hash = LogChain.hash(previous: engagement.logHead, content: content)
+        try await entry.create(on: db)
+        engagement.logHead = entry.hash
+        engagement.logCount = content.sequence
+        engagement.updatedAt = now
+        try await engagement.update(on: db)
+        return entry
+    }
+
+    static func content(of entry: LogEntry) -> LogEntryContent {
+        LogEntryContent(id: entry.id!, engagementID: entry.$engagement.id, sequence: entry.sequence,
+                        kind: LogKind(rawValue: entry.kind) ?? .note, authorID: entry.$author.id,
+                        createdAtMilliseconds: entry.createdAtMilliseconds, body: entry.body,
+                        tags: entry.tags.isEmpty ? [] : entry.tags.split(separator: ",").map(String.init), corrects: entry.correctsID)
+    }
+
+    /// Recomputes the whole chain from the stored rows.
+    static func verify(engagementID: UUID, on db: any Database) async throws -> LogChain.Verdict {
+        let entries = try await LogEntry.query(on: db).filter(\.$engagement.$id == engagementID).sort(\.$sequence).all()
+        return LogChain.verify(entries.map { (content(of: $0), $0.hash) })
+    }
+}

@@ -1,0 +1,118 @@
+import Fluent
+import SQLKit
+import Vapor
+import LovnadCore
+
+enum EngagementQueries {
+    /// Engagements the user may see, theirs first (they are on it), then by last change.
+    static func list(user: CurrentUser, status: EngagementStatus?, customerID: UUID?, mineOnly: Bool,
+                     on db: any Database) async throws -> [(Engagement, mine: Bool)] {
+        let query = Engagement.query(on: db).with(\.$customer).with(\.$salesOwner).with(\.$deliveryLead).sort(\.$updatedAt, .descending)
+        if let status { query.filter(\.$status == status.rawValue) }
+        if let customerID { query.filter(\.$customer.$id == customerID) }
+        let all = try await query.all()
+        let participants = try await EngagementAccess.participants(of: all, on: db)
+        let visible = all.compactMap { e -> (Engagement, mine: Bool)? in
+            guard let p = participants[e.id!], EngagementAccess.canSee(p, user: user) else { return nil }
+            let mine = p.ids.contains(user.id)
+            return mineOnly && !mine ? nil : (e, mine)
+        }
+        return visible.filter(\.mine) + visible.filter { !$0.mine }
+    }
+
+    static func team(of engagementIDs: [UUID], on db: any Database) async throws -> [UUID: [TeamMemberDTO]] {
+        guard !engagementIDs.isEmpty else { return [:] }
+        let members = try await EngagementMember.query(on: db).filter(\.$engagement.$id ~~ engagementIDs).with(\.$person).sort(\.$createdAt).all()
+        return Dictionary(grouping: members, by: { $0.$engagement.id }).mapValues { rows in
+            rows.map { TeamMemberDTO(person: PersonRef(id: $0.person.id!, name: $0.person.name), profileId: $0.profileID,
+                                     role: $0.role, allocationPercent: $0.allocationPercent) }
+        }
+    }
+
+    static func dto(_ e: Engagement, on db: any Database) async throws -> EngagementDTO {
+        EngagementDTO(e, team: try await team(of: [e.id!], on: db)[e.id!] ?? [])
+    }
+
+    struct LogFilter {
+        var kind: String?
+        var authorID: UUID?
+        var tag: String?
+        var text: String?
+    }
+
+    /// Newest first, paged by sequence number.
+    static func log(engagementID: UUID, filter: LogFilter, page: ListPage, on db: any Database) async throws -> ([LogEntry], String?) {
+        let query = LogEntry.query(on: db).filter(\.$engagement.$id == engagementID)
+        if let kind = filter.kind { query.filter(\.$kind == kind) }
+        if let author = filter.authorID { query.filter(\.$author.$id == author) }
+        if let tag = filter.tag?.lowercased(), !tag.isEmpty {
+            // Tags are stored sorted and comma-joined: match a whole tag, not part of one.
+            query.group(.or) { $0.filter(\.$tags == tag).filter(\.$tags ~~ ",\(tag),").filter(\.$tags =~ "\(tag),").filter(\.$tags ~= ",\(tag)") }
+        }
+        if let text = filter.text, !text.isEmpty { query.filter(\.$body ~~ text) }
+        let rows = try await query.sort(\.$sequence, .descending).range(page.offset..<(page.offset + page.limit + 1)).all()
+        return (Array(rows.prefix(page.limit)), page.nextCursor(fetched: rows.count))
+    }
+
+    static func authors(of entries: [LogEntry], on db: any Database) async throws -> [UUID: Person] {
+        let ids = Array(Set(entries.compactMap { $0.$author.id }))
+        guard !ids.isEmpty else { return [:] }
+        return Dictionary(uniqueKeysWithValues: try await Person.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!, $0) })
+    }
+
+    /// Candidates for each profile of the package, ranked by `StaffingFit`.
+    static func staffing(engagementID: UUID, package: HandoverPackage, locale: Localizer, on db: any Database) async throws -> [StaffingProfileDTO] {
+        let index = try await SkillLookup.index(on: db)
+        let people = try await Person.query(on: db).filter(\.$active == true).all()
+        let skills = try await PersonSkill.query(on: db).all()
+        let allocations = try await EngagementMember.query(on: db).filter(\.$engagement.$id != engagementID).all()
+        let byPerson = Dictionary(grouping: skills, by: { $0.$person.id })
+        let skillKeyByID = Dictionary(index.values.map { ($0.id!, $0.nameKey) }, uniquingKeysWith: { first, _ in first })
+        let busy = Dictionary(grouping: allocations, by: { $0.$person.id })
+        let names = Dictionary(uniqueKeysWithValues: people.map { ($0.id!.uuidString, $0.name) })
+        return package.profiles.map { profile in
+            let requirements = profile.requirements.map { r -> StaffingFit.Requirement in
+                let skill = index[skillLookupKey(r.skill)]
+                return .init(key: skill?.nameKey ?? skillLookupKey(r.skill), name: skill?.name ?? r.skill, minimumLevel: r.minimumLevel)
+            }
+            let period = DayRange(start: profile.start ?? package.timeline.start ?? Day("2000-01-01")!,
+                                  end: profile.end ?? package.timeline.end ?? Day("2100-12-31")!)
+                ?? DayRange(start: Day("2000-01-01")!, end: Day("2100-12-31")!)!
+            let candidates = people.map { person -> StaffingFit.Candidate<UUID> in
+                let held = byPerson[person.id!] ?? []
+                var levels: [String: Int] = [:]
+                var grow: Set<String> = []
+                for s in held {
+                    guard let key = skillKeyByID[s.$skill.id] else { continue }
+                    levels[key] = s.level
+                    if s.wantsToGrow { grow.insert(key) }
+                }
+                let taken = (busy[person.id!] ?? []).compactMap { m -> StaffingFit.Allocation? in
+                    guard let range = DayRange(start: m.startsOn.flatMap(Day.init) ?? Day("2000-01-01")!,
+                                               end: m.endsOn.flatMap(Day.init) ?? Day("2100-12-31")!) else { return nil }
+                    return .init(percent: m.allocationPercent, period: range)
+                }
+                return .init(id: person.id!, name: person.name, levels: levels, wantsToGrow: grow, allocations: taken)
+            }
+            let ranked = StaffingFit.rank(candidates, requirements: requirements, allocationPercent: profile.allocationPercent, period: period)
+            return StaffingProfileDTO(
+                profileId: profile.id, role: profile.role, allocationPercent: profile.allocationPercent,
+                staffed: profile.staffedPersonId.flatMap { id in names[id].map { PersonRef(id: UUID(uuidString: id)!, name: $0) } },
+                candidates: ranked.prefix(10).map {
+                    StaffingSuggestionDTO(person: PersonRef(id: $0.candidate.id, name: $0.candidate.name), score: $0.score,
+                                          reasons: $0.reasons.map(locale.staffing), peakAllocationPercent: $0.peakPercent,
+                                          wouldOverallocate: $0.wouldOverallocate)
+                })
+        }
+    }
+
+    static func onboarding(engagementID: UUID, on db: any Database) async throws -> [OnboardingDTO] {
+        let items = try await OnboardingItem.query(on: db).filter(\.$engagement.$id == engagementID).with(\.$person).sort(\.$position).all()
+        return Dictionary(grouping: items, by: { $0.$person.id }).values.map { rows in
+            OnboardingDTO(person: PersonRef(id: rows[0].person.id!, name: rows[0].person.name),
+                          done: rows.filter { $0.doneAt != nil }.count, total: rows.count,
+                          items: rows.map { OnboardingItemDTO(id: $0.id!, text: $0.text, done: $0.doneAt != nil, doneAt: $0.doneAt) })
+        }
+        .sorted { $0.person.name < $1.person.name }
+    }
+}

@@ -1,0 +1,323 @@
+import Fluent
+import Vapor
+import LovnadCore
+
+struct CustomersAPI: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("customers", use: list)
+        routes.post("customers", use: create)
+    }
+
+    func list(req: Request) async throws -> ListResponse<CustomerDTO> {
+        _ = try req.requireUser()
+        let page = try req.pageRequest()
+        let rows = try await Customer.query(on: req.db).with(\.$contacts).sort(\.$nameKey).sort(\.$id)
+            .range(page.offset..<(page.offset + page.limit + 1)).all()
+        return ListResponse(items: rows.prefix(page.limit).map(CustomerDTO.init), nextCursor: page.nextCursor(fetched: rows.count))
+    }
+
+    struct Body: Decodable {
+        struct Contact: Decodable { var name: String?; var role: String?; var email: String?; var phone: String? }
+        var name: String?
+        var orgNumber: String?
+        var notes: String?
+        var contacts: [Contact]?
+    }
+
+    func create(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let body = try req.decodeJSON(Body.self)
+        let customer = try await CustomerActions.create(.init(
+            name: body.name ?? "", orgNumber: body.orgNumber, notes: body.notes ?? "",
+            contacts: (body.contacts ?? []).map { .init(name: $0.name ?? "", role: $0.role ?? "", email: $0.email ?? "", phone: $0.phone ?? "") }),
+            actor: user, app: req.application)
+        try await customer.$contacts.load(on: req.db)
+        return try await CustomerDTO(customer).encodeResponse(status: .created, for: req)
+    }
+}
+
+struct EngagementsAPI: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let e = routes.grouped("engagements")
+        e.get(use: list)
+        e.post(use: create)
+        e.get(":id", use: show)
+        e.patch(":id", use: update)
+        e.post(":id", "transitions", use: transition)
+        e.get(":id", "handover", use: handover)
+        e.put(":id", "handover", use: saveHandover)
+        e.post(":id", "handover", "review", use: review)
+        e.get(":id", "staffing", use: staffing)
+        e.post(":id", "staffing", use: staff)
+        e.get(":id", "onboarding", use: onboarding)
+        e.post(":id", "onboarding", ":itemID", use: tick)
+        e.get(":id", "log", use: log)
+        e.post(":id", "log", use: post)
+        e.get(":id", "log", "verify", use: verify)
+        e.get(":id", "log", "export", use: export)
+    }
+
+    func list(req: Request) async throws -> ListResponse<EngagementDTO> {
+        let user = try req.requireUser()
+        let page = try req.pageRequest()
+        var status: EngagementStatus?
+        if let s = req.query[String.self, at: "status"], !s.isEmpty {
+            guard let parsed = EngagementStatus(rawValue: s) else { throw AppError.invalid(["status": .unknownKind]) }
+            status = parsed
+        }
+        var customer: UUID?
+        if let c = req.query[String.self, at: "customer"], !c.isEmpty {
+            guard let id = UUID(uuidString: c) else { throw AppError.invalid(["customer": .notAnID]) }
+            customer = id
+        }
+        let mine = ["1", "true", "yes"].contains(req.query[String.self, at: "mine"]?.lowercased() ?? "")
+        let rows = try await EngagementQueries.list(user: user, status: status, customerID: customer, mineOnly: mine, on: req.db)
+        let slice = Array(rows.dropFirst(page.offset).prefix(page.limit + 1))
+        let shown = slice.prefix(page.limit).map(\.0)
+        let teams = try await EngagementQueries.team(of: shown.map { $0.id! }, on: req.db)
+        return ListResponse(items: shown.map { EngagementDTO($0, team: teams[$0.id!] ?? []) }, nextCursor: page.nextCursor(fetched: slice.count))
+    }
+
+    struct NewBody: Decodable {
+        var title: String?
+        var customerId: String?
+        var salesOwnerId: String?
+        var deliveryLeadId: String?
+    }
+
+    private func uuid(_ text: String?, field: String) throws -> UUID? {
+        guard let text, !text.isEmpty else { return nil }
+        guard let id = UUID(uuidString: text) else { throw AppError.invalid([field: .notAnID]) }
+        return id
+    }
+
+    func create(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let body = try req.decodeJSON(NewBody.self)
+        let engagement = try await EngagementActions.create(.init(
+            title: body.title ?? "", customerID: try uuid(body.customerId, field: "customer_id"),
+            salesOwnerID: try uuid(body.salesOwnerId, field: "sales_owner_id"),
+            deliveryLeadID: try uuid(body.deliveryLeadId, field: "delivery_lead_id")), actor: user, app: req.application)
+        let shown = try await EngagementAccess.visible(engagement.id!, user: user, on: req.db)
+        return try await EngagementQueries.dto(shown, on: req.db).encodeResponse(status: .created, for: req)
+    }
+
+    func show(req: Request) async throws -> EngagementDTO {
+        let user = try req.requireUser()
+        let engagement = try await EngagementAccess.visible(try req.uuidParameter("id"), user: user, on: req.db)
+        return try await EngagementQueries.dto(engagement, on: req.db)
+    }
+
+    struct UpdateBody: Decodable { var deliveryLeadId: String? }
+
+    func update(req: Request) async throws -> EngagementDTO {
+        let user = try req.requireUser()
+        let id = try req.uuidParameter("id")
+        _ = try await EngagementAccess.visible(id, user: user, on: req.db)
+        let body = try req.decodeJSON(UpdateBody.self)
+        if let lead = try uuid(body.deliveryLeadId, field: "delivery_lead_id") {
+            try await EngagementActions.setDeliveryLead(engagementID: id, personID: lead, actor: user, app: req.application)
+        }
+        return try await EngagementQueries.dto(try await EngagementAccess.visible(id, user: user, on: req.db), on: req.db)
+    }
+
+    struct TransitionBody: Decodable {
+        var to: String?
+        var reason: String?
+        var overrideReason: String?
+    }
+
+    func transition(req: Request) async throws -> EngagementDTO {
+        let user = try req.requireUser()
+        let id = try req.uuidParameter("id")
+        _ = try await EngagementAccess.visible(id, user: user, on: req.db)
+        let body = try req.decodeJSON(TransitionBody.self)
+        guard let to = body.to.flatMap(EngagementStatus.init(rawValue:)) else { throw AppError.invalid(["to": .unknownKind]) }
+        _ = try await EngagementActions.transition(engagementID: id, to: to, reason: body.reason, overrideReason: body.overrideReason,
+                                                   actor: user, app: req.application)
+        return try await EngagementQueries.dto(try await EngagementAccess.visible(id, user: user, on: req.db), on: req.db)
+    }
+
+    func handoverDTO(_ id: UUID, req: Request) async throws -> HandoverDTO {
+        let state = try await HandoverQueries.state(of: id, on: req.db)
+        let checks = Readiness.checklist(state.package)
+        return HandoverDTO(
+            revision: state.revision, package: state.package,
+            readiness: checks.map { ChecklistItemDTO(item: $0.item.rawValue, passed: $0.passed, lacking: $0.lacking) },
+            ready: checks.allSatisfy(\.passed), signedOff: state.signedOffCurrent,
+            changedSinceReview: state.reviewedPackage.map { state.package.changedSections(since: $0).map(\.rawValue) } ?? [],
+            lastReview: state.lastReview.map { ReviewDTO(id: $0.id!, revision: $0.revisionNumber, heldOn: $0.heldOn,
+                                                        participants: $0.participants, notes: $0.notes, signedOff: $0.$signedOffBy.id != nil) })
+    }
+
+    func handover(req: Request) async throws -> HandoverDTO {
+        let user = try req.requireUser()
+        let id = try req.uuidParameter("id")
+        _ = try await EngagementAccess.visible(id, user: user, on: req.db)
+        return try await handoverDTO(id, req: req)
+    }
+
+    func saveHandover(req: Request) async throws -> HandoverDTO {
+        let user = try req.requireUser()
+        let id = try req.uuidParameter("id")
+        _ = try await EngagementAccess.visible(id, user: user, on: req.db)
+        let package = try req.decodeJSON(HandoverPackage.self)
+        _ = try await HandoverActions.save(engagementID: id, package: package, actor: user, app: req.application)
+        return try await handoverDTO(id, req: req)
+    }
+
+    struct ReviewBody: Decodable {
+        var heldOn: String?
+        var participants: String?
+        var notes: String?
+        var signOff: Bool?
+    }
+
+    func review(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let id = try req.uuidParameter("id")
+        _ = try await EngagementAccess.visible(id, user: user, on: req.db)
+        let body = try req.decodeJSON(ReviewBody.self)
+        _ = try await HandoverActions.review(engagementID: id, .init(heldOn: body.heldOn, participants: body.participants ?? "",
+                                                                    notes: body.notes ?? "", signOff: body.signOff ?? false),
+                                            actor: user, app: req.application)
+        return try await handoverDTO(id, req: req).encodeResponse(status: .created, for: req)
+    }
+
+    func staffing(req: Request) async throws -> ListResponse<StaffingProfileDTO> {
+        let user = try req.requireUser()
+        let id = try req.uuidParameter("id")
+        _ = try await EngagementAccess.visible(id, user: user, on: req.db)
+        let state = try await HandoverQueries.state(of: id, on: req.db)
+        return ListResponse(items: try await EngagementQueries.staffing(engagementID: id, package: state.package,
+                                                                        locale: Localizer(req.locale), on: req.db), nextCursor: nil)
+    }
+
+    struct StaffBody: Decodable {
+        var profileId: String?
+        var personId: String?
+    }
+
+    func staff(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let id = try req.uuidParameter("id")
+        _ = try await EngagementAccess.visible(id, user: user, on: req.db)
+        let body = try req.decodeJSON(StaffBody.self)
+        var errors = FieldErrors()
+        if (body.profileId ?? "").isEmpty { errors.add("profile_id", .required) }
+        let person = try uuid(body.personId, field: "person_id")
+        if person == nil { errors.add("person_id", .required) }
+        try errors.throwIfAny()
+        try await StaffingActions.staff(engagementID: id, profileID: body.profileId!, personID: person!, actor: user, app: req.application)
+        return try await EngagementQueries.dto(try await EngagementAccess.visible(id, user: user, on: req.db), on: req.db)
+            .encodeResponse(status: .created, for: req)
+    }
+
+    func onboarding(req: Request) async throws -> ListResponse<OnboardingDTO> {
+        let user = try req.requireUser()
+        let id = try req.uuidParameter("id")
+        _ = try await EngagementAccess.visible(id, user: user, on: req.db)
+        return ListResponse(items: try await EngagementQueries.onboarding(engagementID: id, on: req.db), nextCursor: nil)
+    }
+
+    struct TickBody: Decodable { var done: Bool? }
+
+    func tick(req: Request) async throws -> OnboardingItemDTO {
+        let user = try req.requireUser()
+        let id = try req.uuidParameter("id")
+        _ = try await EngagementAccess.visible(id, user: user, on: req.db)
+        let body = try req.decodeJSON(TickBody.self)
+        let item = try await OnboardingActions.setDone(engagementID: id, itemID: try req.uuidParameter("itemID"), done: body.done ?? true,
+                                                       actor: user, app: req.application)
+        return OnboardingItemDTO(id: item.id!, text: item.text, done: item.doneAt != nil, doneAt: item.doneAt)
+    }
+
+    func logFilter(_ req: Request) throws -> EngagementQueries.LogFilter {
+        var filter = EngagementQueries.LogFilter()
+        if let kind = req.query[String.self, at: "kind"], !kind.isEmpty {
+            guard LogKind(rawValue: kind) != nil else { throw AppError.invalid(["kind": .unknownKind]) }
+            filter.kind = kind
+        }
+        filter.authorID = try uuid(req.query[String.self, at: "author"], field: "author")
+        filter.tag = req.query[String.self, at: "tag"]
+        filter.text = req.query[String.self, at: "q"]
+        return filter
+    }
+
+    func log(req: Request) async throws -> ListResponse<LogEntryDTO> {
+        let user = try req.requireUser()
+        let id = try req.uuidParameter("id")
+        _ = try await EngagementAccess.visible(id, user: user, on: req.db)
+        let (entries, next) = try await EngagementQueries.log(engagementID: id, filter: try logFilter(req), page: try req.pageRequest(), on: req.db)
+        let authors = try await EngagementQueries.authors(of: entries, on: req.db)
+        return ListResponse(items: entries.map { LogEntryDTO($0, authors: authors) }, nextCursor: next)
+    }
+
+    struct LogBody: Decodable {
+        var kind: String?
+        var body: String?
+        var tags: [String]?
+        var corrects: String?
+    }
+
+    func post(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let id = try req.uuidParameter("id")
+        _ = try await EngagementAccess.visible(id, user: user, on: req.db)
+        let body = try req.decodeJSON(LogBody.self)
+        let entry = try await LogActions.post(engagementID: id, kind: body.kind ?? "", body: body.body ?? "", tags: body.tags ?? [],
+                                              corrects: try uuid(body.corrects, field: "corrects"), actor: user, app: req.application)
+        return try await LogEntryDTO(entry, authors: [user.id: user.person]).encodeResponse(status: .created, for: req)
+    }
+
+    struct VerifyDTO: Content {
+        let ok: Bool
+        let entries: Int?
+        let brokenAt: UUID?
+    }
+
+    func verify(req: Request) async throws -> VerifyDTO {
+        let user = try req.requireUser()
+        let id = try req.uuidParameter("id")
+        _ = try await EngagementAccess.visible(id, user: user, on: req.db)
+        switch try await EngagementLog.verify(engagementID: id, on: req.db) {
+        case .intact(let n): return VerifyDTO(ok: true, entries: n, brokenAt: nil)
+        case .broken(let at): return VerifyDTO(ok: false, entries: nil, brokenAt: at)
+        }
+    }
+
+    /// The whole log, oldest first, as Markdown (`?format=markdown`, the default) or JSON.
+    func export(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let engagement = try await EngagementAccess.visible(try req.uuidParameter("id"), user: user, on: req.db)
+        let entries = try await LogEntry.query(on: req.db).filter(\.$engagement.$id == engagement.id!).sort(\.$sequence).all()
+        let authors = try await EngagementQueries.authors(of: entries, on: req.db)
+        let dtos = entries.map { LogEntryDTO($0, authors: authors) }
+        if req.query[String.self, at: "format"] == "json" {
+            return try await ListResponse(items: dtos, nextCursor: nil).encodeResponse(for: req)
+        }
+        let response = Response(status: .ok, body: .init(string: LogExport.markdown(engagement: engagement, entries: dtos)))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "markdown", parameters: ["charset": "utf-8"])
+        response.headers.contentDisposition = .init(.attachment, filename: "logg-\(engagement.id!.uuidString.lowercased()).md")
+        return response
+    }
+}
+
+enum LogExport {
+    static func markdown(engagement: Engagement, entries: [LogEntryDTO]) -> String {
+        let iso = ISO8601DateFormatter()
+        var lines = ["# \(engagement.title) – logg", ""]
+        for e in entries {
+            var heading = "## \(e.sequence). \(e.kind) · \(iso.string(from: e.createdAt)) · \(e.author?.name ?? "Lovnad")"
+            if let corrects = e.corrects { heading += " · retter \(corrects.uuidString.lowercased())" }
+            lines.append(heading)
+            if !e.tags.isEmpty { lines.append("Stikkord: \(e.tags.joined(separator: ", "))") }
+            lines.append("")
+            lines.append(e.body)
+            lines.append("")
+            lines.append("`sha256 \(e.hash)`")
+            lines.append("")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
