@@ -37,6 +37,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(PeopleCommand(), as: "people")
     app.asyncCommands.use(TokenCommand(), as: "token")
+    app.asyncCommands.use(LogCommand(), as: "log")
 
     app.lifecycle.use(StartupTasks())
 }

@@ -3,6 +3,7 @@ import Testing
 import Vapor
 import VaporTesting
 @testable import LovnadApp
+import LovnadCore
 
 @Suite struct OpenAPITests {
     @Test func everyAPIRouteIsDocumented() async throws {
@@ -41,6 +42,15 @@ import VaporTesting
                 let browser = Browser(app)
                 #expect(try await browser.signIn(DemoCompany.email(signIn.name), password: DemoCompany.password).status == .seeOther, "\(signIn.name)")
             }
+            #expect(summary.logEntries >= 150)
+            let engagements = try await Engagement.query(on: app.db).all()
+            #expect(engagements.count == 7)
+            #expect(Set(engagements.map(\.status)) == Set(EngagementStatus.allCases.map(\.rawValue)))
+            for e in engagements {
+                #expect(try await EngagementLog.verify(engagementID: e.id!, on: app.db) == .intact(entries: e.logCount))
+            }
+            #expect(try await Customer.query(on: app.db).count() == 4)
+            #expect(app.clock.now().timeIntervalSinceNow.magnitude < 60, "the demo gives the clock back")
             let departments = try await PeopleQueries.departments(on: app.db)
             #expect(departments.allSatisfy { !$0.leaderIds.isEmpty })
             await #expect(throws: DemoCompany.DemoError.self) { _ = try await DemoCompany.seed(app: app) { _ in } }

@@ -12,6 +12,9 @@ final class AppClock: Sendable {
 
     func set(_ date: Date) { state.withLock { $0.fixed = date } }
 
+    /// Back to real time (after the demo has written its history).
+    func reset() { state.withLock { $0 = State() } }
+
     func advance(by seconds: TimeInterval) {
         state.withLock {
             if let f = $0.fixed { $0.fixed = f.addingTimeInterval(seconds) } else { $0.offset += seconds }
