@@ -52,6 +52,7 @@ enum Layout {
     static func navItems(_ ctx: PageContext) -> [NavItem] {
         var items = [
             NavItem(href: "/", label: ctx.t(.navHome)),
+            NavItem(href: "/engagements", label: ctx.t(.navEngagements)),
             NavItem(href: "/people", label: ctx.t(.navPeople)),
             NavItem(href: "/experts", label: ctx.t(.navExperts)),
             NavItem(href: "/skills", label: ctx.t(.navSkills)),

@@ -1,0 +1,152 @@
+import Fluent
+import Plot
+import Vapor
+import LovnadCore
+
+/// The engagement pages: the list (mine first) and one engagement with its overview, readiness,
+/// handover, team and onboarding, and log. Every action is a plain form post.
+struct EngagementPages: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let e = routes.grouped("engagements")
+        e.get(use: list)
+        e.get(":id", use: show)
+        e.post(":id", "transition", use: transition)
+        e.post(":id", "review", use: review)
+        e.post(":id", "staff", use: staff)
+        e.post(":id", "onboarding", ":itemID", use: tick)
+        e.post(":id", "log", use: post)
+    }
+
+    func list(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let status = req.query[String.self, at: "status"].flatMap(EngagementStatus.init(rawValue:))
+        let rows = try await EngagementQueries.list(user: user, status: status, customerID: nil, mineOnly: false, on: req.db)
+        return EngagementViews.list(PageContext(req), rows: rows, status: status)
+    }
+
+    func show(req: Request) async throws -> Response {
+        try await render(req, flash: nil, problem: nil)
+    }
+
+    /// The engagement page, optionally with a message from the last form post.
+    func render(_ req: Request, flash: String?, problem: String?, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let user = try req.requireUser()
+        let engagement = try await EngagementAccess.visible(try req.uuidParameter("id"), user: user, on: req.db)
+        let id = engagement.id!
+        let state = try await HandoverQueries.state(of: id, on: req.db)
+        let ctx = PageContext(req)
+        var filter = EngagementQueries.LogFilter()
+        filter.kind = req.query[String.self, at: "kind"].flatMap { LogKind(rawValue: $0)?.rawValue }
+        filter.tag = req.query[String.self, at: "tag"]
+        filter.text = req.query[String.self, at: "q"]
+        let (entries, next) = try await EngagementQueries.log(engagementID: id, filter: filter,
+                                                              page: (try? req.pageRequest()) ?? ListPage(limit: nil), on: req.db)
+        let corrected = try await LogEntry.query(on: req.db).filter(\.$id ~~ entries.compactMap(\.correctsID)).all()
+        let authors = try await EngagementQueries.authors(of: entries + corrected, on: req.db)
+        let staffing = EngagementAccess.canSteer(engagement, user: user) && !(EngagementStatus(rawValue: engagement.status)?.isFinal ?? true)
+            ? try await EngagementQueries.staffing(engagementID: id, package: state.package, locale: ctx.t, on: req.db) : []
+        let model = EngagementViews.Model(
+            engagement: engagement, team: try await EngagementQueries.team(of: [id], on: req.db)[id] ?? [],
+            state: state, checklist: Readiness.checklist(state.package), staffing: staffing,
+            onboarding: try await EngagementQueries.onboarding(engagementID: id, on: req.db),
+            log: entries.map { LogEntryDTO($0, authors: authors) },
+            corrected: Dictionary(uniqueKeysWithValues: corrected.map { ($0.id!, LogEntryDTO($0, authors: authors)) }),
+            nextCursor: next, filter: filter, canSteer: EngagementAccess.canSteer(engagement, user: user),
+            isDeliveryLead: engagement.$deliveryLead.id == user.id, isLeader: user.has(.leader) || user.isAdmin)
+        return EngagementViews.page(ctx, model, flash: flash, problem: problem, status: status)
+    }
+
+    /// Runs a form's action; a refusal re-renders the page with the reason instead of an error page.
+    private func act(_ req: Request, success: String, _ body: () async throws -> Void) async throws -> Response {
+        let ctx = PageContext(req)
+        do {
+            try await body()
+        } catch let error as AppError where [.conflict, .unprocessableEntity, .forbidden].contains(error.status) {
+            var problem = error.message
+            if !error.missing.isEmpty { problem = ctx.t(.transitionMissing, ["items": error.missing.map { EngagementViews.missingLabel($0, ctx) }.joined(separator: ", ")]) }
+            if !error.issues.isEmpty { problem = error.fields(in: ctx.t).sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ") }
+            return try await render(req, flash: nil, problem: problem, status: error.status)
+        }
+        return req.redirect(to: "/engagements/\(try req.uuidParameter("id"))?done=\(success)", redirectType: .normal)
+    }
+
+    struct TransitionForm: Content {
+        var to: String?
+        var reason: String?
+        var overrideReason: String?
+        enum CodingKeys: String, CodingKey { case to, reason, overrideReason = "override_reason" }
+    }
+
+    func transition(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let form = try req.content.decode(TransitionForm.self)
+        return try await act(req, success: "transition") {
+            guard let to = form.to.flatMap(EngagementStatus.init(rawValue:)) else { throw AppError.invalid(["to": .unknownKind]) }
+            let override = form.overrideReason?.trimmingCharacters(in: .whitespaces)
+            _ = try await EngagementActions.transition(engagementID: try req.uuidParameter("id"), to: to, reason: form.reason,
+                                                       overrideReason: (override?.isEmpty ?? true) ? nil : override, actor: user, app: req.application)
+        }
+    }
+
+    struct ReviewForm: Content {
+        var heldOn: String?
+        var participants: String?
+        var notes: String?
+        var signOff: String?
+        enum CodingKeys: String, CodingKey { case heldOn = "held_on", participants, notes, signOff = "sign_off" }
+    }
+
+    func review(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let form = try req.content.decode(ReviewForm.self)
+        return try await act(req, success: "review") {
+            _ = try await HandoverActions.review(engagementID: try req.uuidParameter("id"), .init(
+                heldOn: form.heldOn, participants: form.participants ?? "", notes: form.notes ?? "", signOff: form.signOff == "on"),
+                actor: user, app: req.application)
+        }
+    }
+
+    struct StaffForm: Content {
+        var profileId: String?
+        var personId: String?
+        enum CodingKeys: String, CodingKey { case profileId = "profile_id", personId = "person_id" }
+    }
+
+    func staff(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let form = try req.content.decode(StaffForm.self)
+        return try await act(req, success: "staffed") {
+            guard let person = form.personId.flatMap(UUID.init(uuidString:)) else { throw AppError.invalid(["person_id": .notAnID]) }
+            try await StaffingActions.staff(engagementID: try req.uuidParameter("id"), profileID: form.profileId ?? "", personID: person,
+                                            actor: user, app: req.application)
+        }
+    }
+
+    struct TickForm: Content { var done: String? }
+
+    func tick(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let form = try req.content.decode(TickForm.self)
+        return try await act(req, success: "onboarding") {
+            _ = try await OnboardingActions.setDone(engagementID: try req.uuidParameter("id"), itemID: try req.uuidParameter("itemID"),
+                                                    done: form.done == "1", actor: user, app: req.application)
+        }
+    }
+
+    struct LogForm: Content {
+        var kind: String?
+        var body: String?
+        var tags: String?
+        var corrects: String?
+    }
+
+    func post(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let form = try req.content.decode(LogForm.self)
+        return try await act(req, success: "logged") {
+            _ = try await LogActions.post(engagementID: try req.uuidParameter("id"), kind: form.kind ?? "", body: form.body ?? "",
+                                          tags: (form.tags ?? "").split(separator: ",").map(String.init),
+                                          corrects: form.corrects.flatMap(UUID.init(uuidString:)), actor: user, app: req.application)
+        }
+    }
+}

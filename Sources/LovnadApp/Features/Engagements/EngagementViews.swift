@@ -1,0 +1,298 @@
+import Plot
+import Vapor
+import LovnadCore
+
+enum EngagementViews {
+    struct Model {
+        let engagement: Engagement
+        let team: [TeamMemberDTO]
+        let state: HandoverQueries.State
+        let checklist: [Readiness.Check]
+        let staffing: [StaffingProfileDTO]
+        let onboarding: [OnboardingDTO]
+        let log: [LogEntryDTO]
+        let corrected: [UUID: LogEntryDTO]
+        let nextCursor: String?
+        let filter: EngagementQueries.LogFilter
+        let canSteer: Bool
+        let isDeliveryLead: Bool
+        let isLeader: Bool
+
+        var status: EngagementStatus { EngagementStatus(rawValue: engagement.status) ?? .lead }
+        var id: UUID { engagement.id! }
+    }
+
+    static func statusLabel(_ s: EngagementStatus, _ ctx: PageContext) -> String {
+        switch s {
+        case .lead: ctx.t(.statusLead)
+        case .won: ctx.t(.statusWon)
+        case .handover: ctx.t(.statusHandover)
+        case .delivery: ctx.t(.statusDelivery)
+        case .closed: ctx.t(.statusClosed)
+        case .lost: ctx.t(.statusLost)
+        }
+    }
+
+    static func kindLabel(_ k: LogKind, _ ctx: PageContext) -> String {
+        switch k {
+        case .note: ctx.t(.kindNote)
+        case .decision: ctx.t(.kindDecision)
+        case .change: ctx.t(.kindChange)
+        case .risk: ctx.t(.kindRisk)
+        case .customerContact: ctx.t(.kindCustomerContact)
+        case .milestone: ctx.t(.kindMilestone)
+        case .handover: ctx.t(.kindHandover)
+        case .system: ctx.t(.kindSystem)
+        }
+    }
+
+    static func readinessLabel(_ item: Readiness.Item, _ ctx: PageContext) -> String {
+        switch item {
+        case .offer: ctx.t(.readyOffer)
+        case .needs: ctx.t(.readyNeeds)
+        case .expectations: ctx.t(.readyExpectations)
+        case .expectationsSettled: ctx.t(.readyExpectationsSettled)
+        case .estimates: ctx.t(.readyEstimates)
+        case .timeline: ctx.t(.readyTimeline)
+        case .estimatesInTimeline: ctx.t(.readyEstimatesInTimeline)
+        case .profiles: ctx.t(.readyProfiles)
+        case .profilesStaffed: ctx.t(.readyProfilesStaffed)
+        case .risks: ctx.t(.readyRisks)
+        case .contacts: ctx.t(.readyContacts)
+        case .history: ctx.t(.readyHistory)
+        }
+    }
+
+    /// A refused transition's missing item, as a reader understands it.
+    static func missingLabel(_ item: String, _ ctx: PageContext) -> String {
+        if item == "delivery_lead" { return ctx.t(.missingDeliveryLead) }
+        if item == "review_signed_off" { return ctx.t(.missingSignOff) }
+        if item == "reason" { return ctx.t(.missingReason) }
+        if item.hasPrefix("readiness."), let r = Readiness.Item(rawValue: String(item.dropFirst("readiness.".count))) {
+            return readinessLabel(r, ctx)
+        }
+        return item
+    }
+
+    static func list(_ ctx: PageContext, rows: [(Engagement, mine: Bool)], status: EngagementStatus?) -> Response {
+        Layout.page(ctx, title: ctx.t(.navEngagements),
+            .h1(.text(ctx.t(.engagementsHeading))),
+            .form(.method(.get), .action("/engagements"), .class("filters"),
+                .div(.class("field"),
+                    .label(.for("status"), .text(ctx.t(.status))),
+                    .select(.id("status"), .attribute(named: "name", value: "status"),
+                        Parts.option("", ctx.t(.allStatuses), selected: status == nil),
+                        .forEach(EngagementStatus.allCases) { s in Parts.option(s.rawValue, statusLabel(s, ctx), selected: s == status) })),
+                .button(.type(.submit), .text(ctx.t(.search)))),
+            .if(rows.isEmpty, .p(.text(ctx.t(.noEngagements)))),
+            .table(.class("engagements"),
+                .tr(.th(.text(ctx.t(.fieldTitle))), .th(.text(ctx.t(.customer))), .th(.text(ctx.t(.status))), .th(.text(ctx.t(.deliveryLead)))),
+                .forEach(rows) { e, mine in
+                    .tr(.class(mine ? "mine" : ""),
+                        .td(.a(.href("/engagements/\(e.id!)"), .text(e.title)), .if(mine, .span(.class("badge"), .text(" " + ctx.t(.mineBadge))))),
+                        .td(.text(e.customer.name)),
+                        .td(.span(.class("status status-\(e.status)"), .text(statusLabel(EngagementStatus(rawValue: e.status) ?? .lead, ctx)))),
+                        .td(.text(e.deliveryLead?.name ?? "–")))
+                })
+        )
+    }
+
+    static func page(_ ctx: PageContext, _ m: Model, flash: String?, problem: String?, status: HTTPResponseStatus) -> Response {
+        let e = m.engagement
+        return Layout.page(ctx, title: e.title, status: status,
+            .p(.a(.href("/engagements"), .text("← " + ctx.t(.engagementsHeading)))),
+            .h1(.text(e.title)),
+            .p(.class("lead"), .text(e.customer.name + " · "), .span(.class("status status-\(e.status)"), .text(statusLabel(m.status, ctx)))),
+            Parts.flash(flash),
+            Parts.flash(problem, kind: "error"),
+            overview(ctx, m),
+            .if([.won, .handover].contains(m.status), readiness(ctx, m)),
+            handover(ctx, m),
+            .if(!m.staffing.isEmpty, staffing(ctx, m)),
+            .if(!m.onboarding.isEmpty, onboarding(ctx, m)),
+            log(ctx, m)
+        )
+    }
+
+    private static func overview(_ ctx: PageContext, _ m: Model) -> Node<HTML.BodyContext> {
+        let e = m.engagement
+        let next = EngagementTransitions.steps[m.status]?.sorted { EngagementStatus.allCases.firstIndex(of: $0)! < EngagementStatus.allCases.firstIndex(of: $1)! } ?? []
+        return .section(.class("card"), .id("overview"),
+            .h2(.text(ctx.t(.overviewHeading))),
+            .dl(
+                .dt(.text(ctx.t(.customer))), .dd(.text(e.customer.name)),
+                .dt(.text(ctx.t(.salesOwner))), .dd(.a(.href("/people/\(e.$salesOwner.id)"), .text(e.salesOwner.name))),
+                .dt(.text(ctx.t(.deliveryLead))), .dd(.unwrap(e.deliveryLead, { l in .a(.href("/people/\(l.id!)"), .text(l.name)) }, else: .text("–"))),
+                .dt(.text(ctx.t(.team))), .dd(.if(m.team.isEmpty, .text("–"), else: .ul(.class("plain"), .forEach(m.team) { t in
+                    .li(.a(.href("/people/\(t.person.id)"), .text(t.person.name)), .text(" · \(t.role) · \(t.allocationPercent) %"))
+                })))
+            ),
+            .if(m.canSteer && !next.isEmpty, .div(.class("transitions"),
+                .h3(.text(ctx.t(.moveTo))),
+                .forEach(next) { target in
+                    .form(.method(.post), .action("/engagements/\(m.id)/transition"), .class("transition"),
+                        Parts.csrf(ctx),
+                        .input(.type(.hidden), .name("to"), .value(target.rawValue)),
+                        .if(target == .lost || target == .closed, Parts.textField("reason-\(target.rawValue)", label: ctx.t(.reasonLabel), value: nil)),
+                        .if(target == .delivery && m.isLeader, Parts.textField("override-\(target.rawValue)", label: ctx.t(.overrideLabel), value: nil)),
+                        .button(.type(.submit), .class(target == .lost ? "danger" : "primary"), .text(statusLabel(target, ctx))))
+                }))
+        )
+    }
+
+    private static func readiness(_ ctx: PageContext, _ m: Model) -> Node<HTML.BodyContext> {
+        let changed = m.state.reviewedPackage.map { m.state.package.changedSections(since: $0) } ?? []
+        return .section(.class("card"), .id("readiness"),
+            .h2(.text(ctx.t(.readinessHeading))),
+            .ul(.class("checklist"), .forEach(m.checklist) { check in
+                .li(.class(check.passed ? "passed" : "missing"),
+                    .span(.class("mark"), .attribute(named: "aria-hidden", value: "true"), .text(check.passed ? "✓ " : "✗ ")),
+                    .text(readinessLabel(check.item, ctx)),
+                    .span(.class("visually-hidden"), .text(check.passed ? " – " + ctx.t(.checkPassed) : " – " + ctx.t(.checkMissing))),
+                    .if(!check.lacking.isEmpty, .span(.class("muted"), .text(": " + check.lacking.joined(separator: ", ")))))
+            }),
+            .p(.text(m.state.signedOffCurrent ? ctx.t(.signedOff) : ctx.t(.notSignedOff))),
+            .unwrap(m.state.lastReview) { r in
+                .p(.class("muted"), .text(ctx.t(.lastReview, ["date": r.heldOn, "revision": String(r.revisionNumber), "participants": r.participants])))
+            },
+            .if(!changed.isEmpty, .p(.class("flash notice"), .text(ctx.t(.changedSinceReview, ["sections": changed.map { sectionLabel($0, ctx) }.joined(separator: ", ")])))),
+            .if(m.canSteer, .form(.method(.post), .action("/engagements/\(m.id)/review"), .class("review"),
+                .h3(.text(ctx.t(.recordReview))),
+                Parts.csrf(ctx),
+                Parts.textField("held_on", label: ctx.t(.heldOn), value: nil, type: .date, required: true),
+                Parts.textField("participants", label: ctx.t(.participants), value: nil, required: true),
+                .div(.class("field"), .label(.for("review-notes"), .text(ctx.t(.notesHeading))),
+                     .textarea(.id("review-notes"), .name("notes"), .rows(3))),
+                .if(m.isDeliveryLead, .div(.class("field checkbox"),
+                    .label(.input(.type(.checkbox), .name("sign_off"), .id("sign_off")), .text(" " + ctx.t(.signOffLabel))))),
+                .button(.type(.submit), .class("primary"), .text(ctx.t(.recordReview)))))
+        )
+    }
+
+    static func sectionLabel(_ s: HandoverPackage.Section, _ ctx: PageContext) -> String {
+        switch s {
+        case .offer: ctx.t(.readyOffer)
+        case .needs: ctx.t(.readyNeeds)
+        case .expectations: ctx.t(.readyExpectations)
+        case .estimates: ctx.t(.readyEstimates)
+        case .timeline: ctx.t(.readyTimeline)
+        case .profiles: ctx.t(.readyProfiles)
+        case .risks: ctx.t(.readyRisks)
+        case .contacts: ctx.t(.readyContacts)
+        case .history: ctx.t(.readyHistory)
+        }
+    }
+
+    private static func handover(_ ctx: PageContext, _ m: Model) -> Node<HTML.BodyContext> {
+        let p = m.state.package
+        return .section(.class("card"), .id("handover"),
+            .h2(.text(ctx.t(.handoverHeading)), .span(.class("muted"), .text(" · " + ctx.t(.revision, ["number": String(m.state.revision)])))),
+            .if(m.state.revision == 0, .p(.text(ctx.t(.handoverEmpty)))),
+            .if(m.state.revision > 0, .group(
+                .h3(.text(ctx.t(.readyOffer))),
+                .p(.text(p.offer.scope)),
+                .if(!p.offer.outOfScope.isEmpty, .p(.class("muted"), .text(ctx.t(.outOfScope) + ": " + p.offer.outOfScope))),
+                .p(.text([p.offer.priceModel?.rawValue, p.offer.value.map { "\($0) kr" }].compactMap { $0 }.joined(separator: " · "))),
+                .h3(.text(ctx.t(.readyNeeds))), .ul(.forEach(p.needs) { .li(.text($0.text)) }),
+                .h3(.text(ctx.t(.readyExpectations))), .ul(.forEach(p.expectations) { x in
+                    .li(.text(x.text), .if(x.notAPromiseReason != nil, .span(.class("muted"), .text(" – " + ctx.t(.notAPromise) + ": " + (x.notAPromiseReason ?? "")))))
+                }),
+                .h3(.text(ctx.t(.readyEstimates))), .table(.tr(.th(.text(ctx.t(.phase))), .th(.text(ctx.t(.hours))), .th(.text(ctx.t(.confidence))), .th(.text(ctx.t(.assumptions)))),
+                    .forEach(p.estimates) { l in .tr(.td(.text(l.phase)), .td(.text(String(l.hours))), .td(.text(l.confidence.rawValue)), .td(.text(l.assumptions))) }),
+                .h3(.text(ctx.t(.readyTimeline))),
+                .p(.text("\(p.timeline.start?.description ?? "?") – \(p.timeline.end?.description ?? "?")")),
+                .ul(.forEach(p.timeline.milestones) { ms in .li(.text("\(ms.date): \(ms.title)")) }),
+                .h3(.text(ctx.t(.readyProfiles))), .ul(.forEach(p.profiles) { pr in
+                    .li(.text("\(pr.role) · \(pr.allocationPercent) % · " + pr.requirements.map { "\($0.skill) ≥ \($0.minimumLevel)" }.joined(separator: ", ")))
+                }),
+                .h3(.text(ctx.t(.readyRisks))), .ul(.forEach(p.risks) { r in
+                    .li(.text("\(r.description) (\(r.probability.rawValue)/\(r.impact.rawValue))"), .if(!r.mitigation.isEmpty, .span(.class("muted"), .text(" – " + r.mitigation))))
+                }),
+                .h3(.text(ctx.t(.readyContacts))), .ul(.forEach(p.contacts) { c in .li(.text([c.name, c.role, c.email, c.phone].filter { !$0.isEmpty }.joined(separator: " · "))) }),
+                .h3(.text(ctx.t(.readyHistory))), .ul(.forEach(p.history) { h in .li(.text([h.date?.description, h.text].compactMap { $0 }.joined(separator: ": "))) })
+            ))
+        )
+    }
+
+    private static func staffing(_ ctx: PageContext, _ m: Model) -> Node<HTML.BodyContext> {
+        .section(.class("card"), .id("staffing"),
+            .h2(.text(ctx.t(.staffingHeading))),
+            .forEach(m.staffing) { profile in
+                .div(.class("profile"),
+                    .h3(.text("\(profile.role) · \(profile.allocationPercent) %")),
+                    .unwrap(profile.staffed, { s in .p(.text(ctx.t(.staffedBy, ["name": s.name]))) }, else: .p(.class("muted"), .text(ctx.t(.notStaffed)))),
+                    .ol(.class("candidates"), .forEach(profile.candidates.prefix(3)) { c in
+                        .li(.a(.href("/people/\(c.person.id)"), .text(c.person.name)),
+                            .if(c.wouldOverallocate, .span(.class("badge warn"), .text(" " + ctx.t(.overallocated)))),
+                            .ul(.class("reasons"), .forEach(c.reasons) { .li(.text($0)) }),
+                            .form(.method(.post), .action("/engagements/\(m.id)/staff"), .class("inline"),
+                                Parts.csrf(ctx),
+                                .input(.type(.hidden), .name("profile_id"), .value(profile.profileId)),
+                                .input(.type(.hidden), .name("person_id"), .value(c.person.id.uuidString)),
+                                .button(.type(.submit), .class("small"), .text(ctx.t(.staffAction)))))
+                    }))
+            })
+    }
+
+    private static func onboarding(_ ctx: PageContext, _ m: Model) -> Node<HTML.BodyContext> {
+        .section(.class("card"), .id("onboarding"),
+            .h2(.text(ctx.t(.onboardingHeading))),
+            .forEach(m.onboarding) { o in
+                .div(.class("onboarding"),
+                    .h3(.text("\(o.person.name) · \(o.done)/\(o.total)")),
+                    .ul(.class("checklist"), .forEach(o.items) { item in
+                        .li(.class(item.done ? "passed" : "missing"),
+                            .form(.method(.post), .action("/engagements/\(m.id)/onboarding/\(item.id)"), .class("inline"),
+                                Parts.csrf(ctx),
+                                .input(.type(.hidden), .name("done"), .value(item.done ? "0" : "1")),
+                                .button(.type(.submit), .class("small"), .attribute(named: "aria-pressed", value: item.done ? "true" : "false"),
+                                        .text(item.done ? "✓" : "○")),
+                                .text(" " + item.text)))
+                    }))
+            })
+    }
+
+    private static func log(_ ctx: PageContext, _ m: Model) -> Node<HTML.BodyContext> {
+        let writable = LogKind.allCases.filter { $0 != .system && $0 != .handover }
+        return .section(.class("card"), .id("log"),
+            .h2(.text(ctx.t(.logHeading))),
+            .p(.a(.href("/api/v1/engagements/\(m.id)/log/export"), .text(ctx.t(.exportMarkdown))), .text(" · "),
+               .a(.href("/api/v1/engagements/\(m.id)/log/export?format=json"), .text(ctx.t(.exportJSON))), .text(" · "),
+               .a(.href("/api/v1/engagements/\(m.id)/log/verify"), .text(ctx.t(.verifyChain)))),
+            .form(.method(.post), .action("/engagements/\(m.id)/log"), .class("log-post"),
+                Parts.csrf(ctx),
+                .div(.class("field"), .label(.for("log-kind"), .text(ctx.t(.kindLabel))),
+                     .select(.id("log-kind"), .attribute(named: "name", value: "kind"), .forEach(writable) { k in Parts.option(k.rawValue, kindLabel(k, ctx)) })),
+                .div(.class("field"), .label(.for("log-body"), .text(ctx.t(.entryBody))),
+                     .textarea(.id("log-body"), .name("body"), .rows(4), .required(true))),
+                Parts.textField("tags", label: ctx.t(.tagsLabel), value: nil),
+                .div(.class("field"), .label(.for("log-corrects"), .text(ctx.t(.correctsLabel))),
+                     .select(.id("log-corrects"), .attribute(named: "name", value: "corrects"),
+                        Parts.option("", "–"),
+                        .forEach(m.log.prefix(20)) { e in Parts.option(e.id.uuidString, "#\(e.sequence) " + String(e.body.prefix(50))) })),
+                .button(.type(.submit), .class("primary"), .text(ctx.t(.addEntry)))),
+            .form(.method(.get), .action("/engagements/\(m.id)"), .class("filters"),
+                .div(.class("field"), .label(.for("filter-kind"), .text(ctx.t(.kindLabel))),
+                     .select(.id("filter-kind"), .attribute(named: "name", value: "kind"), Parts.option("", ctx.t(.allKinds), selected: m.filter.kind == nil),
+                             .forEach(LogKind.allCases) { k in Parts.option(k.rawValue, kindLabel(k, ctx), selected: m.filter.kind == k.rawValue) })),
+                Parts.textField("tag", label: ctx.t(.tagLabel), value: m.filter.tag),
+                Parts.textField("q", label: ctx.t(.search), value: m.filter.text, type: .search),
+                .button(.type(.submit), .text(ctx.t(.search)))),
+            .if(m.log.isEmpty, .p(.text(ctx.t(.noEntries)))),
+            .ol(.class("log"), .attribute(named: "reversed"), .forEach(m.log) { entry in
+                .li(.class("entry kind-\(entry.kind)"), .id("entry-\(entry.sequence)"),
+                    .p(.class("meta"),
+                       .strong(.text("#\(entry.sequence) " + kindLabel(LogKind(rawValue: entry.kind) ?? .note, ctx))),
+                       .text(" · " + (entry.author?.name ?? "Lovnad") + " · " + ctx.date(entry.createdAt)),
+                       .if(!entry.tags.isEmpty, .span(.class("tags"), .text(" · " + entry.tags.map { "#\($0)" }.joined(separator: " "))))),
+                    .unwrap(entry.corrects.flatMap { m.corrected[$0] }) { old in
+                        .div(.class("corrected"), .p(.class("muted"), .text(ctx.t(.correctsEntry, ["number": String(old.sequence)]))),
+                             .p(.class("struck"), .text(old.body)))
+                    },
+                    .div(.class("body"), .text(entry.body)),
+                    .p(.class("hash muted"), .text("sha256 " + String(entry.hash.prefix(16)) + "…")))
+            }),
+            .unwrap(m.nextCursor) { c in .p(.a(.class("button"), .href("/engagements/\(m.id)?cursor=\(c)#log"), .text(ctx.t(.nextPage)))) }
+        )
+    }
+}
