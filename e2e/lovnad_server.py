@@ -17,8 +17,9 @@ def free_port():
 
 
 class DemoServer:
-    def __init__(self, binary=None):
-        self.binary = binary or os.environ.get("LOVNAD_BINARY") or os.path.join(ROOT, ".build", "debug", "lovnad")
+    def __init__(self, binary=None, database_url=None):
+        self.database_url = database_url
+        self.binary = os.path.abspath(binary or os.environ.get("LOVNAD_BINARY") or os.path.join(ROOT, ".build", "debug", "lovnad"))
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.folder = tempfile.mkdtemp(prefix="lovnad-e2e-")
@@ -31,6 +32,8 @@ class DemoServer:
         env = dict(os.environ, LOVNAD_PORT=str(self.port), LOVNAD_HOST="127.0.0.1",
                    LOVNAD_DATABASE_PATH=os.path.join(self.folder, "lovnad.sqlite"))
         env.pop("DATABASE_URL", None)
+        if self.database_url:
+            env["DATABASE_URL"] = self.database_url
         started = time.monotonic()
         self.process = subprocess.Popen([self.binary, "demo"], cwd=self.folder, env=env,
                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

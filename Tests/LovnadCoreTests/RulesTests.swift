@@ -118,3 +118,10 @@ import Testing
         #expect(Localizer(.en)(.expertsFor, ["skill": "Swift"]) == "Who knows Swift?")
     }
 }
+
+@Suite struct HexTests {
+    @Test func encodesBytesAsLowercaseHex() {
+        #expect(Hex.encode([0x00, 0x0f, 0xa5, 0xff]) == "000fa5ff")
+        #expect(Hex.encode([UInt8]()) == "")
+    }
+}

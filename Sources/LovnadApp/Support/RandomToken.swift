@@ -1,4 +1,5 @@
 import Foundation
+import LovnadCore
 import Vapor
 
 /// URL-safe random tokens and their stored hashes.
@@ -14,6 +15,6 @@ enum RandomToken {
 
     /// Tokens are stored as SHA-256 hex, so a leaked table reveals no usable token.
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: Data(token.utf8)))
     }
 }

@@ -59,7 +59,7 @@ public enum LogChain {
         hasher.update(data: Data(previous.utf8))
         hasher.update(data: Data("\n".utf8))
         hasher.update(data: Data(content.canonical.utf8))
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(hasher.finalize())
     }
 
     public enum Verdict: Equatable, Sendable {

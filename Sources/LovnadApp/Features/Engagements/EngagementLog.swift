@@ -50,9 +50,34 @@ enum EngagementLog {
                         tags: entry.tags.isEmpty ? [] : entry.tags.split(separator: ",").map(String.init), corrects: entry.correctsID)
     }
 
-    /// Recomputes the whole chain from the stored rows.
+    private struct StoredRow: Decodable {
+        let id: UUID
+        let seq: Int
+        let kind: String
+        let author_id: UUID?
+        let created_at_ms: Int64
+        let body: String
+        let tags: String
+        let corrects_id: UUID?
+        let hash: String
+    }
+
+    /// Recomputes the whole chain from the stored rows. Read with plain SQL rather than as models:
+    /// a log of ten thousand entries is verified in one pass.
     static func verify(engagementID: UUID, on db: any Database) async throws -> LogChain.Verdict {
-        let entries = try await LogEntry.query(on: db).filter(\.$engagement.$id == engagementID).sort(\.$sequence).all()
-        return LogChain.verify(entries.map { (content(of: $0), $0.hash) })
+        guard let sql = db as? any SQLDatabase else {
+            let entries = try await LogEntry.query(on: db).filter(\.$engagement.$id == engagementID).sort(\.$sequence).all()
+            return LogChain.verify(entries.map { (content(of: $0), $0.hash) })
+        }
+        let rows = try await sql.raw("""
+            SELECT id, seq, kind, author_id, created_at_ms, body, tags, corrects_id, hash
+            FROM log_entries WHERE engagement_id = \(bind: engagementID) ORDER BY seq
+            """).all(decoding: StoredRow.self)
+        return LogChain.verify(rows.map { row in
+            (LogEntryContent(id: row.id, engagementID: engagementID, sequence: row.seq, kind: LogKind(rawValue: row.kind) ?? .note,
+                             authorID: row.author_id, createdAtMilliseconds: row.created_at_ms, body: row.body,
+                             tags: row.tags.isEmpty ? [] : row.tags.split(separator: ",").map(String.init), corrects: row.corrects_id),
+             row.hash)
+        })
     }
 }
