@@ -74,3 +74,61 @@ import LovnadCore
         }
     }
 }
+
+@Suite struct HandoverEditorTests {
+    @Test func salesFillsTheHandoverWithThePlainForm() async throws {
+        try await withLovnad { app in
+            let w = try await EngagementWorld.make(app)
+            let id = try await w.newEngagement()
+            _ = try await w.send(.POST, "/api/v1/engagements/\(id)/transitions", w.salesToken, ["to": "won"])
+            let sales = Browser(app)
+            try await sales.signIn(w.sales.email)
+            let editor = try await sales.get("/engagements/\(id)/handover/edit")
+            #expect(editor.status == .ok)
+            #expect(editor.text.contains("name=\"exp_rows\" value=\"2\""))
+            var form = [
+                "offer_scope": "Selvbetjening for byggesøknader", "offer_price_model": "capped", "offer_value": "2400000",
+                "needs": "Færre manuelle steg\nKortere saksbehandlingstid",
+                "exp_rows": "2", "exp_text_0": "Pilot før sommeren", "exp_reason_0": "Avhenger av kundens drift",
+                "est_rows": "2", "est_phase_0": "Innsikt", "est_hours_0": "300", "est_confidence_0": "high", "est_start_0": "2027-01-04",
+                "tl_start": "2027-01-04", "tl_end": "2027-06-25",
+                "ms_rows": "2", "ms_title_0": "Pilot", "ms_date_0": "2027-05-03",
+                "pr_rows": "2", "pr_role_0": "Utvikler", "pr_skills_0": "Kotlin:4, Kubernetes:3", "pr_alloc_0": "80",
+                "rk_rows": "2", "rk_desc_0": "Nøkkelperson i permisjon", "rk_prob_0": "medium", "rk_impact_0": "high",
+                "ct_rows": "2", "ct_name_0": "Hilde Vik", "ct_role_0": "Produkteier",
+                "hs_rows": "2", "hs_text_0": "Brukerne skal slippe å ringe", "hs_kind_0": "cares_about",
+            ]
+            form["tl_end"] = "2026-06-25"
+            let refused = try await sales.post("/engagements/\(id)/handover", form: form)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.text.contains("slutten kan ikke være før starten"))
+            #expect(refused.text.contains("Pilot før sommeren"))
+            #expect(try await HandoverRevision.query(on: app.db).count() == 0)
+
+            form["tl_end"] = "2027-06-25"
+            #expect(try await sales.post("/engagements/\(id)/handover", form: form).status == .seeOther)
+            let state = try await HandoverQueries.state(of: UUID(uuidString: id)!, on: app.db)
+            #expect(state.revision == 1)
+            #expect(state.package.needs.map(\.text) == ["Færre manuelle steg", "Kortere saksbehandlingstid"])
+            #expect(state.package.profiles.first?.requirements == [.init(skill: "Kotlin", minimumLevel: 4), .init(skill: "Kubernetes", minimumLevel: 3)])
+            #expect(state.package.estimates.first?.confidence == .high)
+            #expect(Readiness.unmet(state.package) == ["profiles_staffed"])
+
+            // Ids survive a round trip through the editor, so staffing is kept when the text changes.
+            _ = try await w.send(.POST, "/api/v1/engagements/\(id)/staffing", w.salesToken, ["profile_id": state.package.profiles[0].id, "person_id": w.dev.id!.uuidString])
+            let again = try await sales.get("/engagements/\(id)/handover/edit")
+            #expect(again.text.contains("value=\"\(state.package.profiles[0].id)\""))
+            var edited = form
+            edited["pr_id_0"] = state.package.profiles[0].id
+            edited["pr_role_0"] = "Seniorutvikler"
+            #expect(try await sales.post("/engagements/\(id)/handover", form: edited).status == .seeOther)
+            let after = try await HandoverQueries.state(of: UUID(uuidString: id)!, on: app.db)
+            #expect(after.package.profiles[0].role == "Seniorutvikler")
+            #expect(after.package.profiles[0].staffedPersonId == w.dev.id!.uuidString)
+
+            let dev = Browser(app)
+            try await dev.signIn(w.dev.email)
+            #expect(try await dev.get("/engagements/\(id)/handover/edit").status == .forbidden)
+        }
+    }
+}

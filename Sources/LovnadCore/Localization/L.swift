@@ -253,4 +253,37 @@ public enum L: String, CaseIterable, Sendable {
     case team
     case transitionMissing
     case verifyChain
+    case issueSkillFormat
+    case editHandover
+    case editHandoverHint
+    case scope
+    case priceModel
+    case offerValue
+    case needsHint
+    case expectation
+    case notAPromiseReason
+    case startDate
+    case endDate
+    case milestone
+    case date
+    case profilesHint
+    case role
+    case requiredSkills
+    case allocation
+    case riskDescription
+    case probability
+    case impact
+    case mitigation
+    case phone
+    case saveHandover
+    case levelLow
+    case levelMedium
+    case levelHigh
+    case priceFixed
+    case priceHourly
+    case priceCapped
+    case priceSubscription
+    case historyMeeting
+    case historyCaresAbout
+    case historySaid
 }

@@ -32,6 +32,7 @@ public enum FieldIssue: Equatable, Sendable {
     case reservedKind
     case notInThisLog
     case notADate
+    case skillFormat
 
     public var english: String { Localizer(.en).issue(self) }
 }
@@ -71,6 +72,7 @@ extension Localizer {
         case .reservedKind: return self(.issueReservedKind)
         case .notInThisLog: return self(.issueNotInThisLog)
         case .notADate: return self(.issueNotADate)
+        case .skillFormat: return self(.issueSkillFormat)
         }
     }
 }

@@ -15,6 +15,34 @@ struct EngagementPages: RouteCollection {
         e.post(":id", "staff", use: staff)
         e.post(":id", "onboarding", ":itemID", use: tick)
         e.post(":id", "log", use: post)
+        e.get(":id", "handover", "edit", use: editHandover)
+        e.post(":id", "handover", use: saveHandover)
+    }
+
+    func editHandover(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let engagement = try await EngagementAccess.visible(try req.uuidParameter("id"), user: user, on: req.db)
+        guard engagement.$salesOwner.id == user.id || user.isAdmin else { throw AppError.forbidden("The handover package is edited by the engagement's sales owner") }
+        let state = try await HandoverQueries.state(of: engagement.id!, on: req.db)
+        return HandoverEditorView.render(PageContext(req), engagement: engagement, package: state.package, errors: [:])
+    }
+
+    func saveHandover(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let engagement = try await EngagementAccess.visible(try req.uuidParameter("id"), user: user, on: req.db)
+        let state = try await HandoverQueries.state(of: engagement.id!, on: req.db)
+        var form = try HandoverForm(req)
+        let package = form.package(keeping: state.package)
+        let ctx = PageContext(req)
+        do {
+            if !form.issues.isEmpty { throw AppError.invalid(form.issues) }
+            _ = try await HandoverActions.save(engagementID: engagement.id!, package: package, actor: user, app: req.application)
+        } catch let error as AppError where error.status == .unprocessableEntity {
+            return HandoverEditorView.render(ctx, engagement: engagement, package: package, errors: error.fields(in: ctx.t), status: .unprocessableEntity)
+        } catch let error as AppError where error.status == .conflict {
+            return HandoverEditorView.render(ctx, engagement: engagement, package: package, errors: ["status": error.message], status: .conflict)
+        }
+        return req.redirect(to: "/engagements/\(engagement.id!)?done=handover#handover", redirectType: .normal)
     }
 
     func list(req: Request) async throws -> Response {
@@ -52,7 +80,9 @@ struct EngagementPages: RouteCollection {
             log: entries.map { LogEntryDTO($0, authors: authors) },
             corrected: Dictionary(uniqueKeysWithValues: corrected.map { ($0.id!, LogEntryDTO($0, authors: authors)) }),
             nextCursor: next, filter: filter, canSteer: EngagementAccess.canSteer(engagement, user: user),
-            isDeliveryLead: engagement.$deliveryLead.id == user.id, isLeader: user.has(.leader) || user.isAdmin)
+            isDeliveryLead: engagement.$deliveryLead.id == user.id, isLeader: user.has(.leader) || user.isAdmin,
+            canEditHandover: (engagement.$salesOwner.id == user.id || user.isAdmin)
+                && [EngagementStatus.won, .handover].contains(EngagementStatus(rawValue: engagement.status) ?? .lead))
         return EngagementViews.page(ctx, model, flash: flash, problem: problem, status: status)
     }
 

@@ -19,6 +19,8 @@ enum EngagementViews {
         let isLeader: Bool
 
         var status: EngagementStatus { EngagementStatus(rawValue: engagement.status) ?? .lead }
+        /// The sales owner (or an admin) while the engagement is won or in handover.
+        let canEditHandover: Bool
         var id: UUID { engagement.id! }
     }
 
@@ -187,6 +189,7 @@ enum EngagementViews {
         let p = m.state.package
         return .section(.class("card"), .id("handover"),
             .h2(.text(ctx.t(.handoverHeading)), .span(.class("muted"), .text(" · " + ctx.t(.revision, ["number": String(m.state.revision)])))),
+            .if(m.canEditHandover, .p(.a(.class("button"), .href("/engagements/\(m.id)/handover/edit"), .text(ctx.t(.editHandover))))),
             .if(m.state.revision == 0, .p(.text(ctx.t(.handoverEmpty)))),
             .if(m.state.revision > 0, .group(
                 .h3(.text(ctx.t(.readyOffer))),
