@@ -9,6 +9,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.settings = settings
     app.http.server.configuration.hostname = settings.host
     app.http.server.configuration.port = settings.port
+    // Forms such as the handover editor outgrow Vapor's default of 16 KiB.
+    app.routes.defaultMaxBodySize = ByteCount(value: CSRFMiddleware.maxFormBytes)
 
     try configureDatabase(app, settings.database)
     app.migrations.add(M001_Foundation())

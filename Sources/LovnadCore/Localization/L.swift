@@ -286,4 +286,10 @@ public enum L: String, CaseIterable, Sendable {
     case historyMeeting
     case historyCaresAbout
     case historySaid
+    case doneTransition
+    case doneReview
+    case doneStaffed
+    case doneOnboarding
+    case doneLogged
+    case doneHandover
 }

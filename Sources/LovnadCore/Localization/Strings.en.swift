@@ -287,5 +287,11 @@ extension Strings {
         .historyMeeting: "Meeting",
         .historyCaresAbout: "What the customer cares about",
         .historySaid: "What was said",
+        .doneTransition: "The status is changed.",
+        .doneReview: "The handover review is recorded.",
+        .doneStaffed: "Staffed; the person has their onboarding checklist.",
+        .doneOnboarding: "The onboarding checklist is updated.",
+        .doneLogged: "Written to the log.",
+        .doneHandover: "The handover package is saved as a new revision.",
     ]
 }

@@ -287,5 +287,11 @@ extension Strings {
         .historyMeeting: "Møte",
         .historyCaresAbout: "Dette bryr kunden seg om",
         .historySaid: "Dette ble sagt",
+        .doneTransition: "Status er endret.",
+        .doneReview: "Overleveringsmøtet er registrert.",
+        .doneStaffed: "Bemanningen er lagret, og personen har fått sin oppstartsliste.",
+        .doneOnboarding: "Oppstartslisten er oppdatert.",
+        .doneLogged: "Skrevet i loggen.",
+        .doneHandover: "Overleveringspakken er lagret som ny versjon.",
     ]
 }

@@ -7,6 +7,8 @@ import Vapor
 struct CSRFMiddleware: AsyncMiddleware {
     static let field = "csrf_token"
     static let header = "X-CSRF-Token"
+    /// The largest form body accepted (the handover editor is the biggest form).
+    static let maxFormBytes = 1 << 20
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let existing = request.cookies[Cookies.csrf]?.string
@@ -14,6 +16,10 @@ struct CSRFMiddleware: AsyncMiddleware {
         request.csrfSeed = seed
 
         if ![.GET, .HEAD, .OPTIONS].contains(request.method), !request.isBearerAuthenticated {
+            // A larger form may still be arriving; read it whole before looking for the token.
+            if request.headers.first(name: Self.header) == nil, request.body.data == nil {
+                _ = try await request.body.collect(max: Self.maxFormBytes).get()
+            }
             guard existing == seed, let sent = Self.sentToken(request),
                   CSRFToken.matches(sent, seed: seed, secret: request.settings.sessionSecret) else {
                 throw AppError(status: .forbidden, code: "csrf", message: "The form has expired or lacks its CSRF token; reload the page and try again")

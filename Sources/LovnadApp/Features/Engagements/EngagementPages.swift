@@ -53,7 +53,10 @@ struct EngagementPages: RouteCollection {
     }
 
     func show(req: Request) async throws -> Response {
-        try await render(req, flash: nil, problem: nil)
+        let t = PageContext(req).t
+        let done: [String: L] = ["transition": .doneTransition, "review": .doneReview, "staffed": .doneStaffed,
+                                 "onboarding": .doneOnboarding, "logged": .doneLogged, "handover": .doneHandover]
+        return try await render(req, flash: req.query[String.self, at: "done"].flatMap { done[$0] }.map { t($0) }, problem: nil)
     }
 
     /// The engagement page, optionally with a message from the last form post.

@@ -1,0 +1,81 @@
+"""Browser test: sales edits the handover, the delivery lead staffs, signs off and starts delivery,
+and the log shows each step. Runs on the demo's "Ny skadeportal", which is in handover."""
+import unittest
+
+from selenium.webdriver.common.by import By
+
+from lovnad_server import DemoServer
+from test_people_flow import make_driver
+
+ENGAGEMENT = "Ny skadeportal"
+
+
+class EngagementFlow(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = DemoServer().start()
+        cls.driver = make_driver()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.driver.quit()
+        cls.server.stop()
+
+    def sign_in(self, email):
+        d = self.driver
+        d.delete_all_cookies()
+        d.get(self.server.base_url + "/login")
+        d.find_element(By.ID, "email").send_keys(email)
+        d.find_element(By.ID, "password").send_keys(self.server.password)
+        d.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
+
+    def open_engagement(self):
+        d = self.driver
+        d.get(self.server.base_url + "/engagements")
+        d.find_element(By.LINK_TEXT, ENGAGEMENT).click()
+        self.assertEqual(d.find_element(By.TAG_NAME, "h1").text, ENGAGEMENT)
+
+    def flash(self):
+        return self.driver.find_element(By.CSS_SELECTOR, ".flash").text
+
+    def test_handover_to_delivery(self):
+        d = self.driver
+        # Sales adds a risk in the handover editor.
+        self.sign_in(self.server.sign_ins["sales"][0])
+        self.open_engagement()
+        d.find_element(By.LINK_TEXT, "Rediger overleveringspakken").click()
+        rows = int(d.find_element(By.NAME, "rk_rows").get_attribute("value"))
+        d.find_element(By.ID, f"rk_desc_{rows - 2}").send_keys("Lisenskostnader for bildeopplasting er uavklart")
+        d.find_element(By.ID, f"rk_mitigation_{rows - 2}").send_keys("Avklares med kundens innkjøp innen to uker")
+        d.find_element(By.CSS_SELECTOR, "#handover-form button[type=submit]").click()
+        self.assertIn("ny versjon", self.flash())
+        self.assertIn("Lisenskostnader for bildeopplasting", d.find_element(By.ID, "handover").text)
+
+        # The delivery lead staffs what is open, signs off and starts delivery.
+        self.sign_in("marte.lie@fjordkompetanse.no")
+        self.open_engagement()
+        for _ in range(5):
+            unstaffed = [p for p in d.find_elements(By.CSS_SELECTOR, "#staffing .profile") if "Ikke bemannet" in p.text]
+            if not unstaffed:
+                break
+            unstaffed[0].find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+            self.assertIn("Bemanningen er lagret", self.flash())
+        review = d.find_element(By.CSS_SELECTOR, "form.review")
+        d.execute_script("arguments[0].value = '2026-11-29'", review.find_element(By.ID, "held_on"))
+        review.find_element(By.ID, "participants").send_keys("Camilla Strand, Marte Lie og teamet")
+        review.find_element(By.ID, "sign_off").click()
+        review.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        self.assertIn("Overleveringsmøtet er registrert", self.flash())
+        self.assertIn("Signert av leveranseansvarlig for gjeldende versjon", d.find_element(By.ID, "readiness").text)
+        d.find_element(By.XPATH, "//form[contains(@class,'transition')]//button[text()='Leveranse']").click()
+        self.assertIn("Status er endret", self.flash())
+        self.assertIn("Leveranse", d.find_element(By.CSS_SELECTOR, "p.lead .status").text)
+
+        # The log shows each step.
+        log = d.find_element(By.ID, "log").text
+        for step in ["Overleveringspakken er endret", "er bemannet som", "Signert av leveranseansvarlig", "fra handover til delivery"]:
+            self.assertIn(step, log)
+
+
+if __name__ == "__main__":
+    unittest.main()
