@@ -238,6 +238,7 @@ struct EngagementWorld {
             #expect(decision.status == .created)
             let decisionID = try #require(try decision.json()["id"] as? String)
             #expect(try decision.json()["tags"] as? [String] == ["arkitektur", "backend"])
+            #expect(try decision.json()["html"] as? String == "<p>Vi velger <strong>Kotlin</strong> på backend.</p>")
             let correction = try await w.send(.POST, "\(base)/log", w.salesToken, ["kind": "note", "body": "Rettelse: Kotlin og Spring Boot.", "corrects": decisionID])
             #expect(correction.status == .created)
 

@@ -93,6 +93,8 @@ struct LogEntryDTO: Content {
     let author: PersonRef?
     let createdAt: Date
     let body: String
+    /// The body rendered to the safe Markdown subset.
+    let html: String
     let tags: [String]
     let corrects: UUID?
     let hash: String
@@ -104,6 +106,7 @@ struct LogEntryDTO: Content {
         author = e.$author.id.flatMap { authors[$0] }.map { PersonRef(id: $0.id!, name: $0.name) }
         createdAt = Date(timeIntervalSince1970: Double(e.createdAtMilliseconds) / 1000)
         body = e.body
+        html = SafeMarkdown.html(e.body)
         tags = e.tags.isEmpty ? [] : e.tags.split(separator: ",").map(String.init)
         corrects = e.correctsID
         hash = e.hash
@@ -117,6 +120,7 @@ struct LogEntryDTO: Content {
         try c.encode(author, forKey: .author)
         try c.encode(createdAt, forKey: .createdAt)
         try c.encode(body, forKey: .body)
+        try c.encode(html, forKey: .html)
         try c.encode(tags, forKey: .tags)
         try c.encode(corrects, forKey: .corrects)
         try c.encode(hash, forKey: .hash)

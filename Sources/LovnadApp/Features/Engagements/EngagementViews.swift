@@ -292,7 +292,7 @@ enum EngagementViews {
                         .div(.class("corrected"), .p(.class("muted"), .text(ctx.t(.correctsEntry, ["number": String(old.sequence)]))),
                              .p(.class("struck"), .text(old.body)))
                     },
-                    .div(.class("body"), .text(entry.body)),
+                    .div(.class("body"), .raw(entry.html)),
                     .p(.class("hash muted"), .text("sha256 " + String(entry.hash.prefix(16)) + "…")))
             }),
             .unwrap(m.nextCursor) { c in .p(.a(.class("button"), .href("/engagements/\(m.id)?cursor=\(c)#log"), .text(ctx.t(.nextPage)))) }
