@@ -14,6 +14,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: TokenPages())
     try pages.register(collection: AdminPages())
     try pages.register(collection: EngagementPages())
+    try pages.register(collection: CustomerPages())
 
     // The JSON API: a bearer token or the session cookie (then CSRF on writes).
     let apiRoot = app.grouped("api", "v1")

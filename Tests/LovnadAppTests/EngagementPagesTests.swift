@@ -133,3 +133,56 @@ import LovnadCore
         }
     }
 }
+
+@Suite struct CustomerPagesTests {
+    @Test func salesAddsACustomerAndStartsAnEngagementFromThePages() async throws {
+        try await withLovnad { app in
+            let w = try await EngagementWorld.make(app)
+            let sales = Browser(app)
+            try await sales.signIn(w.sales.email)
+            try await sales.get("/customers")
+            let wrong = try await sales.post("/customers", form: ["name": "Havbris ASA", "org_number": "123456789"])
+            #expect(wrong.status == .unprocessableEntity)
+            #expect(wrong.text.contains("er ikke et gyldig organisasjonsnummer"))
+            #expect(wrong.text.contains("value=\"Havbris ASA\""))
+            #expect(try await sales.post("/customers", form: ["name": "Havbris ASA", "org_number": "987 654 325", "contact_name": "Mari Lunde"]).status == .seeOther)
+            let list = try await sales.get("/customers")
+            #expect(list.text.contains("987 654 325"))
+            #expect(list.text.contains("Mari Lunde"))
+
+            let havbris = try #require(try await Customer.query(on: app.db).filter(\.$name == "Havbris ASA").first())
+            try await sales.get("/engagements")
+            #expect(try await sales.post("/engagements", form: ["title": " ", "customer_id": havbris.id!.uuidString]).status == .unprocessableEntity)
+            let created = try await sales.post("/engagements", form: ["title": "Ny skadeportal", "customer_id": havbris.id!.uuidString])
+            #expect(created.status == .seeOther)
+            let location = try #require(created.headers.first(name: .location))
+            let page = try await sales.get(location)
+            #expect(page.text.contains("Ny skadeportal"))
+            #expect(page.text.contains("Havbris ASA"))
+
+            let dev = Browser(app)
+            try await dev.signIn(w.dev.email)
+            let devList = try await dev.get("/customers")
+            #expect(!devList.text.contains("Legg til kunde"))
+            #expect(try await dev.post("/customers", form: ["name": "Snik AS"]).status == .forbidden)
+            try await dev.get("/engagements")
+            #expect(try await dev.post("/engagements", form: ["title": "Snik", "customer_id": havbris.id!.uuidString]).status == .forbidden)
+        }
+    }
+
+    @Test func everyEngagementPageRouteIsNotFoundForOutsiders() async throws {
+        try await withLovnad { app in
+            let w = try await EngagementWorld.make(app)
+            let id = try await w.newEngagement()
+            let outsider = Browser(app)
+            try await outsider.signIn(w.outsider.email)
+            #expect(try await outsider.get("/engagements/\(id)/handover/edit").status == .notFound)
+            for path in ["transition", "review", "staff", "log", "handover", "onboarding/\(UUID())"] {
+                try await outsider.get("/")
+                let response = try await outsider.post("/engagements/\(id)/\(path)", form: ["to": "won", "kind": "note", "body": "x"])
+                #expect(response.status == .notFound, "\(path)")
+            }
+            #expect(try await Engagement.find(UUID(uuidString: id), on: app.db)?.status == "lead")
+        }
+    }
+}

@@ -292,4 +292,11 @@ public enum L: String, CaseIterable, Sendable {
     case doneOnboarding
     case doneLogged
     case doneHandover
+    case customersHeading
+    case navCustomers
+    case addCustomer
+    case orgNumber
+    case contactName
+    case noCustomers
+    case newEngagement
 }

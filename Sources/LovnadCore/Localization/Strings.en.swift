@@ -293,5 +293,12 @@ extension Strings {
         .doneOnboarding: "The onboarding checklist is updated.",
         .doneLogged: "Written to the log.",
         .doneHandover: "The handover package is saved as a new revision.",
+        .customersHeading: "Customers",
+        .navCustomers: "Customers",
+        .addCustomer: "Add a customer",
+        .orgNumber: "Organisation number",
+        .contactName: "Contact person",
+        .noCustomers: "No customers yet.",
+        .newEngagement: "New engagement",
     ]
 }

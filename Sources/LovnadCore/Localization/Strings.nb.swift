@@ -293,5 +293,12 @@ extension Strings {
         .doneOnboarding: "Oppstartslisten er oppdatert.",
         .doneLogged: "Skrevet i loggen.",
         .doneHandover: "Overleveringspakken er lagret som ny versjon.",
+        .customersHeading: "Kunder",
+        .navCustomers: "Kunder",
+        .addCustomer: "Legg til kunde",
+        .orgNumber: "Organisasjonsnummer",
+        .contactName: "Kontaktperson",
+        .noCustomers: "Ingen kunder ennå.",
+        .newEngagement: "Nytt oppdrag",
     ]
 }

@@ -48,8 +48,10 @@ struct EngagementPages: RouteCollection {
     func list(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let status = req.query[String.self, at: "status"].flatMap(EngagementStatus.init(rawValue:))
-        let rows = try await EngagementQueries.list(user: user, status: status, customerID: nil, mineOnly: false, on: req.db)
-        return EngagementViews.list(PageContext(req), rows: rows, status: status)
+        let customer = req.query[String.self, at: "customer"].flatMap(UUID.init(uuidString:))
+        let rows = try await EngagementQueries.list(user: user, status: status, customerID: customer, mineOnly: false, on: req.db)
+        let customers = CustomerPages.canCreate(user) ? try await Customer.query(on: req.db).sort(\.$nameKey).all() : []
+        return EngagementViews.list(PageContext(req), rows: rows, status: status, customers: customers)
     }
 
     func show(req: Request) async throws -> Response {

@@ -76,9 +76,21 @@ enum EngagementViews {
         return item
     }
 
-    static func list(_ ctx: PageContext, rows: [(Engagement, mine: Bool)], status: EngagementStatus?) -> Response {
-        Layout.page(ctx, title: ctx.t(.navEngagements),
+    static func list(_ ctx: PageContext, rows: [(Engagement, mine: Bool)], status: EngagementStatus?, customers: [Customer],
+                     errors: [String: String] = [:], httpStatus: HTTPResponseStatus = .ok) -> Response {
+        Layout.page(ctx, title: ctx.t(.navEngagements), status: httpStatus,
             .h1(.text(ctx.t(.engagementsHeading))),
+            .if(!customers.isEmpty, .details(.class("card"), .if(!errors.isEmpty, .open(true)),
+                .summary(.text(ctx.t(.newEngagement))),
+                Parts.flash(errors.isEmpty ? nil : ctx.t(.fixErrors), kind: "error"),
+                .form(.method(.post), .action("/engagements"),
+                    Parts.csrf(ctx),
+                    Parts.textField("title", label: ctx.t(.fieldTitle), value: nil, required: true, error: errors["title"]),
+                    .div(.class("field"), .label(.for("customer_id"), .text(ctx.t(.customer))),
+                         .select(.id("customer_id"), .attribute(named: "name", value: "customer_id"),
+                                 .forEach(customers) { c in Parts.option(c.id!.uuidString, c.name) })),
+                    .button(.type(.submit), .class("primary"), .text(ctx.t(.newEngagement)))),
+                .p(.a(.href("/customers"), .text(ctx.t(.addCustomer)))))),
             .form(.method(.get), .action("/engagements"), .class("filters"),
                 .div(.class("field"),
                     .label(.for("status"), .text(ctx.t(.status))),
