@@ -15,6 +15,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: AdminPages())
     try pages.register(collection: EngagementPages())
     try pages.register(collection: CustomerPages())
+    try pages.register(collection: OnboardingTemplatePages())
 
     // The JSON API: a bearer token or the session cookie (then CSRF on writes).
     let apiRoot = app.grouped("api", "v1")
@@ -27,4 +28,5 @@ func routes(_ app: Application) throws {
     try api.register(collection: AdminAPI())
     try api.register(collection: CustomersAPI())
     try api.register(collection: EngagementsAPI())
+    try api.register(collection: OnboardingTemplateAPI())
 }

@@ -186,3 +186,30 @@ import LovnadCore
         }
     }
 }
+
+@Suite struct OnboardingTemplateTests {
+    @Test func adminsEditTheTemplateAndNewStaffingsGetIt() async throws {
+        try await withLovnad { app in
+            let w = try await EngagementWorld.make(app)
+            let admin = try await Fixture.person(app, "Ada Admin", roles: [.admin])
+            let adminToken = try await Fixture.token(app, for: admin)
+            #expect(try await w.send(.GET, "/api/v1/admin/onboarding-template", adminToken).json()["items"] as? [String] != nil)
+            #expect(try await w.send(.PUT, "/api/v1/admin/onboarding-template", w.salesToken, ["items": ["x"]]).status == .forbidden)
+            #expect(try await w.send(.PUT, "/api/v1/admin/onboarding-template", adminToken, ["items": [" "]]).status == .unprocessableEntity)
+
+            let browser = Browser(app)
+            try await browser.signIn(admin.email)
+            try await browser.get("/admin/onboarding")
+            #expect(try await browser.post("/admin/onboarding", form: ["items": "PC og tilgang\nMøt produkteieren\n\nLunsj med teamet"]).status == .seeOther)
+            #expect(try await OnboardingTemplateActions.current(on: app.db) == ["PC og tilgang", "Møt produkteieren", "Lunsj med teamet"])
+
+            let id = try await w.newEngagement()
+            _ = try await w.send(.POST, "/api/v1/engagements/\(id)/transitions", w.salesToken, ["to": "won"])
+            _ = try await w.send(.PUT, "/api/v1/engagements/\(id)/handover", w.salesToken, w.package())
+            _ = try await w.send(.POST, "/api/v1/engagements/\(id)/staffing", w.salesToken, ["profile_id": "p1", "person_id": w.dev.id!.uuidString])
+            let checklist = try await w.send(.GET, "/api/v1/engagements/\(id)/onboarding", w.devToken).items()
+            #expect((checklist.first?["items"] as? [[String: Any]])?.compactMap { $0["text"] as? String } == ["PC og tilgang", "Møt produkteieren", "Lunsj med teamet"])
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "onboarding.template_changed").count() == 1)
+        }
+    }
+}

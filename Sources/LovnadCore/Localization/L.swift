@@ -299,4 +299,7 @@ public enum L: String, CaseIterable, Sendable {
     case contactName
     case noCustomers
     case newEngagement
+    case onboardingTemplateHeading
+    case onboardingTemplateHint
+    case onboardingTemplateItems
 }

@@ -300,5 +300,8 @@ extension Strings {
         .contactName: "Contact person",
         .noCustomers: "No customers yet.",
         .newEngagement: "New engagement",
+        .onboardingTemplateHeading: "Onboarding template",
+        .onboardingTemplateHint: "Everyone staffed on an engagement gets a checklist from this template. Changes apply to new staffings.",
+        .onboardingTemplateItems: "Items, one per line",
     ]
 }

@@ -300,5 +300,8 @@ extension Strings {
         .contactName: "Kontaktperson",
         .noCustomers: "Ingen kunder ennå.",
         .newEngagement: "Nytt oppdrag",
+        .onboardingTemplateHeading: "Oppstartsmal",
+        .onboardingTemplateHint: "Hver som bemannes på et oppdrag, får en sjekkliste fra denne malen. Endringer gjelder nye bemanninger.",
+        .onboardingTemplateItems: "Punkter, ett per linje",
     ]
 }

@@ -98,6 +98,7 @@ enum AdminViews {
         .nav(.class("tabs"), .attribute(named: "aria-label", value: ctx.t(.navAdmin)),
             .a(.href("/admin/users"), .text(ctx.t(.usersHeading))), .text(" · "),
             .a(.href("/skills"), .text(ctx.t(.skillsCatalogueHeading))), .text(" · "),
+            .a(.href("/admin/onboarding"), .text(ctx.t(.onboardingTemplateHeading))), .text(" · "),
             .a(.href("/admin/audit"), .text(ctx.t(.auditHeading))))
     }
 

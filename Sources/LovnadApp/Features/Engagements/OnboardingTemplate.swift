@@ -1,0 +1,94 @@
+import Fluent
+import Plot
+import Vapor
+import LovnadCore
+
+/// The onboarding template every newly staffed person's checklist is copied from. Admins edit it;
+/// checklists already handed out keep what they got.
+enum OnboardingTemplateActions {
+    static func replace(with lines: [String], actor: CurrentUser, app: Application) async throws -> [String] {
+        guard actor.isAdmin else { throw AppError.forbidden("Only admins edit the onboarding template") }
+        let items = lines.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        var errors = FieldErrors()
+        if items.isEmpty { errors.add("items", .required) }
+        if items.count > 50 { errors.add("items", .tooMany(max: 50)) }
+        if items.contains(where: { $0.count > 300 }) { errors.add("items", .tooLong(max: 300)) }
+        try errors.throwIfAny()
+        let now = app.clock.now()
+        try await app.db.transaction { db in
+            try await OnboardingTemplateItem.query(on: db).delete()
+            for (i, text) in items.enumerated() { try await OnboardingTemplateItem(position: i + 1, text: text).create(on: db) }
+            try await Audit.record(actorID: actor.id, action: "onboarding.template_changed", target: "\(items.count) items",
+                                   detail: items.joined(separator: " | "), on: db, at: now)
+        }
+        return items
+    }
+
+    static func current(on db: any Database) async throws -> [String] {
+        try await OnboardingTemplateItem.query(on: db).sort(\.$position).all().map(\.text)
+    }
+}
+
+struct OnboardingTemplateAPI: RouteCollection {
+    struct Template: Content { let items: [String] }
+    struct Body: Decodable { var items: [String]? }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("admin", "onboarding-template", use: show)
+        routes.put("admin", "onboarding-template", use: replace)
+    }
+
+    func show(req: Request) async throws -> Template {
+        _ = try req.requireAdmin()
+        return Template(items: try await OnboardingTemplateActions.current(on: req.db))
+    }
+
+    func replace(req: Request) async throws -> Template {
+        let admin = try req.requireAdmin()
+        let body = try req.decodeJSON(Body.self)
+        return Template(items: try await OnboardingTemplateActions.replace(with: body.items ?? [], actor: admin, app: req.application))
+    }
+}
+
+struct OnboardingTemplatePages: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("admin", "onboarding", use: form)
+        routes.post("admin", "onboarding", use: save)
+    }
+
+    func form(req: Request) async throws -> Response {
+        _ = try req.requireAdmin()
+        return render(PageContext(req), items: try await OnboardingTemplateActions.current(on: req.db), error: nil,
+                      saved: req.query[String.self, at: "saved"] != nil)
+    }
+
+    struct Form: Content { var items: String? }
+
+    func save(req: Request) async throws -> Response {
+        let admin = try req.requireAdmin()
+        let text = try req.content.decode(Form.self).items ?? ""
+        do {
+            _ = try await OnboardingTemplateActions.replace(with: text.split(whereSeparator: \.isNewline).map(String.init), actor: admin, app: req.application)
+        } catch let error as AppError where error.status == .unprocessableEntity {
+            return render(PageContext(req), items: text.split(whereSeparator: \.isNewline).map(String.init),
+                          error: error.fields(in: PageContext(req).t)["items"], saved: false, status: .unprocessableEntity)
+        }
+        return req.redirect(to: "/admin/onboarding?saved=1", redirectType: .normal)
+    }
+
+    func render(_ ctx: PageContext, items: [String], error: String?, saved: Bool, status: HTTPResponseStatus = .ok) -> Response {
+        Layout.page(ctx, title: ctx.t(.onboardingTemplateHeading), status: status,
+            .h1(.text(ctx.t(.onboardingTemplateHeading))),
+            Parts.flash(saved ? ctx.t(.saved) : nil),
+            .p(.class("hint"), .text(ctx.t(.onboardingTemplateHint))),
+            .form(.method(.post), .action("/admin/onboarding"), .class("card"),
+                Parts.csrf(ctx),
+                .div(.class("field"),
+                    .label(.for("items"), .text(ctx.t(.onboardingTemplateItems))),
+                    .textarea(.id("items"), .name("items"), .rows(8), .text(items.joined(separator: "\n")),
+                              .attribute(named: "aria-invalid", value: error == nil ? nil : "true")),
+                    .if(error != nil, .p(.class("field-error"), .text(error ?? "")))),
+                .button(.type(.submit), .class("primary"), .text(ctx.t(.save))))
+        )
+    }
+}
