@@ -109,3 +109,30 @@ import Testing
         #expect(sneaky.canonical != a.canonical)
     }
 }
+
+@Suite struct LogCanonicalFormTests {
+    @Test func uuidsAreWrittenInLowercaseAsUUIDStringWould() {
+        for _ in 0..<20 {
+            let id = UUID()
+            #expect(LogEntryContent.text(id) == id.uuidString.lowercased())
+        }
+    }
+
+    @Test func theCanonicalFormIsStable() {
+        let content = LogEntryContent(id: UUID(uuidString: "00000000-0000-0000-0000-0000000000AB")!,
+                                      engagementID: UUID(uuidString: "11111111-2222-3333-4444-555555555555")!, sequence: 7, kind: .decision,
+                                      authorID: nil, createdAtMilliseconds: 1_800_000_000_123, body: "Kotlin", tags: ["b", "a"], corrects: nil)
+        #expect(content.canonical == """
+            v1
+            id:00000000-0000-0000-0000-0000000000ab
+            engagement:11111111-2222-3333-4444-555555555555
+            seq:7
+            kind:decision
+            author:-
+            at:1800000000123
+            corrects:-
+            tags:a,b
+            body:6:Kotlin
+            """)
+    }
+}
