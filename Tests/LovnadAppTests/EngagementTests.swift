@@ -91,6 +91,7 @@ struct EngagementWorld {
             let base = "/api/v1/engagements/\(id)"
             let shown = try await w.send(.GET, base, w.salesToken).json()
             #expect(shown["status"] as? String == "lead")
+            #expect(shown["delivery_lead"] is NSNull, "absent values are written as null")
             #expect((shown["sales_owner"] as? [String: Any])?["id"] as? String == w.sales.id!.uuidString)
 
             // Illegal steps are 409 and name the problem.

@@ -4,13 +4,7 @@ import LovnadCore
 /// Every API list: `{"items": [...], "next_cursor": ...}`.
 struct ListResponse<Item: Content>: Content {
     let items: [Item]
-    let nextCursor: String?
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(items, forKey: .items)
-        try c.encode(nextCursor, forKey: .nextCursor)  // explicit null, not absent
-    }
+    @NullEncoded var nextCursor: String?
 }
 
 extension Request {

@@ -17,7 +17,7 @@ struct CustomerContactDTO: Content {
 struct CustomerDTO: Content {
     let id: UUID
     let name: String
-    let orgNumber: String?
+    @NullEncoded var orgNumber: String?
     let notes: String
     let contacts: [CustomerContactDTO]
 
@@ -27,15 +27,6 @@ struct CustomerDTO: Content {
         orgNumber = c.orgNumber
         notes = c.notes
         contacts = (c.$contacts.value ?? []).map { CustomerContactDTO(id: $0.id!, name: $0.name, role: $0.role, email: $0.email, phone: $0.phone) }
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(name, forKey: .name)
-        try c.encode(orgNumber, forKey: .orgNumber)
-        try c.encode(notes, forKey: .notes)
-        try c.encode(contacts, forKey: .contacts)
     }
 }
 
@@ -52,7 +43,7 @@ struct EngagementDTO: Content {
     let status: String
     let customer: PersonRef
     let salesOwner: PersonRef
-    let deliveryLead: PersonRef?
+    @NullEncoded var deliveryLead: PersonRef?
     let team: [TeamMemberDTO]
     let logEntries: Int
     let createdAt: Date
@@ -70,33 +61,19 @@ struct EngagementDTO: Content {
         createdAt = e.createdAt
         updatedAt = e.updatedAt
     }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(title, forKey: .title)
-        try c.encode(status, forKey: .status)
-        try c.encode(customer, forKey: .customer)
-        try c.encode(salesOwner, forKey: .salesOwner)
-        try c.encode(deliveryLead, forKey: .deliveryLead)
-        try c.encode(team, forKey: .team)
-        try c.encode(logEntries, forKey: .logEntries)
-        try c.encode(createdAt, forKey: .createdAt)
-        try c.encode(updatedAt, forKey: .updatedAt)
-    }
 }
 
 struct LogEntryDTO: Content {
     let id: UUID
     let sequence: Int
     let kind: String
-    let author: PersonRef?
+    @NullEncoded var author: PersonRef?
     let createdAt: Date
     let body: String
     /// The body rendered to the safe Markdown subset.
     let html: String
     let tags: [String]
-    let corrects: UUID?
+    @NullEncoded var corrects: UUID?
     let hash: String
 
     init(_ e: LogEntry, authors: [UUID: Person]) {
@@ -110,20 +87,6 @@ struct LogEntryDTO: Content {
         tags = e.tags.isEmpty ? [] : e.tags.split(separator: ",").map(String.init)
         corrects = e.correctsID
         hash = e.hash
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(sequence, forKey: .sequence)
-        try c.encode(kind, forKey: .kind)
-        try c.encode(author, forKey: .author)
-        try c.encode(createdAt, forKey: .createdAt)
-        try c.encode(body, forKey: .body)
-        try c.encode(html, forKey: .html)
-        try c.encode(tags, forKey: .tags)
-        try c.encode(corrects, forKey: .corrects)
-        try c.encode(hash, forKey: .hash)
     }
 }
 

@@ -11,9 +11,9 @@ struct PersonDTO: Content {
     let id: UUID
     let name: String
     let email: String
-    let title: String?
-    let department: DepartmentRef?
-    let leaderId: UUID?
+    @NullEncoded var title: String?
+    @NullEncoded var department: DepartmentRef?
+    @NullEncoded var leaderId: UUID?
     let roles: [String]
     let active: Bool
 
@@ -26,18 +26,6 @@ struct PersonDTO: Content {
         leaderId = p.$leader.id
         roles = p.roles.map(\.rawValue)
         active = p.active
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(name, forKey: .name)
-        try c.encode(email, forKey: .email)
-        try c.encode(title, forKey: .title)
-        try c.encode(department, forKey: .department)
-        try c.encode(leaderId, forKey: .leaderId)
-        try c.encode(roles, forKey: .roles)
-        try c.encode(active, forKey: .active)
     }
 }
 

@@ -78,7 +78,7 @@ enum SkillActions {
 struct SkillDTO: Content {
     let id: UUID
     let name: String
-    let category: String?
+    @NullEncoded var category: String?
     let synonyms: [String]
 
     init(_ skill: Skill) {
@@ -86,13 +86,5 @@ struct SkillDTO: Content {
         name = skill.name
         category = skill.category
         synonyms = skill.$synonyms.value.map { $0.map(\.name).sorted() } ?? []
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(name, forKey: .name)
-        try c.encode(category, forKey: .category)
-        try c.encode(synonyms, forKey: .synonyms)
     }
 }

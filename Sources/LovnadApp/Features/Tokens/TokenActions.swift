@@ -42,10 +42,10 @@ struct TokenDTO: Content {
     let name: String
     let prefix: String
     let createdAt: Date
-    let lastUsedAt: Date?
-    let revokedAt: Date?
-    /// Present only in the answer that creates the token.
-    let token: String?
+    @NullEncoded var lastUsedAt: Date?
+    @NullEncoded var revokedAt: Date?
+    /// Set only in the answer that creates the token.
+    @NullEncoded var token: String?
 
     init(_ t: APIToken, secret: String? = nil) {
         id = t.id!
@@ -55,17 +55,6 @@ struct TokenDTO: Content {
         lastUsedAt = t.lastUsedAt
         revokedAt = t.revokedAt
         token = secret
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(name, forKey: .name)
-        try c.encode(prefix, forKey: .prefix)
-        try c.encode(createdAt, forKey: .createdAt)
-        try c.encode(lastUsedAt, forKey: .lastUsedAt)
-        try c.encode(revokedAt, forKey: .revokedAt)
-        try c.encode(token, forKey: .token)
     }
 }
 
