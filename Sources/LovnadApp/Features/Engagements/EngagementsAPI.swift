@@ -57,6 +57,15 @@ struct EngagementsAPI: RouteCollection {
         e.get(":id", "log", "export", use: export)
     }
 
+    /// The caller and the `:id` engagement, 404 unless they may see it: checked before any body is read,
+    /// so a bad body for someone else's engagement still says only "not found".
+    private func visibleEngagement(_ req: Request) async throws -> (CurrentUser, UUID) {
+        let user = try req.requireUser()
+        let id = try req.uuidParameter("id")
+        _ = try await EngagementAccess.visible(id, user: user, on: req.db)
+        return (user, id)
+    }
+
     func list(req: Request) async throws -> ListResponse<EngagementDTO> {
         let user = try req.requireUser()
         let page = try req.pageRequest()
@@ -111,9 +120,7 @@ struct EngagementsAPI: RouteCollection {
     struct UpdateBody: Decodable { var deliveryLeadId: String? }
 
     func update(req: Request) async throws -> EngagementDTO {
-        let user = try req.requireUser()
-        let id = try req.uuidParameter("id")
-        _ = try await EngagementAccess.visible(id, user: user, on: req.db)
+        let (user, id) = try await visibleEngagement(req)
         let body = try req.decodeJSON(UpdateBody.self)
         if let lead = try uuid(body.deliveryLeadId, field: "delivery_lead_id") {
             try await EngagementActions.setDeliveryLead(engagementID: id, personID: lead, actor: user, app: req.application)
@@ -128,9 +135,7 @@ struct EngagementsAPI: RouteCollection {
     }
 
     func transition(req: Request) async throws -> EngagementDTO {
-        let user = try req.requireUser()
-        let id = try req.uuidParameter("id")
-        _ = try await EngagementAccess.visible(id, user: user, on: req.db)
+        let (user, id) = try await visibleEngagement(req)
         let body = try req.decodeJSON(TransitionBody.self)
         guard let to = body.to.flatMap(EngagementStatus.init(rawValue:)) else { throw AppError.invalid(["to": .unknownKind]) }
         _ = try await EngagementActions.transition(engagementID: id, to: to, reason: body.reason, overrideReason: body.overrideReason,
@@ -151,16 +156,12 @@ struct EngagementsAPI: RouteCollection {
     }
 
     func handover(req: Request) async throws -> HandoverDTO {
-        let user = try req.requireUser()
-        let id = try req.uuidParameter("id")
-        _ = try await EngagementAccess.visible(id, user: user, on: req.db)
+        let (user, id) = try await visibleEngagement(req)
         return try await handoverDTO(id, req: req)
     }
 
     func saveHandover(req: Request) async throws -> HandoverDTO {
-        let user = try req.requireUser()
-        let id = try req.uuidParameter("id")
-        _ = try await EngagementAccess.visible(id, user: user, on: req.db)
+        let (user, id) = try await visibleEngagement(req)
         let package = try req.decodeJSON(HandoverPackage.self)
         _ = try await HandoverActions.save(engagementID: id, package: package, actor: user, app: req.application)
         return try await handoverDTO(id, req: req)
@@ -174,9 +175,7 @@ struct EngagementsAPI: RouteCollection {
     }
 
     func review(req: Request) async throws -> Response {
-        let user = try req.requireUser()
-        let id = try req.uuidParameter("id")
-        _ = try await EngagementAccess.visible(id, user: user, on: req.db)
+        let (user, id) = try await visibleEngagement(req)
         let body = try req.decodeJSON(ReviewBody.self)
         _ = try await HandoverActions.review(engagementID: id, .init(heldOn: body.heldOn, participants: body.participants ?? "",
                                                                     notes: body.notes ?? "", signOff: body.signOff ?? false),
@@ -185,9 +184,7 @@ struct EngagementsAPI: RouteCollection {
     }
 
     func staffing(req: Request) async throws -> ListResponse<StaffingProfileDTO> {
-        let user = try req.requireUser()
-        let id = try req.uuidParameter("id")
-        _ = try await EngagementAccess.visible(id, user: user, on: req.db)
+        let (user, id) = try await visibleEngagement(req)
         let state = try await HandoverQueries.state(of: id, on: req.db)
         return ListResponse(items: try await EngagementQueries.staffing(engagementID: id, package: state.package,
                                                                         locale: Localizer(req.locale), on: req.db), nextCursor: nil)
@@ -199,9 +196,7 @@ struct EngagementsAPI: RouteCollection {
     }
 
     func staff(req: Request) async throws -> Response {
-        let user = try req.requireUser()
-        let id = try req.uuidParameter("id")
-        _ = try await EngagementAccess.visible(id, user: user, on: req.db)
+        let (user, id) = try await visibleEngagement(req)
         let body = try req.decodeJSON(StaffBody.self)
         var errors = FieldErrors()
         if (body.profileId ?? "").isEmpty { errors.add("profile_id", .required) }
@@ -214,18 +209,14 @@ struct EngagementsAPI: RouteCollection {
     }
 
     func onboarding(req: Request) async throws -> ListResponse<OnboardingDTO> {
-        let user = try req.requireUser()
-        let id = try req.uuidParameter("id")
-        _ = try await EngagementAccess.visible(id, user: user, on: req.db)
+        let (user, id) = try await visibleEngagement(req)
         return ListResponse(items: try await EngagementQueries.onboarding(engagementID: id, on: req.db), nextCursor: nil)
     }
 
     struct TickBody: Decodable { var done: Bool? }
 
     func tick(req: Request) async throws -> OnboardingItemDTO {
-        let user = try req.requireUser()
-        let id = try req.uuidParameter("id")
-        _ = try await EngagementAccess.visible(id, user: user, on: req.db)
+        let (user, id) = try await visibleEngagement(req)
         let body = try req.decodeJSON(TickBody.self)
         let item = try await OnboardingActions.setDone(engagementID: id, itemID: try req.uuidParameter("itemID"), done: body.done ?? true,
                                                        actor: user, app: req.application)
@@ -245,9 +236,7 @@ struct EngagementsAPI: RouteCollection {
     }
 
     func log(req: Request) async throws -> ListResponse<LogEntryDTO> {
-        let user = try req.requireUser()
-        let id = try req.uuidParameter("id")
-        _ = try await EngagementAccess.visible(id, user: user, on: req.db)
+        let (user, id) = try await visibleEngagement(req)
         let (entries, next) = try await EngagementQueries.log(engagementID: id, filter: try logFilter(req), page: try req.pageRequest(), on: req.db)
         let authors = try await EngagementQueries.authors(of: entries, on: req.db)
         return ListResponse(items: entries.map { LogEntryDTO($0, authors: authors) }, nextCursor: next)
@@ -261,9 +250,7 @@ struct EngagementsAPI: RouteCollection {
     }
 
     func post(req: Request) async throws -> Response {
-        let user = try req.requireUser()
-        let id = try req.uuidParameter("id")
-        _ = try await EngagementAccess.visible(id, user: user, on: req.db)
+        let (user, id) = try await visibleEngagement(req)
         let body = try req.decodeJSON(LogBody.self)
         let entry = try await LogActions.post(engagementID: id, kind: body.kind ?? "", body: body.body ?? "", tags: body.tags ?? [],
                                               corrects: try uuid(body.corrects, field: "corrects"), actor: user, app: req.application)
@@ -277,9 +264,7 @@ struct EngagementsAPI: RouteCollection {
     }
 
     func verify(req: Request) async throws -> VerifyDTO {
-        let user = try req.requireUser()
-        let id = try req.uuidParameter("id")
-        _ = try await EngagementAccess.visible(id, user: user, on: req.db)
+        let (user, id) = try await visibleEngagement(req)
         switch try await EngagementLog.verify(engagementID: id, on: req.db) {
         case .intact(let n): return VerifyDTO(ok: true, entries: n, brokenAt: nil)
         case .broken(let at): return VerifyDTO(ok: false, entries: nil, brokenAt: at)
