@@ -5,7 +5,7 @@ import unittest
 from selenium.webdriver.common.by import By
 
 from lovnad_server import DemoServer
-from test_people_flow import make_driver
+from browser import follow, make_driver
 
 ENGAGEMENT = "Ny skadeportal"
 
@@ -27,12 +27,12 @@ class EngagementFlow(unittest.TestCase):
         d.get(self.server.base_url + "/login")
         d.find_element(By.ID, "email").send_keys(email)
         d.find_element(By.ID, "password").send_keys(self.server.password)
-        d.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
+        follow(d, d.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]"))
 
     def open_engagement(self):
         d = self.driver
         d.get(self.server.base_url + "/engagements")
-        d.find_element(By.LINK_TEXT, ENGAGEMENT).click()
+        follow(d, d.find_element(By.LINK_TEXT, ENGAGEMENT))
         self.assertEqual(d.find_element(By.TAG_NAME, "h1").text, ENGAGEMENT)
 
     def flash(self):
@@ -43,11 +43,11 @@ class EngagementFlow(unittest.TestCase):
         # Sales adds a risk in the handover editor.
         self.sign_in(self.server.sign_ins["sales"][0])
         self.open_engagement()
-        d.find_element(By.LINK_TEXT, "Rediger overleveringspakken").click()
+        follow(d, d.find_element(By.LINK_TEXT, "Rediger overleveringspakken"))
         rows = int(d.find_element(By.NAME, "rk_rows").get_attribute("value"))
         d.find_element(By.ID, f"rk_desc_{rows - 2}").send_keys("Lisenskostnader for bildeopplasting er uavklart")
         d.find_element(By.ID, f"rk_mitigation_{rows - 2}").send_keys("Avklares med kundens innkjøp innen to uker")
-        d.find_element(By.CSS_SELECTOR, "#handover-form button[type=submit]").click()
+        follow(d, d.find_element(By.CSS_SELECTOR, "#handover-form button[type=submit]"))
         self.assertIn("ny versjon", self.flash())
         self.assertIn("Lisenskostnader for bildeopplasting", d.find_element(By.ID, "handover").text)
 
@@ -58,16 +58,16 @@ class EngagementFlow(unittest.TestCase):
             unstaffed = [p for p in d.find_elements(By.CSS_SELECTOR, "#staffing .profile") if "Ikke bemannet" in p.text]
             if not unstaffed:
                 break
-            unstaffed[0].find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+            follow(d, unstaffed[0].find_element(By.CSS_SELECTOR, "form button[type=submit]"))
             self.assertIn("Bemanningen er lagret", self.flash())
         review = d.find_element(By.CSS_SELECTOR, "form.review")
         d.execute_script("arguments[0].value = '2026-11-29'", review.find_element(By.ID, "held_on"))
         review.find_element(By.ID, "participants").send_keys("Camilla Strand, Marte Lie og teamet")
         review.find_element(By.ID, "sign_off").click()
-        review.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        follow(d, review.find_element(By.CSS_SELECTOR, "button[type=submit]"))
         self.assertIn("Overleveringsmøtet er registrert", self.flash())
         self.assertIn("Signert av leveranseansvarlig for gjeldende versjon", d.find_element(By.ID, "readiness").text)
-        d.find_element(By.XPATH, "//form[contains(@class,'transition')]//button[text()='Leveranse']").click()
+        follow(d, d.find_element(By.XPATH, "//form[contains(@class,'transition')]//button[text()='Leveranse']"))
         self.assertIn("Status er endret", self.flash())
         self.assertIn("Leveranse", d.find_element(By.CSS_SELECTOR, "p.lead .status").text)
 

@@ -1,22 +1,12 @@
 """Browser tests: sign in, find people by a skill synonym, open a person, edit one's own skills."""
 import unittest
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
+from browser import follow, make_driver
 from lovnad_server import DemoServer
 
-
-def make_driver():
-    options = Options()
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=nb"):
-        options.add_argument(arg)
-    options.add_experimental_option("prefs", {"intl.accept_languages": "nb-NO,nb"})
-    options.binary_location = "/usr/bin/chromium"
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
 
 class PeopleFlow(unittest.TestCase):
@@ -39,7 +29,7 @@ class PeopleFlow(unittest.TestCase):
         self.open("/login")
         self.driver.find_element(By.ID, "email").send_keys(email)
         self.driver.find_element(By.ID, "password").send_keys(self.server.password)
-        self.driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
+        follow(self.driver, self.driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]"))
         self.assertEqual(self.driver.current_url.rstrip("/"), self.server.base_url)
 
     def test_demo_prints_the_sign_ins(self):
@@ -53,7 +43,7 @@ class PeopleFlow(unittest.TestCase):
         self.open("/login")
         self.driver.find_element(By.ID, "email").send_keys(self.server.sign_ins["leader"][0])
         self.driver.find_element(By.ID, "password").send_keys("not the password")
-        self.driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
+        follow(self.driver, self.driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]"))
         self.assertIn("Feil e-post eller passord", self.driver.find_element(By.CSS_SELECTOR, ".flash.error").text)
 
     def test_find_by_synonym_open_person_and_edit_my_skills(self):
@@ -61,14 +51,14 @@ class PeopleFlow(unittest.TestCase):
         self.sign_in(me)
 
         # The directory, searched by a synonym, shows the skill it means.
-        self.driver.find_element(By.LINK_TEXT, "Folk").click()
+        follow(self.driver, self.driver.find_element(By.LINK_TEXT, "Folk"))
         self.driver.find_element(By.ID, "skill").send_keys("k8s")
-        self.driver.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()
+        follow(self.driver, self.driver.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]"))
         self.assertIn("Kubernetes", self.driver.find_element(By.CSS_SELECTOR, "p.hint").text)
         people = self.driver.find_elements(By.CSS_SELECTOR, ".people-list .person-row a")
         self.assertGreater(len(people), 0)
         name = people[0].text
-        people[0].click()
+        follow(self.driver, people[0])
         self.assertEqual(self.driver.find_element(By.TAG_NAME, "h1").text, name)
         skills = [row.get_attribute("data-skill") for row in self.driver.find_elements(By.CSS_SELECTOR, "tr.skill-row")]
         self.assertIn("Kubernetes", skills)
@@ -80,11 +70,11 @@ class PeopleFlow(unittest.TestCase):
         self.driver.find_element(By.ID, f"skill_{blank}").send_keys("Rust")
         Select(self.driver.find_element(By.ID, f"level_{blank}")).select_by_value("3")
         self.driver.find_element(By.ID, f"grow_{blank}").click()
-        self.driver.find_element(By.CSS_SELECTOR, "#my-skills button[type=submit]").click()
+        follow(self.driver, self.driver.find_element(By.CSS_SELECTOR, "#my-skills button[type=submit]"))
         self.assertIn("Lagret", self.driver.find_element(By.CSS_SELECTOR, ".flash").text)
 
         # It shows on my own person page, with "wants to grow".
-        self.driver.find_element(By.CSS_SELECTOR, ".account a").click()
+        follow(self.driver, self.driver.find_element(By.CSS_SELECTOR, ".account a"))
         row = self.driver.find_element(By.CSS_SELECTOR, "tr.skill-row[data-skill='Rust']")
         self.assertIn("3/5", row.text)
         self.assertIn("Vil lære mer", row.text)
