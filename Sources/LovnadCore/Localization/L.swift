@@ -302,4 +302,8 @@ public enum L: String, CaseIterable, Sendable {
     case onboardingTemplateHeading
     case onboardingTemplateHint
     case onboardingTemplateItems
+    case issueDateInPast
+    case issueUnchangedTerms
+    case issueUnknownReceiver
+    case issueWithinAYear
 }

@@ -303,5 +303,9 @@ extension Strings {
         .onboardingTemplateHeading: "Onboarding template",
         .onboardingTemplateHint: "Everyone staffed on an engagement gets a checklist from this template. Changes apply to new staffings.",
         .onboardingTemplateItems: "Items, one per line",
+        .issueDateInPast: "The date cannot be in the past",
+        .issueUnchangedTerms: "New terms must change the date or the text",
+        .issueUnknownReceiver: "No such receiver",
+        .issueWithinAYear: "Must be within a year",
     ]
 }

@@ -303,5 +303,9 @@ extension Strings {
         .onboardingTemplateHeading: "Oppstartsmal",
         .onboardingTemplateHint: "Hver som bemannes på et oppdrag, får en sjekkliste fra denne malen. Endringer gjelder nye bemanninger.",
         .onboardingTemplateItems: "Punkter, ett per linje",
+        .issueDateInPast: "Datoen kan ikke være passert",
+        .issueUnchangedTerms: "Ny avtale må endre dato eller innhold",
+        .issueUnknownReceiver: "Finner ikke mottakeren",
+        .issueWithinAYear: "Må være innen ett år",
     ]
 }

@@ -33,6 +33,10 @@ public enum FieldIssue: Equatable, Sendable {
     case notInThisLog
     case notADate
     case skillFormat
+    case dateInPast
+    case unchangedTerms
+    case unknownReceiver
+    case withinAYear
 
     public var english: String { Localizer(.en).issue(self) }
 }
@@ -73,6 +77,10 @@ extension Localizer {
         case .notInThisLog: return self(.issueNotInThisLog)
         case .notADate: return self(.issueNotADate)
         case .skillFormat: return self(.issueSkillFormat)
+        case .dateInPast: return self(.issueDateInPast)
+        case .unchangedTerms: return self(.issueUnchangedTerms)
+        case .unknownReceiver: return self(.issueUnknownReceiver)
+        case .withinAYear: return self(.issueWithinAYear)
         }
     }
 }
