@@ -69,11 +69,8 @@ public enum LogChain {
     public static let genesis = String(repeating: "0", count: 64)
 
     public static func hash(previous: String, content: LogEntryContent) -> String {
-        var hasher = SHA256()
-        hasher.update(data: Data(previous.utf8))
-        hasher.update(data: Data("\n".utf8))
-        hasher.update(data: Data(content.canonical.utf8))
-        return Hex.encode(hasher.finalize())
+        var text = previous + "\n" + content.canonical
+        return text.withUTF8 { Hex.encode(SHA256.hash(data: $0)) }
     }
 
     public enum Verdict: Equatable, Sendable {

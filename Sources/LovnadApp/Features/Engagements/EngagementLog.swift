@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQLiteDriver
 import SQLKit
 import Vapor
 import LovnadCore
@@ -63,21 +64,52 @@ enum EngagementLog {
     }
 
     /// Recomputes the whole chain from the stored rows. Read with plain SQL rather than as models:
-    /// a log of ten thousand entries is verified in one pass.
+    /// a log of ten thousand entries is verified in one pass. On SQLite the rows are read straight from
+    /// the driver, since generic row decoding was most of the time spent.
     static func verify(engagementID: UUID, on db: any Database) async throws -> LogChain.Verdict {
+        if let sqlite = db as? any SQLiteDatabase {
+            return try await verifySQLite(engagementID: engagementID, on: sqlite)
+        }
         guard let sql = db as? any SQLDatabase else {
             let entries = try await LogEntry.query(on: db).filter(\.$engagement.$id == engagementID).sort(\.$sequence).all()
             return LogChain.verify(entries.map { (content(of: $0), $0.hash) })
         }
         let rows = try await sql.raw("""
-            SELECT id, seq, kind, author_id, created_at_ms, body, tags, corrects_id, hash
-            FROM log_entries WHERE engagement_id = \(bind: engagementID) ORDER BY seq
+            SELECT \(unsafeRaw: storedColumns) FROM log_entries WHERE engagement_id = \(bind: engagementID) ORDER BY seq
             """).all(decoding: StoredRow.self)
         return LogChain.verify(rows.map { row in
             (LogEntryContent(id: row.id, engagementID: engagementID, sequence: row.seq, kind: LogKind(rawValue: row.kind) ?? .note,
                              authorID: row.author_id, createdAtMilliseconds: row.created_at_ms, body: row.body,
-                             tags: row.tags.isEmpty ? [] : row.tags.split(separator: ",").map(String.init), corrects: row.corrects_id),
+                             tags: splitTags(row.tags), corrects: row.corrects_id),
              row.hash)
         })
+    }
+
+    private static let storedColumns = "id, seq, kind, author_id, created_at_ms, body, tags, corrects_id, hash"
+
+    private static func splitTags(_ tags: String) -> [String] {
+        tags.isEmpty ? [] : tags.split(separator: ",").map(String.init)
+    }
+
+    private static func verifySQLite(engagementID: UUID, on sqlite: any SQLiteDatabase) async throws -> LogChain.Verdict {
+        // Bound exactly as Fluent writes it, so the comparison matches the stored text.
+        let key = try SQLiteDataEncoder().encode(engagementID)
+        let rows = try await sqlite.query("SELECT \(storedColumns) FROM log_entries WHERE engagement_id = ?1 ORDER BY seq", [key])
+        var entries: [(content: LogEntryContent, storedHash: String)] = []
+        entries.reserveCapacity(rows.count)
+        for row in rows {
+            guard let id = row.column("id")?.string.flatMap(UUIDText.parse), let seq = row.column("seq")?.integer,
+                  let kind = row.column("kind")?.string, let at = row.column("created_at_ms")?.integer,
+                  let body = row.column("body")?.string, let tags = row.column("tags")?.string,
+                  let hash = row.column("hash")?.string else {
+                throw AppError(status: .internalServerError, code: "corrupt_log", message: "A log entry could not be read")
+            }
+            entries.append((LogEntryContent(id: id, engagementID: engagementID, sequence: seq, kind: LogKind(rawValue: kind) ?? .note,
+                                            authorID: row.column("author_id")?.string.flatMap(UUIDText.parse),
+                                            createdAtMilliseconds: Int64(at), body: body, tags: splitTags(tags),
+                                            corrects: row.column("corrects_id")?.string.flatMap(UUIDText.parse)),
+                            hash))
+        }
+        return LogChain.verify(entries)
     }
 }
