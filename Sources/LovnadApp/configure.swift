@@ -16,6 +16,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M001_Foundation())
     app.migrations.add(M002_Indexes())
     app.migrations.add(M003_Engagements())
+    app.migrations.add(M004_Promises())
 
     let json = JSONEncoder()
     json.keyEncodingStrategy = .convertToSnakeCase

@@ -306,4 +306,6 @@ public enum L: String, CaseIterable, Sendable {
     case issueUnchangedTerms
     case issueUnknownReceiver
     case issueWithinAYear
+    case issueEngagementClosed
+    case issueNotThisEngagementsCustomer
 }

@@ -307,5 +307,7 @@ extension Strings {
         .issueUnchangedTerms: "New terms must change the date or the text",
         .issueUnknownReceiver: "No such receiver",
         .issueWithinAYear: "Must be within a year",
+        .issueEngagementClosed: "The engagement is closed",
+        .issueNotThisEngagementsCustomer: "Not this engagement's customer",
     ]
 }

@@ -307,5 +307,7 @@ extension Strings {
         .issueUnchangedTerms: "Ny avtale må endre dato eller innhold",
         .issueUnknownReceiver: "Finner ikke mottakeren",
         .issueWithinAYear: "Må være innen ett år",
+        .issueEngagementClosed: "Oppdraget er avsluttet",
+        .issueNotThisEngagementsCustomer: "Ikke kunden på dette oppdraget",
     ]
 }

@@ -37,6 +37,8 @@ public enum FieldIssue: Equatable, Sendable {
     case unchangedTerms
     case unknownReceiver
     case withinAYear
+    case engagementClosed
+    case notThisEngagementsCustomer
 
     public var english: String { Localizer(.en).issue(self) }
 }
@@ -81,6 +83,8 @@ extension Localizer {
         case .unchangedTerms: return self(.issueUnchangedTerms)
         case .unknownReceiver: return self(.issueUnknownReceiver)
         case .withinAYear: return self(.issueWithinAYear)
+        case .engagementClosed: return self(.issueEngagementClosed)
+        case .notThisEngagementsCustomer: return self(.issueNotThisEngagementsCustomer)
         }
     }
 }

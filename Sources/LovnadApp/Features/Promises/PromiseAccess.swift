@@ -1,0 +1,81 @@
+import Fluent
+import Vapor
+import LovnadCore
+
+/// Who may see a promise, decided in one place and applied as a query filter, so that lists, single
+/// promises and stats agree:
+/// - on an engagement: where the engagement is visible;
+/// - to a customer without an engagement: the owner, the owner's leaders and admins;
+/// - to a colleague: the two of them and their leaders;
+/// - to a department: the owner, the owner's leaders, the department's people and admins.
+/// A leader of someone is their direct leader, or a person with the leader role in their department.
+enum PromiseAccess {
+    struct Scope: Sendable {
+        var userID: UUID
+        var isAdmin: Bool
+        var departmentID: UUID?
+        /// People this user leads.
+        var led: [UUID]
+        var engagementIDs: [UUID]
+    }
+
+    static func scope(for user: CurrentUser, on db: any Database) async throws -> Scope {
+        let engagements = try await EngagementQueries.list(user: user, status: nil, customerID: nil, mineOnly: false, on: db)
+        return Scope(userID: user.id, isAdmin: user.isAdmin, departmentID: user.person.$department.id,
+                     led: try await ledPeople(by: user, on: db), engagementIDs: engagements.map { $0.0.id! })
+    }
+
+    static func ledPeople(by user: CurrentUser, on db: any Database) async throws -> [UUID] {
+        let query = Person.query(on: db).filter(\.$id != user.id)
+        if user.has(.leader), let department = user.person.$department.id {
+            query.group(.or) { $0.filter(\.$leader.$id == user.id).filter(\.$department.$id == department) }
+        } else {
+            query.filter(\.$leader.$id == user.id)
+        }
+        return try await query.all(\.$id)
+    }
+
+    /// Narrows a query to the promises the scope may see.
+    @discardableResult
+    static func restrict(_ query: QueryBuilder<Promise>, to scope: Scope) -> QueryBuilder<Promise> {
+        let person = PromiseReceiverKind.person.rawValue, department = PromiseReceiverKind.department.rawValue
+        return query.group(.or) { any in
+            if !scope.engagementIDs.isEmpty { any.filter(\.$engagement.$id ~~ scope.engagementIDs) }
+            any.group(.and) { loose in
+                loose.filter(\.$engagement.$id == nil)
+                loose.group(.or) { who in
+                    who.filter(\.$owner.$id == scope.userID)
+                    who.group(.and) { $0.filter(\.$receiverKind == person).filter(\.$receiverID == scope.userID) }
+                    if !scope.led.isEmpty {
+                        who.filter(\.$owner.$id ~~ scope.led)
+                        who.group(.and) { $0.filter(\.$receiverKind == person).filter(\.$receiverID ~~ scope.led) }
+                    }
+                    if let mine = scope.departmentID {
+                        who.group(.and) { $0.filter(\.$receiverKind == department).filter(\.$receiverID == mine) }
+                    }
+                    if scope.isAdmin { who.filter(\.$receiverKind != person) }
+                }
+            }
+        }
+    }
+
+    /// The promise if the user may see it; otherwise 404, whether or not it exists.
+    static func visible(_ id: UUID, user: CurrentUser, on db: any Database) async throws -> Promise {
+        let scope = try await scope(for: user, on: db)
+        guard let promise = try await restrict(Promise.query(on: db).filter(\.$id == id), to: scope)
+            .with(\.$owner).with(\.$engagement).first() else {
+            throw AppError.notFound("No such promise")
+        }
+        return promise
+    }
+
+    /// Whose ratio the user may see: their own, people they lead, and (admins) anyone.
+    static func canSeePerson(_ personID: UUID, scope: Scope) -> Bool {
+        scope.isAdmin || personID == scope.userID || scope.led.contains(personID)
+    }
+
+    /// A department's ratio: its own people, leaders in it, and admins.
+    static func canSeeDepartment(_ departmentID: UUID, scope: Scope) -> Bool {
+        scope.isAdmin || scope.departmentID == departmentID
+    }
+}
