@@ -28,5 +28,6 @@ func routes(_ app: Application) throws {
     try api.register(collection: AdminAPI())
     try api.register(collection: CustomersAPI())
     try api.register(collection: EngagementsAPI())
+    try api.register(collection: PromisesAPI())
     try api.register(collection: OnboardingTemplateAPI())
 }

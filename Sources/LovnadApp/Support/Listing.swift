@@ -28,6 +28,19 @@ extension Request {
         return id
     }
 
+    /// A UUID from the query string; absent or empty is nil, anything else not a UUID is 422.
+    func optionalUUIDQuery(_ name: String) throws -> UUID? {
+        guard let text = query[String.self, at: name], !text.isEmpty else { return nil }
+        guard let id = UUID(uuidString: text) else { throw AppError.invalid([name: .notAnID]) }
+        return id
+    }
+
+    /// Like `decodeJSON`, for a body that may be left out altogether.
+    func decodeJSONIfAny<T: Decodable>(_ type: T.Type) throws -> T? {
+        guard let body = body.data, body.readableBytes > 0 else { return nil }
+        return try decodeJSON(type)
+    }
+
     /// Decodes a JSON body; a body that is not JSON of the right shape is 400.
     func decodeJSON<T: Decodable>(_ type: T.Type) throws -> T {
         guard let contentType = headers.contentType, contentType == .json || contentType.subType.hasSuffix("+json") else {

@@ -308,4 +308,5 @@ public enum L: String, CaseIterable, Sendable {
     case issueWithinAYear
     case issueEngagementClosed
     case issueNotThisEngagementsCustomer
+    case issueWithinThreeYears
 }

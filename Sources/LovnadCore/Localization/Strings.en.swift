@@ -309,5 +309,6 @@ extension Strings {
         .issueWithinAYear: "Must be within a year",
         .issueEngagementClosed: "The engagement is closed",
         .issueNotThisEngagementsCustomer: "Not this engagement's customer",
+        .issueWithinThreeYears: "The period can be at most three years",
     ]
 }

@@ -309,5 +309,6 @@ extension Strings {
         .issueWithinAYear: "Må være innen ett år",
         .issueEngagementClosed: "Oppdraget er avsluttet",
         .issueNotThisEngagementsCustomer: "Ikke kunden på dette oppdraget",
+        .issueWithinThreeYears: "Perioden kan være høyst tre år",
     ]
 }

@@ -39,6 +39,7 @@ public enum FieldIssue: Equatable, Sendable {
     case withinAYear
     case engagementClosed
     case notThisEngagementsCustomer
+    case withinThreeYears
 
     public var english: String { Localizer(.en).issue(self) }
 }
@@ -85,6 +86,7 @@ extension Localizer {
         case .withinAYear: return self(.issueWithinAYear)
         case .engagementClosed: return self(.issueEngagementClosed)
         case .notThisEngagementsCustomer: return self(.issueNotThisEngagementsCustomer)
+        case .withinThreeYears: return self(.issueWithinThreeYears)
         }
     }
 }

@@ -62,10 +62,14 @@ enum HandoverActions {
         let issues = package.validationIssues()
         if !issues.isEmpty { throw AppError.invalid(issues) }
         let state = try await HandoverQueries.state(of: engagementID, on: app.db)
-        // Staffing is done through staffing, which also keeps the team; an edit keeps who is staffed.
+        // Staffing is done through staffing, which also keeps the team, and promises through the ledger:
+        // an edit keeps who is staffed and which expectation became which promise.
         var incoming = package
         for i in incoming.profiles.indices {
             incoming.profiles[i].staffedPersonId = state.package.profiles.first { $0.id == incoming.profiles[i].id }?.staffedPersonId
+        }
+        for i in incoming.expectations.indices {
+            incoming.expectations[i].promiseId = state.package.expectations.first { $0.id == incoming.expectations[i].id }?.promiseId
         }
         let changed = incoming.changedSections(since: state.package)
         guard !changed.isEmpty else { return state.revision }

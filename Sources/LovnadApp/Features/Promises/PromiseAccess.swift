@@ -79,3 +79,30 @@ enum PromiseAccess {
         scope.isAdmin || scope.departmentID == departmentID
     }
 }
+
+extension PromiseAccess {
+    /// Ratios follow the visibility of what they count: a person's to them and those who lead them, a
+    /// department's to its people, an engagement's where it is visible, a customer's to sales, leaders,
+    /// admins and anyone on one of its engagements. The company's is everyone's. Otherwise 404.
+    static func authorizeStats(scope kind: PromiseQueries.StatsScope, id: UUID?, user: CurrentUser, on db: any Database) async throws {
+        guard let id else { return }
+        let notFound = AppError.notFound("Nothing to show for this scope")
+        switch kind {
+        case .company:
+            return
+        case .person:
+            guard try await Person.find(id, on: db) != nil,
+                  canSeePerson(id, scope: try await scope(for: user, on: db)) else { throw notFound }
+        case .department:
+            guard try await Department.find(id, on: db) != nil,
+                  canSeeDepartment(id, scope: try await scope(for: user, on: db)) else { throw notFound }
+        case .engagement:
+            _ = try await EngagementAccess.visible(id, user: user, on: db)
+        case .customer:
+            guard try await Customer.find(id, on: db) != nil else { throw notFound }
+            if user.isAdmin || user.has(.leader) || user.has(.sales) { return }
+            let engagements = try await EngagementQueries.list(user: user, status: nil, customerID: id, mineOnly: false, on: db)
+            if engagements.isEmpty { throw notFound }
+        }
+    }
+}

@@ -30,7 +30,9 @@ enum PromiseActions {
     static func today(_ app: Application) -> Day { Day(app.clock.now(), in: app.settings.timeZone) }
 
     /// Makes a promise (or, when recurring, one per occurrence). Returns them in due order.
-    static func make(_ new: NewPromise, actor: CurrentUser, app: Application) async throws -> [Promise] {
+    /// `alongside` runs in the same transaction once the promises are written (to link them to where they came from).
+    static func make(_ new: NewPromise, actor: CurrentUser, app: Application,
+                     alongside: (@Sendable (any Database, [Promise]) async throws -> Void)? = nil) async throws -> [Promise] {
         let db = app.db
         let today = today(app)
         var errors = FieldErrors()
@@ -117,6 +119,7 @@ enum PromiseActions {
                                                body: "Løfte gitt til \(receiverValue.name): «\(text)» (\(when)).",
                                                tags: ["promise"], authorID: actor.id, now: now, on: db)
             }
+            try await alongside?(db, made)
             return made
         }
         for p in promises.prefix(1) {
