@@ -14,6 +14,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: TokenPages())
     try pages.register(collection: AdminPages())
     try pages.register(collection: EngagementPages())
+    try pages.register(collection: PromisePages())
     try pages.register(collection: CustomerPages())
     try pages.register(collection: OnboardingTemplatePages())
 

@@ -53,6 +53,7 @@ enum Layout {
         var items = [
             NavItem(href: "/", label: ctx.t(.navHome)),
             NavItem(href: "/engagements", label: ctx.t(.navEngagements)),
+            NavItem(href: "/promises", label: ctx.t(.navPromises)),
             NavItem(href: "/customers", label: ctx.t(.navCustomers)),
             NavItem(href: "/people", label: ctx.t(.navPeople)),
             NavItem(href: "/experts", label: ctx.t(.navExperts)),

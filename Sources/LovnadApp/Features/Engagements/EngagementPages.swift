@@ -78,6 +78,13 @@ struct EngagementPages: RouteCollection {
         let authors = try await EngagementQueries.authors(of: entries + corrected, on: req.db)
         let staffing = EngagementAccess.canSteer(engagement, user: user) && !(EngagementStatus(rawValue: engagement.status)?.isFinal ?? true)
             ? try await EngagementQueries.staffing(engagementID: id, package: state.package, locale: ctx.t, on: req.db) : []
+        let today = PromiseActions.today(req.application)
+        var promiseFilter = PromiseQueries.Filter()
+        promiseFilter.engagementID = id
+        let (promises, _) = try await PromiseQueries.list(scope: try await PromiseAccess.scope(for: user, on: req.db), filter: promiseFilter,
+                                                          page: ListPage(limit: ListPage.maxLimit), today: today, on: req.db)
+        let promiseStats = try await PromiseQueries.stats(scope: .engagement, id: id, from: today.adding(days: -364), to: today,
+                                                          today: today, on: req.db)
         let model = EngagementViews.Model(
             engagement: engagement, team: try await EngagementQueries.team(of: [id], on: req.db)[id] ?? [],
             state: state, checklist: Readiness.checklist(state.package), staffing: staffing,
@@ -86,6 +93,7 @@ struct EngagementPages: RouteCollection {
             corrected: Dictionary(uniqueKeysWithValues: corrected.map { ($0.id!, LogEntryDTO($0, authors: authors)) }),
             nextCursor: next, filter: filter, canSteer: EngagementAccess.canSteer(engagement, user: user),
             isDeliveryLead: engagement.$deliveryLead.id == user.id, isLeader: user.has(.leader) || user.isAdmin,
+            promises: try await PromiseQueries.dtos(promises, today: today, on: req.db), promiseStats: promiseStats,
             canEditHandover: (engagement.$salesOwner.id == user.id || user.isAdmin)
                 && [EngagementStatus.won, .handover].contains(EngagementStatus(rawValue: engagement.status) ?? .lead))
         return EngagementViews.page(ctx, model, flash: flash, problem: problem, status: status)

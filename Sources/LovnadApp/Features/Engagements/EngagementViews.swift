@@ -17,6 +17,8 @@ enum EngagementViews {
         let canSteer: Bool
         let isDeliveryLead: Bool
         let isLeader: Bool
+        let promises: [PromiseDTO]
+        let promiseStats: PromiseQueries.Stats
 
         var status: EngagementStatus { EngagementStatus(rawValue: engagement.status) ?? .lead }
         /// The sales owner (or an admin) while the engagement is won or in handover.
@@ -122,6 +124,7 @@ enum EngagementViews {
             overview(ctx, m),
             .if([.won, .handover].contains(m.status), readiness(ctx, m)),
             handover(ctx, m),
+            promises(ctx, m),
             .if(!m.staffing.isEmpty, staffing(ctx, m)),
             .if(!m.onboarding.isEmpty, onboarding(ctx, m)),
             log(ctx, m)
@@ -197,6 +200,14 @@ enum EngagementViews {
         }
     }
 
+    private static func promises(_ ctx: PageContext, _ m: Model) -> Node<HTML.BodyContext> {
+        .section(.class("card"), .id("promises"),
+            .h2(.text(ctx.t(.engagementPromises)), .span(.class("muted"), .text(" · " + SayDoChart.percent(m.promiseStats.total.ratio)))),
+            .p(.class("muted"), .text(SayDoViews.summary(ctx, m.promiseStats))),
+            SayDoChart.svg(m.promiseStats.weeks, label: ctx.t(.ratioChartLabel)),
+            PromiseViews.table(m.promises, ctx))
+    }
+
     private static func handover(_ ctx: PageContext, _ m: Model) -> Node<HTML.BodyContext> {
         let p = m.state.package
         return .section(.class("card"), .id("handover"),
@@ -209,8 +220,12 @@ enum EngagementViews {
                 .if(!p.offer.outOfScope.isEmpty, .p(.class("muted"), .text(ctx.t(.outOfScope) + ": " + p.offer.outOfScope))),
                 .p(.text([p.offer.priceModel?.rawValue, p.offer.value.map { "\($0) kr" }].compactMap { $0 }.joined(separator: " · "))),
                 .h3(.text(ctx.t(.readyNeeds))), .ul(.forEach(p.needs) { .li(.text($0.text)) }),
-                .h3(.text(ctx.t(.readyExpectations))), .ul(.forEach(p.expectations) { x in
-                    .li(.text(x.text), .if(x.notAPromiseReason != nil, .span(.class("muted"), .text(" – " + ctx.t(.notAPromise) + ": " + (x.notAPromiseReason ?? "")))))
+                .h3(.text(ctx.t(.readyExpectations))), .ul(.class("expectations"), .forEach(p.expectations) { x in
+                    .li(.text(x.text), .if(x.notAPromiseReason != nil, .span(.class("muted"), .text(" – " + ctx.t(.notAPromise) + ": " + (x.notAPromiseReason ?? "")))),
+                        .unwrap(x.promiseId, { id in .a(.class("badge"), .href("/promises/\(id)"), .text(" " + ctx.t(.expectationIsPromise))) },
+                                else: .if(m.canSteer && !x.isSettled && !m.status.isFinal,
+                                    .form(.method(.post), .action("/engagements/\(m.id)/expectations/\(x.id)/promise"), .class("inline"),
+                                          Parts.csrf(ctx), .button(.type(.submit), .class("small"), .text(ctx.t(.makeIntoPromise)))))))
                 }),
                 .h3(.text(ctx.t(.readyEstimates))), .table(.tr(.th(.text(ctx.t(.phase))), .th(.text(ctx.t(.hours))), .th(.text(ctx.t(.confidence))), .th(.text(ctx.t(.assumptions)))),
                     .forEach(p.estimates) { l in .tr(.td(.text(l.phase)), .td(.text(String(l.hours))), .td(.text(l.confidence.rawValue)), .td(.text(l.assumptions))) }),

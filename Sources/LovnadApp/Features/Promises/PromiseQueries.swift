@@ -7,8 +7,8 @@ import LovnadCore
 enum PromiseQueries {
     struct Filter {
         var ownerID: UUID?
-        /// A receiver: person, customer or department id (any kind).
-        var toID: UUID?
+        /// Receivers: person, customer or department ids (any kind).
+        var toIDs: [UUID] = []
         var engagementID: UUID?
         /// A state, or "overdue".
         var state: String?
@@ -20,7 +20,7 @@ enum PromiseQueries {
     static func list(scope: PromiseAccess.Scope, filter: Filter, page: ListPage, today: Day, on db: any Database) async throws -> ([Promise], next: String?) {
         let query = PromiseAccess.restrict(Promise.query(on: db), to: scope)
         if let owner = filter.ownerID { query.filter(\.$owner.$id == owner) }
-        if let to = filter.toID { query.filter(\.$receiverID == to) }
+        if !filter.toIDs.isEmpty { query.filter(\.$receiverID ~~ filter.toIDs) }
         if let engagement = filter.engagementID { query.filter(\.$engagement.$id == engagement) }
         if let state = filter.state {
             if state == "overdue" {

@@ -51,7 +51,7 @@ struct PromisesAPI: RouteCollection {
         let page = try req.pageRequest()
         var filter = PromiseQueries.Filter()
         filter.ownerID = try req.optionalUUIDQuery("owner")
-        filter.toID = try req.optionalUUIDQuery("to")
+        filter.toIDs = try req.optionalUUIDQuery("to").map { [$0] } ?? []
         filter.engagementID = try req.optionalUUIDQuery("engagement")
         if let state = req.query[String.self, at: "state"], !state.isEmpty {
             guard state == "overdue" || PromiseState(rawValue: state) != nil else { throw AppError.invalid(["state": .unknownKind]) }

@@ -1,0 +1,211 @@
+import Fluent
+import Vapor
+import LovnadCore
+
+/// The ledger in the browser: my promises, promises to me, to my people, one promise, and the ratio.
+struct PromisePages: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let p = routes.grouped("promises")
+        p.get(use: list)
+        p.post(use: create)
+        p.get("ratio", use: ratio)
+        p.get(":id", use: show)
+        p.post(":id", "transitions", use: transition)
+        p.post(":id", "confirmation", use: confirm)
+        routes.post("engagements", ":id", "expectations", ":expectationID", "promise", use: fromExpectation)
+    }
+
+    func list(req: Request) async throws -> Response {
+        try await renderList(req, flash: req.query[String.self, at: "done"] == "made" ? PageContext(req).t(.doneMade) : nil)
+    }
+
+    private func renderList(_ req: Request, flash: String?, errors: [String: String] = [:], values: [String: String] = [:],
+                            status: HTTPResponseStatus = .ok) async throws -> Response {
+        let user = try req.requireUser()
+        let ctx = PageContext(req)
+        let scope = try await PromiseAccess.scope(for: user, on: req.db)
+        let tab = req.query[String.self, at: "view"].flatMap(PromiseViews.Tab.init(rawValue:)) ?? .mine
+        var filter = PromiseQueries.Filter()
+        switch tab {
+        case .mine: filter.ownerID = user.id
+        case .toMe: filter.toIDs = [user.id] + (scope.departmentID.map { [$0] } ?? [])
+        case .myPeople:
+            filter.ownerID = user.id
+            filter.toIDs = scope.led.isEmpty ? [UUID()] : scope.led
+        }
+        let page = try req.pageRequest()
+        let today = PromiseActions.today(req.application)
+        let (rows, next) = try await PromiseQueries.list(scope: scope, filter: filter, page: page, today: today, on: req.db)
+        let mine = try await PromiseQueries.stats(scope: .person, id: user.id, from: today.adding(days: -364), to: today, today: today, on: req.db)
+        let model = PromiseViews.ListModel(
+            tab: tab, promises: try await PromiseQueries.dtos(rows, today: today, on: req.db), nextCursor: next,
+            leadsPeople: !scope.led.isEmpty, myTally: mine.total, choices: try await choices(user: user, scope: scope, on: req.db),
+            errors: errors, values: values)
+        return PromiseViews.list(ctx, model, flash: flash, status: status)
+    }
+
+    private func choices(user: CurrentUser, scope: PromiseAccess.Scope, on db: any Database) async throws -> PromiseViews.Choices {
+        let people = try await Person.query(on: db).filter(\.$active == true).filter(\.$id != user.id).sort(\.$nameKey).all()
+        let departments = try await Department.query(on: db).sort(\.$name).all()
+        let customers = try await Customer.query(on: db).sort(\.$nameKey).all()
+        let engagements = scope.engagementIDs.isEmpty ? [] : try await Engagement.query(on: db).filter(\.$id ~~ scope.engagementIDs)
+            .filter(\.$status !~ [EngagementStatus.closed.rawValue, EngagementStatus.lost.rawValue]).sort(\.$title).all()
+        return PromiseViews.Choices(
+            people: people.map { PersonRef(id: $0.id!, name: $0.name) },
+            departments: departments.map { PersonRef(id: $0.id!, name: $0.name) },
+            customers: customers.map { PersonRef(id: $0.id!, name: $0.name) },
+            engagements: engagements.map { EngagementRef(id: $0.id!, title: $0.title) })
+    }
+
+    struct NewForm: Content {
+        var text: String?
+        var due: String?
+        var to: String?
+        var engagementId: String?
+        var source: String?
+        var every: String?
+        var unit: String?
+        var until: String?
+        var draft: String?
+        enum CodingKeys: String, CodingKey { case text, due, to, engagementId = "engagement_id", source, every, unit, until, draft }
+    }
+
+    func create(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let form = try req.content.decode(NewForm.self)
+        let target = (form.to ?? "").split(separator: ":", maxSplits: 1).map(String.init)
+        let every = (form.every ?? "").trimmingCharacters(in: .whitespaces)
+        do {
+            _ = try await PromiseActions.make(.init(
+                text: form.text ?? "", due: form.due, receiverKind: target.first,
+                receiverID: target.count == 2 ? UUID(uuidString: target[1]) : nil,
+                engagementID: (form.engagementId ?? "").isEmpty ? nil : UUID(uuidString: form.engagementId!),
+                source: form.source, draft: form.draft == "1",
+                recurrence: every.isEmpty ? nil : .init(every: Int(every) ?? 0, unit: form.unit, until: form.until)),
+                actor: user, app: req.application)
+        } catch let error as AppError where error.status == .unprocessableEntity {
+            var errors = error.fields(in: PageContext(req).t)
+            for key in ["to.type", "to.id"] { if let e = errors.removeValue(forKey: key) { errors["to"] = e } }
+            let values = ["text": form.text, "due": form.due, "to": form.to, "engagement_id": form.engagementId, "source": form.source,
+                          "every": form.every, "unit": form.unit, "until": form.until].compactMapValues { $0 }
+            return try await renderList(req, flash: nil, errors: errors, values: values, status: .unprocessableEntity)
+        }
+        return req.redirect(to: "/promises?done=made", redirectType: .normal)
+    }
+
+    func show(req: Request) async throws -> Response {
+        let t = PageContext(req).t
+        let done: [String: L] = ["step": .doneStep, "confirmation": .doneConfirmation, "made": .doneMade]
+        return try await render(req, flash: req.query[String.self, at: "done"].flatMap { done[$0] }.map { t($0) }, problem: nil)
+    }
+
+    private func render(_ req: Request, flash: String?, problem: String?, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let user = try req.requireUser()
+        let promise = try await PromiseAccess.visible(try req.uuidParameter("id"), user: user, on: req.db)
+        let dto = try await PromiseQueries.dtos([promise], today: PromiseActions.today(req.application), on: req.db)[0]
+        var actsAsOwner = promise.$owner.id == user.id
+        if !actsAsOwner {
+            actsAsOwner = try await PromiseActions.mayActFor(ownerID: promise.$owner.id, engagement: promise.engagement, actor: user, on: req.db)
+        }
+        let model = PromiseViews.DetailModel(promise: dto, history: try await PromiseQueries.history(of: promise.id!, on: req.db),
+                                             actsAsOwner: actsAsOwner,
+                                             isReceiver: promise.receiver == .person && promise.receiverID == user.id)
+        return PromiseViews.detail(PageContext(req), model, flash: flash, problem: problem, status: status)
+    }
+
+    /// Runs a step; a refusal shows the promise again with the reason.
+    private func act(_ req: Request, done: String, _ body: () async throws -> UUID) async throws -> Response {
+        let ctx = PageContext(req)
+        let target: UUID
+        do {
+            target = try await body()
+        } catch let error as AppError where [.conflict, .unprocessableEntity, .forbidden].contains(error.status) {
+            let problem = error.issues.isEmpty ? error.message
+                : error.fields(in: ctx.t).sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
+            return try await render(req, flash: nil, problem: problem, status: error.status)
+        }
+        return req.redirect(to: "/promises/\(target)?done=\(done)", redirectType: .normal)
+    }
+
+    struct StepForm: Content {
+        var to: String?
+        var note: String?
+        var newDue: String?
+        var newText: String?
+        var renegotiationNote: String?
+        enum CodingKeys: String, CodingKey { case to, note, newDue = "new_due", newText = "new_text", renegotiationNote = "note-renegotiated" }
+    }
+
+    func transition(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let id = try req.uuidParameter("id")
+        _ = try await PromiseAccess.visible(id, user: user, on: req.db)
+        let form = try req.content.decode(StepForm.self)
+        return try await act(req, done: "step") {
+            guard let to = form.to.flatMap(PromiseState.init(rawValue:)) else { throw AppError.invalid(["to": .unknownKind]) }
+            var newDue: Day?
+            if let text = form.newDue, !text.isEmpty {
+                guard let day = Day(text) else { throw AppError.invalid(["new_due": .notADate]) }
+                newDue = day
+            }
+            let step = PromiseStep(to: to, note: form.note ?? form.renegotiationNote ?? "", newDue: newDue, newText: form.newText ?? "")
+            let result = try await PromiseActions.transition(promiseID: id, step: step, actor: user, app: req.application)
+            return result.replacement?.id ?? id
+        }
+    }
+
+    struct ConfirmForm: Content {
+        var kept: String?
+        var note: String?
+    }
+
+    func confirm(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let id = try req.uuidParameter("id")
+        _ = try await PromiseAccess.visible(id, user: user, on: req.db)
+        let form = try req.content.decode(ConfirmForm.self)
+        return try await act(req, done: "confirmation") {
+            _ = try await PromiseActions.confirm(promiseID: id, kept: form.kept == "1", note: form.note ?? "", actor: user, app: req.application)
+            return id
+        }
+    }
+
+    func fromExpectation(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let engagementID = try req.uuidParameter("id")
+        _ = try await EngagementAccess.visible(engagementID, user: user, on: req.db)
+        let expectation = try req.parameters.require("expectationID")
+        let promise = try await PromiseSourcing.fromExpectation(engagementID: engagementID, expectationID: expectation, due: nil,
+                                                                ownerID: nil, actor: user, app: req.application)
+        return req.redirect(to: "/promises/\(promise.id!)?done=made", redirectType: .normal)
+    }
+
+    func ratio(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let ctx = PageContext(req)
+        let today = PromiseActions.today(req.application)
+        var errors: [String: String] = [:]
+        let period: StatsPeriod
+        do {
+            period = try StatsPeriod(from: req.query[String.self, at: "from"], to: req.query[String.self, at: "to"], today: today)
+        } catch let error as AppError {
+            errors = error.fields(in: ctx.t)
+            period = try StatsPeriod(from: nil, to: nil, today: today)
+        }
+        let db = req.db
+        func stats(_ scope: PromiseQueries.StatsScope, _ id: UUID?) async throws -> PromiseQueries.Stats {
+            try await PromiseQueries.stats(scope: scope, id: id, from: period.from, to: period.to, today: today, on: db)
+        }
+        let scope = try await PromiseAccess.scope(for: user, on: db)
+        let departments = try await Department.query(on: db).sort(\.$name).all()
+            .filter { PromiseAccess.canSeeDepartment($0.id!, scope: scope) }
+        var departmentRows: [SayDoViews.Row] = []
+        for d in departments { departmentRows.append(.init(label: d.name, href: nil, stats: try await stats(.department, d.id!))) }
+        let led = scope.led.isEmpty ? [] : try await Person.query(on: db).filter(\.$id ~~ scope.led).filter(\.$active == true).sort(\.$nameKey).all()
+        var peopleRows: [SayDoViews.Row] = []
+        for p in led { peopleRows.append(.init(label: p.name, href: "/people/\(p.id!)", stats: try await stats(.person, p.id!))) }
+        let model = SayDoViews.Model(from: period.from, to: period.to, company: try await stats(.company, nil),
+                                     mine: try await stats(.person, user.id), departments: departmentRows, people: peopleRows)
+        return SayDoViews.page(ctx, model, errors: errors, status: errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+}
