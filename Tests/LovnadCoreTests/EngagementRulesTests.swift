@@ -134,5 +134,7 @@ import Testing
             tags:a,b
             body:6:Kotlin
             """)
+        // SHA-256 of the genesis hash, a newline and the text above, as computed by Python's hashlib.
+        #expect(LogChain.hash(previous: LogChain.genesis, content: content) == "8f236ff0be4443bf23cf46bd5b9cab8b79b32c06ad21104ca9bd966ed318e8b5")
     }
 }

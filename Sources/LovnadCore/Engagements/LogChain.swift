@@ -34,32 +34,44 @@ public struct LogEntryContent: Sendable, Equatable {
 
     /// One field a line, each in a fixed order and prefixed by its name; the body last, by length, so no
     /// content can pass for another field.
-    public var canonical: String {
-        var s = ""
-        s.reserveCapacity(260 + body.utf8.count)
-        s += "v1\nid:"; s += Self.text(id)
-        s += "\nengagement:"; s += Self.text(engagementID)
-        s += "\nseq:"; s += String(sequence)
-        s += "\nkind:"; s += kind.rawValue
-        s += "\nauthor:"; s += authorID.map(Self.text) ?? "-"
-        s += "\nat:"; s += String(createdAtMilliseconds)
-        s += "\ncorrects:"; s += corrects.map(Self.text) ?? "-"
-        s += "\ntags:"; s += tags.sorted().joined(separator: ",")
-        s += "\nbody:"; s += String(body.utf8.count); s += ":"; s += body
-        return s
+    public var canonical: String { String(decoding: canonicalBytes(), as: UTF8.self) }
+
+    /// The canonical text as UTF-8, written straight into one buffer (verifying a long log hashes
+    /// ten thousand of these, so no intermediate strings).
+    public func canonicalBytes(after prefix: some Sequence<UInt8> = EmptyCollection()) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(330 + body.utf8.count)
+        out.append(contentsOf: prefix)
+        func put(_ s: String) { out.append(contentsOf: s.utf8) }
+        func put(_ id: UUID) { Self.appendText(id, to: &out) }
+        put("v1\nid:"); put(id)
+        put("\nengagement:"); put(engagementID)
+        put("\nseq:"); put(String(sequence))
+        put("\nkind:"); put(kind.rawValue)
+        put("\nauthor:"); if let authorID { put(authorID) } else { put("-") }
+        put("\nat:"); put(String(createdAtMilliseconds))
+        put("\ncorrects:"); if let corrects { put(corrects) } else { put("-") }
+        put("\ntags:"); put(tags.sorted().joined(separator: ","))
+        put("\nbody:"); put(String(body.utf8.count)); put(":"); put(body)
+        return out
     }
 
-    /// A UUID in lowercase, built from its bytes (`uuidString.lowercased()` is slow over ten thousand entries).
-    static func text(_ id: UUID) -> String {
-        let u = id.uuid
-        let bytes = [u.0, u.1, u.2, u.3, u.4, u.5, u.6, u.7, u.8, u.9, u.10, u.11, u.12, u.13, u.14, u.15]
-        let hex = Array(Hex.encode(bytes).utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(36)
-        for (i, c) in hex.enumerated() {
-            if i == 8 || i == 12 || i == 16 || i == 20 { out.append(UInt8(ascii: "-")) }
-            out.append(c)
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// A UUID in lowercase, from its bytes (`uuidString.lowercased()` is slow over ten thousand entries).
+    static func appendText(_ id: UUID, to out: inout [UInt8]) {
+        withUnsafeBytes(of: id.uuid) { bytes in
+            for (i, b) in bytes.enumerated() {
+                if i == 4 || i == 6 || i == 8 || i == 10 { out.append(UInt8(ascii: "-")) }
+                out.append(hexDigits[Int(b >> 4)])
+                out.append(hexDigits[Int(b & 0x0f)])
+            }
         }
+    }
+
+    static func text(_ id: UUID) -> String {
+        var out: [UInt8] = []
+        appendText(id, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
 }
@@ -69,8 +81,8 @@ public enum LogChain {
     public static let genesis = String(repeating: "0", count: 64)
 
     public static func hash(previous: String, content: LogEntryContent) -> String {
-        var text = previous + "\n" + content.canonical
-        return text.withUTF8 { Hex.encode(SHA256.hash(data: $0)) }
+        let bytes = content.canonicalBytes(after: previous.utf8 + [UInt8(ascii: "\n")])
+        return Hex.encode(SHA256.hash(data: bytes))
     }
 
     public enum Verdict: Equatable, Sendable {
