@@ -50,6 +50,13 @@ import LovnadCore
                 #expect(try await EngagementLog.verify(engagementID: e.id!, on: app.db) == .intact(entries: e.logCount))
             }
             #expect(try await Customer.query(on: app.db).count() == 4)
+            // A promise ledger with a history: enough counted for the ratio to mean something, not all kept.
+            #expect(try await Promise.query(on: app.db).count() >= 200)
+            let today = PromiseActions.today(app)
+            let company = try await PromiseQueries.stats(scope: .company, id: nil, from: today.adding(days: -364), to: today, today: today, on: app.db)
+            #expect(company.total.counted >= 150)
+            #expect((0.6...0.95).contains(company.total.ratio ?? 0))
+            #expect(try await Promise.query(on: app.db).all().filter { $0.seriesID != nil }.count >= 10)
             #expect(app.clock.now().timeIntervalSinceNow.magnitude < 60, "the demo gives the clock back")
             let departments = try await PeopleQueries.departments(on: app.db)
             #expect(departments.allSatisfy { !$0.leaderIds.isEmpty })

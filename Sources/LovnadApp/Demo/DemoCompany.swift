@@ -86,7 +86,7 @@ enum DemoCompany {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    struct Summary { let people: Int; let skills: Int; let endorsements: Int; let logEntries: Int }
+    struct Summary { let people: Int; let skills: Int; let endorsements: Int; let logEntries: Int; let promises: Int }
 
     static func seed(app: Application, progress: @escaping @Sendable (String) -> Void) async throws -> Summary {
         guard try await Person.query(on: app.db).count() == 0 else { throw DemoError.notEmpty }
@@ -135,7 +135,8 @@ enum DemoCompany {
         }
         progress("endorsements: \(endorsements)")
         let logEntries = try await DemoEngagements.seed(app: app, progress: progress)
-        return Summary(people: people.count, skills: DemoSkills.all.count, endorsements: endorsements, logEntries: logEntries)
+        let promises = try await DemoPromises.seed(app: app, progress: progress)
+        return Summary(people: people.count, skills: DemoSkills.all.count, endorsements: endorsements, logEntries: logEntries, promises: promises)
     }
 
     /// The sign-ins `lovnad demo` prints.

@@ -17,6 +17,8 @@ enum DemoEngagements {
         let expectations: [String]
         let roles: [(role: String, skills: [(String, Int)], allocation: Int)]
         let logLines: Int
+        /// An expectation sales has not settled yet: it waits to become a promise.
+        var openExpectation: String? = nil
     }
 
     static let customers: [(name: String, org: String, notes: String, contact: (String, String, String))] = [
@@ -45,7 +47,8 @@ enum DemoEngagements {
              startedDaysAgo: 45, scope: "Skademelding på nett for privatkunder, med opplasting av bilder og løpende status.",
              needs: ["Flere skader meldt digitalt", "Raskere første kontakt"],
              expectations: ["Lansering før høstsesongen", "Integrasjon mot eksisterende skadesystem"],
-             roles: [("Tech lead", [("TypeScript", 4), ("React", 4)], 100), ("Testleder", [("Testautomatisering", 4)], 50)], logLines: 18),
+             roles: [("Tech lead", [("TypeScript", 4), ("React", 4)], 100), ("Testleder", [("Testautomatisering", 4)], 50)], logLines: 18,
+             openExpectation: "Daglig statusrapport til kunden i lanseringsuken"),
         Plan(title: "Dataplattform og rapportering", customer: 3, salesOwner: "Jonas Sæther", deliveryLead: "Sofie Haugen", status: .won,
              startedDaysAgo: 25, scope: "Felles dataplattform med dbt og Power BI for lager- og transportdata.",
              needs: ["Én sannhet for lagerbeholdning", "Ukentlig rapport uten manuelt arbeid"],
@@ -132,7 +135,7 @@ enum DemoEngagements {
             package.needs = plan.needs.enumerated().map { .init(id: "n\($0.offset + 1)", text: $0.element) }
             package.expectations = plan.expectations.enumerated().map {
                 .init(id: "e\($0.offset + 1)", text: $0.element, notAPromiseReason: "Følges opp i styringsgruppen; ikke et løfte ennå.")
-            }
+            } + (plan.openExpectation.map { [.init(id: "e\(plan.expectations.count + 1)", text: $0)] } ?? [])
             let start = Day(Self.dayString(today.addingTimeInterval(Double(-plan.startedDaysAgo + 21) * 86400)))!
             let end = Day(Self.dayString(today.addingTimeInterval(Double(-plan.startedDaysAgo + 21 + 180) * 86400)))!
             package.timeline = .init(start: start, end: end, milestones: [.init(id: "m1", title: "Første leveranse", date: Day(Self.dayString(
