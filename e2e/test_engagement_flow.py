@@ -60,6 +60,11 @@ class EngagementFlow(unittest.TestCase):
                 break
             follow(d, unstaffed[0].find_element(By.CSS_SELECTOR, "form button[type=submit]"))
             self.assertIn("Bemanningen er lagret", self.flash())
+        # The expectation sales left open becomes a promise, so every expectation is settled.
+        item = next(li for li in d.find_elements(By.CSS_SELECTOR, "#handover ul.expectations li") if "Daglig statusrapport" in li.text)
+        follow(d, item.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+        self.assertIn("Løftet er gitt", self.flash())
+        self.open_engagement()
         review = d.find_element(By.CSS_SELECTOR, "form.review")
         d.execute_script("arguments[0].value = '2026-11-29'", review.find_element(By.ID, "held_on"))
         review.find_element(By.ID, "participants").send_keys("Camilla Strand, Marte Lie og teamet")
