@@ -17,6 +17,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M002_Indexes())
     app.migrations.add(M003_Engagements())
     app.migrations.add(M004_Promises())
+    app.migrations.add(M005_Notifications())
 
     let json = JSONEncoder()
     json.keyEncodingStrategy = .convertToSnakeCase
@@ -33,6 +34,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(AssetsMiddleware())
 
     Housekeeping.register(app)
+    PromiseReminderJobs.register(app)
+    _ = app.notificationChannels
     try routes(app)
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
@@ -41,6 +44,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(PeopleCommand(), as: "people")
     app.asyncCommands.use(TokenCommand(), as: "token")
     app.asyncCommands.use(LogCommand(), as: "log")
+    app.asyncCommands.use(BenchDataCommand(), as: "bench-data")
 
     app.lifecycle.use(StartupTasks())
 }

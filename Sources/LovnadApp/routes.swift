@@ -2,11 +2,12 @@ import Vapor
 
 func routes(_ app: Application) throws {
     try app.register(collection: HealthController())
+    try app.register(collection: CalendarFeedRoute())
 
     // Browser pages: session cookie and CSRF on every form.
     let web = app.grouped(SessionAuthenticator(), CSRFMiddleware())
     try web.register(collection: LoginController())
-    let pages = web.grouped(RedirectToLogin())
+    let pages = web.grouped(RedirectToLogin(), UnreadNotificationsMiddleware())
     try pages.register(collection: HomePages())
     try pages.register(collection: PeoplePages())
     try pages.register(collection: ExpertPages())
@@ -15,6 +16,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: AdminPages())
     try pages.register(collection: EngagementPages())
     try pages.register(collection: PromisePages())
+    try pages.register(collection: NotificationPages())
     try pages.register(collection: CustomerPages())
     try pages.register(collection: OnboardingTemplatePages())
 
@@ -30,5 +32,6 @@ func routes(_ app: Application) throws {
     try api.register(collection: CustomersAPI())
     try api.register(collection: EngagementsAPI())
     try api.register(collection: PromisesAPI())
+    try api.register(collection: NotificationsAPI())
     try api.register(collection: OnboardingTemplateAPI())
 }

@@ -269,3 +269,53 @@ private func day(_ text: String) -> Day { Day(text)! }
         #expect(Recurrence(every: 1, unit: .week, until: day("2027-11-30")).occurrences(first: day("2026-12-01")).count == 53)
     }
 }
+
+@Suite struct PromiseReminderTests {
+    @Test func ownerBeforeAndOnTheDayAndWhenOverdueThenTheLeader() {
+        // Due Tuesday 2026-12-08: Friday before, the day, Wednesday, and the leader on Friday.
+        let r = PromiseReminders.schedule(due: day("2026-12-08"), today: day("2026-12-01"))
+        #expect(r.map(\.kind) == [.dueSoon, .dueToday, .overdue, .escalated])
+        #expect(r.map(\.day.description) == ["2026-12-04", "2026-12-08", "2026-12-09", "2026-12-11"])
+    }
+
+    @Test func holidaysMoveRemindersAndPastOnesAreLeftOut() {
+        // Due Tuesday after Easter 2027: 25, 26 and 29 March are holidays, so two working days before is Tuesday 23rd.
+        let easter = PromiseReminders.schedule(due: day("2027-03-30"), today: day("2027-03-01"))
+        #expect(easter.first?.day == day("2027-03-23"))
+        let tomorrow = PromiseReminders.schedule(due: day("2026-12-02"), today: day("2026-12-01"))
+        #expect(tomorrow.map(\.kind) == [.dueToday, .overdue, .escalated])
+        #expect(PromiseReminders.schedule(due: day("2026-12-08"), today: day("2026-12-01"), workingDaysBefore: 5).first?.day == day("2026-12-01"))
+    }
+
+    @Test func aReminderAppliesOnlyToAMadePromiseAndSoonOnesGoStale() {
+        let soon = PromiseReminders.Reminder(kind: .dueSoon, day: day("2026-12-04"))
+        #expect(PromiseReminders.applies(soon, state: .made, today: day("2026-12-04")))
+        #expect(!PromiseReminders.applies(soon, state: .kept, today: day("2026-12-04")))
+        #expect(!PromiseReminders.applies(soon, state: .made, today: day("2026-12-07")))
+        let overdue = PromiseReminders.Reminder(kind: .overdue, day: day("2026-12-09"))
+        #expect(PromiseReminders.applies(overdue, state: .made, today: day("2026-12-15")))
+    }
+}
+
+@Suite struct ICalendarTests {
+    @Test func eventsAreAllDayEscapedAndFolded() {
+        let stamp = ISO8601DateFormatter().date(from: "2026-12-01T08:05:09Z")!
+        let long = "Løfte: " + String(repeating: "æøå, ", count: 20)
+        let text = ICalendar(name: "Lovnad; mine løfter", events: [
+            ICalendar.Event(uid: "abc@lovnad", day: day("2026-12-31"), summary: long, description: "Til: Kunde\nLinje 2",
+                            url: "https://lovnad.example/promises/abc", stamp: stamp),
+        ]).render()
+        #expect(text.hasPrefix("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"))
+        #expect(text.hasSuffix("END:VCALENDAR\r\n"))
+        #expect(text.contains("X-WR-CALNAME:Lovnad\\; mine løfter\r\n"))
+        #expect(text.contains("DTSTART;VALUE=DATE:20261231\r\nDTEND;VALUE=DATE:20270101\r\n"))
+        #expect(text.contains("DTSTAMP:20261201T080509Z\r\n"))
+        #expect(text.contains("DESCRIPTION:Til: Kunde\\nLinje 2\r\n"))
+        for line in text.components(separatedBy: "\r\n") {
+            #expect(line.utf8.count <= 75, "\(line)")
+        }
+        // Unfolding gives back the escaped summary whole.
+        let unfolded = text.replacingOccurrences(of: "\r\n ", with: "")
+        #expect(unfolded.contains("SUMMARY:" + ICalendar.escape(long) + "\r\n"))
+    }
+}

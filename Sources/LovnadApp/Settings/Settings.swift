@@ -25,6 +25,8 @@ public struct Settings: Sendable {
     public var passwordHashCost: Int = 11
     /// Behind a reverse proxy, take the client address from `X-Forwarded-For`.
     public var trustProxy: Bool = false
+    /// Working days before a promise's due date that its owner is reminded.
+    public var reminderWorkingDays: Int = 2
 
     public init() {}
 
@@ -91,6 +93,10 @@ extension Settings {
         if let hours = value("LOVNAD_SESSION_IDLE_HOURS") {
             guard let h = Double(hours), h > 0 else { throw SettingsError(description: "LOVNAD_SESSION_IDLE_HOURS must be a positive number") }
             idle = h * 3600
+        }
+        if let days = value("LOVNAD_REMINDER_WORKING_DAYS") {
+            guard let d = Int(days), (0...20).contains(d) else { throw SettingsError(description: "LOVNAD_REMINDER_WORKING_DAYS must be a whole number from 0 to 20") }
+            s.reminderWorkingDays = d
         }
         if let days = value("LOVNAD_SESSION_MAX_DAYS") {
             guard let d = Double(days), d > 0 else { throw SettingsError(description: "LOVNAD_SESSION_MAX_DAYS must be a positive number") }

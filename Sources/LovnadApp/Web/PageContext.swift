@@ -8,6 +8,8 @@ struct PageContext {
     let csrfToken: String
     let path: String
     let timeZone: TimeZone
+    /// Unread notifications, for the header (set on GET pages by `UnreadNotificationsMiddleware`).
+    let unread: Int
 
     var locale: AppLocale { t.locale }
 
@@ -18,6 +20,7 @@ struct PageContext {
         self.csrfToken = req.csrfToken
         self.path = req.url.path
         self.timeZone = user?.person.timeZone.flatMap(TimeZone.init(identifier:)) ?? req.settings.timeZone
+        self.unread = req.storage[UnreadNotificationsMiddleware.Key.self] ?? 0
     }
 
     func date(_ date: Date) -> String {

@@ -386,4 +386,21 @@ public enum L: String, CaseIterable, Sendable {
     case engagementPromises
     case makeIntoPromise
     case expectationIsPromise
+    case notePromiseDueSoon
+    case notePromiseDueToday
+    case notePromiseOverdue
+    case notePromiseEscalated
+    case navNotifications
+    case notificationsHeading
+    case notificationsNone
+    case notificationsMarkRead
+    case notificationsMarkAllRead
+    case notificationsUnread
+    case calendarHeading
+    case calendarHint
+    case calendarRevoke
+    case calendarName
+    case calendarEventSummary
+    case calendarEventDescription
+    case doneCalendar
 }

@@ -111,6 +111,7 @@ enum PromiseActions {
                 p.refreshContribution()
                 try await p.create(on: db)
                 try await PromiseTransition(promiseID: p.id!, from: nil, to: state.rawValue, note: "", actorID: actor.id, now: now).create(on: db)
+                try await PromiseReminderJobs.schedule(p, app: app, on: db)
                 made.append(p)
             }
             if let engagementID, state == .made {
@@ -211,6 +212,7 @@ enum PromiseActions {
             promise.refreshContribution()
             try await promise.update(on: db)
             try await PromiseTransition(promiseID: promiseID, from: from, to: step.to.rawValue, note: note, actorID: actor.id, now: now).create(on: db)
+            if step.to == .made { try await PromiseReminderJobs.schedule(promise, app: app, on: db) }
             var replacement: Promise?
             if step.to == .renegotiated, let newDue = step.newDue {
                 let r = Promise()
@@ -238,6 +240,7 @@ enum PromiseActions {
                 try await r.create(on: db)
                 try await PromiseTransition(promiseID: r.id!, from: nil, to: PromiseState.made.rawValue,
                                             note: note, actorID: actor.id, now: now).create(on: db)
+                try await PromiseReminderJobs.schedule(r, app: app, on: db)
                 replacement = r
             }
             if let engagementID = promise.$engagement.id, let body = logLine(promise: promise, to: step.to, note: note,

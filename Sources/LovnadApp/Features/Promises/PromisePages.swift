@@ -9,6 +9,7 @@ struct PromisePages: RouteCollection {
         p.get(use: list)
         p.post(use: create)
         p.get("ratio", use: ratio)
+        p.post("calendar", "revoke", use: revokeCalendar)
         p.get(":id", use: show)
         p.post(":id", "transitions", use: transition)
         p.post(":id", "confirmation", use: confirm)
@@ -16,7 +17,15 @@ struct PromisePages: RouteCollection {
     }
 
     func list(req: Request) async throws -> Response {
-        try await renderList(req, flash: req.query[String.self, at: "done"] == "made" ? PageContext(req).t(.doneMade) : nil)
+        let t = PageContext(req).t
+        let done: [String: L] = ["made": .doneMade, "calendar": .doneCalendar]
+        return try await renderList(req, flash: req.query[String.self, at: "done"].flatMap { done[$0] }.map { t($0) })
+    }
+
+    func revokeCalendar(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        _ = try await CalendarFeeds.revoke(personID: user.id, app: req.application)
+        return req.redirect(to: "/promises?done=calendar#calendar", redirectType: .normal)
     }
 
     private func renderList(_ req: Request, flash: String?, errors: [String: String] = [:], values: [String: String] = [:],
@@ -40,6 +49,7 @@ struct PromisePages: RouteCollection {
         let model = PromiseViews.ListModel(
             tab: tab, promises: try await PromiseQueries.dtos(rows, today: today, on: req.db), nextCursor: next,
             leadsPeople: !scope.led.isEmpty, myTally: mine.total, choices: try await choices(user: user, scope: scope, on: req.db),
+            calendarURL: try await CalendarFeeds.url(for: user.id, app: req.application),
             errors: errors, values: values)
         return PromiseViews.list(ctx, model, flash: flash, status: status)
     }

@@ -19,6 +19,7 @@ enum PromiseViews {
         let leadsPeople: Bool
         let myTally: SayDo.Tally
         let choices: Choices
+        let calendarURL: String
         var errors: [String: String] = [:]
         var values: [String: String] = [:]
     }
@@ -88,7 +89,13 @@ enum PromiseViews {
                       : ctx.t(.ratioValue, ["kept": String(m.myTally.keptOnTime), "counted": String(m.myTally.counted)])))),
             table(m.promises, ctx, showOwner: m.tab != .mine),
             .unwrap(m.nextCursor) { cursor in .p(.a(.href("/promises?view=\(m.tab.rawValue)&cursor=\(cursor)"), .text(ctx.t(.nextPage)))) },
-            .if(m.tab == .mine, newForm(ctx, m))
+            .if(m.tab == .mine, newForm(ctx, m)),
+            .if(m.tab == .mine, .section(.class("card"), .id("calendar"),
+                .h2(.text(ctx.t(.calendarHeading))),
+                .p(.class("hint"), .text(ctx.t(.calendarHint))),
+                .p(.code(.class("feed-url"), .text(m.calendarURL))),
+                .form(.method(.post), .action("/promises/calendar/revoke"), Parts.csrf(ctx),
+                    .button(.type(.submit), .text(ctx.t(.calendarRevoke))))))
         )
     }
 

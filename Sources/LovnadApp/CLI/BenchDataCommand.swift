@@ -1,0 +1,68 @@
+import Fluent
+import Vapor
+import LovnadCore
+
+/// `lovnad bench-data promises --count N`: fills a demo database with N synthetic promises for the
+/// benchmarks in `bench/`, in bulk (through the model and the ratio rule, not one action per promise,
+/// which would take hours at 100,000). Not for real data: it refuses a database without the demo company.
+struct BenchDataCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "kind", help: "promises")
+        var kind: String
+        @Option(name: "count", help: "How many (default 100000)")
+        var count: Int?
+    }
+
+    var help: String { "Writes synthetic data into a demo database for the benchmarks." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard signature.kind == "promises" else { throw CLIError("unknown kind '\(signature.kind)'; use promises") }
+        let app = context.application
+        let count = signature.count ?? 100_000
+        guard count > 0, count <= 1_000_000 else { throw CLIError("--count must be between 1 and 1000000") }
+        guard try await Person.query(on: app.db).filter(\.$email == DemoCompany.email("Trine Moe")).first() != nil else {
+            throw CLIError("bench-data writes only into a demo database (run `lovnad demo` first)")
+        }
+        let people = try await Person.query(on: app.db).all().map { $0.id! }
+        let customers = try await Customer.query(on: app.db).all().map { $0.id! }
+        let today = PromiseActions.today(app)
+        let now = app.clock.now()
+        var rng = SeededGenerator(seed: 2026)
+        let batchSize = 500
+        var written = 0
+        while written < count {
+            let n = min(batchSize, count - written)
+            let batch = (0..<n).map { _ in Self.promise(people: people, customers: customers, today: today, now: now, rng: &rng) }
+            try await app.db.transaction { db in try await batch.create(on: db) }
+            written += n
+            if written % 10_000 == 0 || written == count { context.console.print("  \(written) promises") }
+        }
+    }
+
+    private static func promise(people: [UUID], customers: [UUID], today: Day, now: Date, rng: inout SeededGenerator) -> Promise {
+        let p = Promise()
+        let owner = people.randomElement(using: &rng)!
+        let toCustomer = Bool.random(using: &rng)
+        let due = today.adding(days: Int.random(in: -540...60, using: &rng))
+        p.text = "Benchmark-løfte"
+        p.$owner.id = owner
+        p.receiverKind = (toCustomer ? PromiseReceiverKind.customer : .person).rawValue
+        p.receiverID = toCustomer ? customers.randomElement(using: &rng)! : people.randomElement(using: &rng)!
+        p.$customer.id = toCustomer ? p.receiverID : nil
+        p.source = PromiseSource.none.rawValue
+        p.due = due.description
+        p.dueDay = due.ordinal
+        let roll = Int.random(in: 0..<100, using: &rng)
+        let state: PromiseState = due >= today ? .made : roll < 80 ? .kept : roll < 88 ? .broken : roll < 94 ? .renegotiated : roll < 97 ? .released : .made
+        p.state = state.rawValue
+        if state != .made { p.settledOn = min(today, due.adding(days: Int.random(in: -5...4, using: &rng))).description }
+        p.note = ""
+        p.confirmationNote = ""
+        p.chainCounted = false
+        p.$createdBy.id = owner
+        p.createdAt = now
+        p.updatedAt = now
+        p.refreshContribution()
+        return p
+    }
+}

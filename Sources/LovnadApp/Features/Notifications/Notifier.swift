@@ -1,0 +1,44 @@
+import Fluent
+import Synchronization
+import Vapor
+
+/// Something to tell a person. Every notice lands in the in-app centre; other channels (e-mail, chat)
+/// register as `NotificationChannel`s and get the same notice after it is stored.
+struct Notice: Sendable {
+    let personID: UUID
+    let kind: String
+    let promiseID: UUID?
+    let params: [String: String]
+}
+
+protocol NotificationChannel: Sendable {
+    func deliver(_ notice: Notice, app: Application) async
+}
+
+enum Notifier {
+    /// Stores the notice for the in-app centre, then hands it to the other channels.
+    static func send(_ notice: Notice, app: Application) async throws {
+        try await AppNotification(personID: notice.personID, kind: notice.kind, promiseID: notice.promiseID,
+                                  params: notice.params, now: app.clock.now()).create(on: app.db)
+        for channel in app.notificationChannels.all { await channel.deliver(notice, app: app) }
+        await app.events.publish(DomainEvent(type: "notification.created", data: ["person_id": notice.personID.uuidString,
+                                                                                 "kind": notice.kind], at: app.clock.now()))
+    }
+}
+
+/// The channels besides the in-app centre; none yet (e-mail comes with the integrations work).
+final class NotificationChannels: Sendable {
+    private let channels = Mutex<[any NotificationChannel]>([])
+    var all: [any NotificationChannel] { channels.withLock { $0 } }
+    func add(_ channel: any NotificationChannel) { channels.withLock { $0.append(channel) } }
+}
+
+extension Application {
+    private struct ChannelsKey: StorageKey { typealias Value = NotificationChannels }
+    var notificationChannels: NotificationChannels {
+        if let c = storage[ChannelsKey.self] { return c }
+        let c = NotificationChannels()
+        storage[ChannelsKey.self] = c
+        return c
+    }
+}
