@@ -59,13 +59,20 @@ enum PromiseAccess {
         }
     }
 
-    /// The promise if the user may see it; otherwise 404, whether or not it exists.
+    /// The promise if the user may see it; otherwise 404, whether or not it exists. An engagement's
+    /// promise is checked against that one engagement, so the user's full scope is not needed.
     static func visible(_ id: UUID, user: CurrentUser, on db: any Database) async throws -> Promise {
-        let scope = try await scope(for: user, on: db)
-        guard let promise = try await restrict(Promise.query(on: db).filter(\.$id == id), to: scope)
-            .with(\.$owner).with(\.$engagement).first() else {
-            throw AppError.notFound("No such promise")
+        let notFound = AppError.notFound("No such promise")
+        guard let promise = try await Promise.query(on: db).filter(\.$id == id).with(\.$owner).with(\.$engagement).first() else {
+            throw notFound
         }
+        if let engagementID = promise.$engagement.id {
+            do { _ = try await EngagementAccess.visible(engagementID, user: user, on: db) } catch { throw notFound }
+            return promise
+        }
+        let scope = Scope(userID: user.id, isAdmin: user.isAdmin, departmentID: user.person.$department.id,
+                          led: try await ledPeople(by: user, on: db), engagementIDs: [])
+        guard try await restrict(Promise.query(on: db).filter(\.$id == id), to: scope).first() != nil else { throw notFound }
         return promise
     }
 
