@@ -10,6 +10,10 @@ import LovnadCore
 /// Runs `body` against a freshly migrated app: in-memory SQLite by default, or a schema of its own
 /// on the PostgreSQL database named by `LOVNAD_TEST_DATABASE_URL`.
 func withLovnad(settings adjust: (inout Settings) -> Void = { _ in }, _ body: (Application) async throws -> Void) async throws {
+    let onPostgres = !(ProcessInfo.processInfo.environment["LOVNAD_TEST_DATABASE_URL"] ?? "").isEmpty
+    // Each app holds a pool of connections; unbounded parallel tests would exhaust PostgreSQL's slots.
+    if onPostgres { await postgresApps.enter() }
+    defer { if onPostgres { Task { await postgresApps.leave() } } }
     let app = try await Application.make(.testing)
     var settings = Settings()
     settings.sessionSecret = "test-secret-that-is-long-enough-for-hmac-0123456789"
@@ -39,6 +43,25 @@ func withLovnad(settings adjust: (inout Settings) -> Void = { _ in }, _ body: (A
     }
     try await dropSchema(app, settings, schema: String(schema))
     try await app.asyncShutdown()
+}
+
+/// At most this many test apps talk to PostgreSQL at once.
+private let postgresApps = AsyncGate(slots: 12)
+
+actor AsyncGate {
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(slots: Int) { free = slots }
+
+    func enter() async {
+        if free > 0 { free -= 1; return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func leave() {
+        if waiting.isEmpty { free += 1 } else { waiting.removeFirst().resume() }
+    }
 }
 
 private func dropSchema(_ app: Application, _ settings: Settings, schema: String) async throws {
