@@ -1,4 +1,5 @@
 import Fluent
+import FluentPostgresDriver
 import FluentSQLiteDriver
 import SQLKit
 import Vapor
@@ -51,44 +52,45 @@ enum EngagementLog {
                         tags: entry.tags.isEmpty ? [] : entry.tags.split(separator: ",").map(String.init), corrects: entry.correctsID)
     }
 
-    private struct StoredRow: Decodable {
-        let id: UUID
-        let seq: Int
-        let kind: String
-        let author_id: UUID?
-        let created_at_ms: Int64
-        let body: String
-        let tags: String
-        let corrects_id: UUID?
-        let hash: String
-    }
-
-    /// Recomputes the whole chain from the stored rows. Read with plain SQL rather than as models:
-    /// a log of ten thousand entries is verified in one pass. On SQLite the rows are read straight from
-    /// the driver, since generic row decoding was most of the time spent.
+    /// Recomputes the whole chain from the stored rows, read straight from each driver rather than as
+    /// models: generic row decoding was most of the time spent verifying ten thousand entries.
     static func verify(engagementID: UUID, on db: any Database) async throws -> LogChain.Verdict {
         if let sqlite = db as? any SQLiteDatabase {
             return try await verifySQLite(engagementID: engagementID, on: sqlite)
         }
-        guard let sql = db as? any SQLDatabase else {
-            let entries = try await LogEntry.query(on: db).filter(\.$engagement.$id == engagementID).sort(\.$sequence).all()
-            return LogChain.verify(entries.map { (content(of: $0), $0.hash) })
+        if let postgres = db as? any PostgresDatabase {
+            return try await verifyPostgres(engagementID: engagementID, on: postgres)
         }
-        let rows = try await sql.raw("""
-            SELECT \(unsafeRaw: storedColumns) FROM log_entries WHERE engagement_id = \(bind: engagementID) ORDER BY seq
-            """).all(decoding: StoredRow.self)
-        return LogChain.verify(rows.map { row in
-            (LogEntryContent(id: row.id, engagementID: engagementID, sequence: row.seq, kind: LogKind(rawValue: row.kind) ?? .note,
-                             authorID: row.author_id, createdAtMilliseconds: row.created_at_ms, body: row.body,
-                             tags: splitTags(row.tags), corrects: row.corrects_id),
-             row.hash)
-        })
+        let entries = try await LogEntry.query(on: db).filter(\.$engagement.$id == engagementID).sort(\.$sequence).all()
+        return LogChain.verify(entries.map { (content(of: $0), $0.hash) })
     }
 
     private static let storedColumns = "id, seq, kind, author_id, created_at_ms, body, tags, corrects_id, hash"
 
     private static func splitTags(_ tags: String) -> [String] {
         tags.isEmpty ? [] : tags.split(separator: ",").map(String.init)
+    }
+
+    /// Rows decoded as one typed tuple each, in PostgreSQL's binary format.
+    private static func verifyPostgres(engagementID: UUID, on postgres: any PostgresDatabase) async throws -> LogChain.Verdict {
+        let rows = try await postgres.withConnection { connection in
+            connection.eventLoop.makeFutureWithTask {
+                try await connection.query("""
+                    SELECT id, seq, kind, author_id, created_at_ms, body, tags, corrects_id, hash
+                    FROM log_entries WHERE engagement_id = \(engagementID) ORDER BY seq
+                    """, logger: connection.logger).collect()
+            }
+        }.get()
+        var entries: [(content: LogEntryContent, storedHash: String)] = []
+        entries.reserveCapacity(rows.count)
+        for row in rows {
+            let (id, seq, kind, author, at, body, tags, corrects, hash) =
+                try row.decode((UUID, Int, String, UUID?, Int64, String, String, UUID?, String).self)
+            entries.append((LogEntryContent(id: id, engagementID: engagementID, sequence: seq, kind: LogKind(rawValue: kind) ?? .note,
+                                            authorID: author, createdAtMilliseconds: at, body: body, tags: splitTags(tags), corrects: corrects),
+                            hash))
+        }
+        return LogChain.verify(entries)
     }
 
     private static func verifySQLite(engagementID: UUID, on sqlite: any SQLiteDatabase) async throws -> LogChain.Verdict {
