@@ -50,10 +50,12 @@ struct M004_Promises: AsyncMigration {
                 "CREATE INDEX promises_owner_due ON promises (owner_id, due_day)",
                 "CREATE INDEX promises_receiver ON promises (receiver_kind, receiver_id, due_day)",
                 "CREATE INDEX promises_engagement ON promises (engagement_id, due_day)",
-                "CREATE INDEX promises_customer ON promises (customer_id)",
                 "CREATE INDEX promises_due ON promises (state, due_day)",
-                // Covers the company stats query: no table reads over a year of promises.
+                // Cover the stats queries (company, person, customer, engagement): no table reads over a year.
                 "CREATE INDEX promises_ratio ON promises (counts, counted_day, state, kept_on_time)",
+                "CREATE INDEX promises_owner_ratio ON promises (owner_id, counts, counted_day, state, kept_on_time)",
+                "CREATE INDEX promises_customer_ratio ON promises (customer_id, counts, counted_day, state, kept_on_time)",
+                "CREATE INDEX promises_engagement_ratio ON promises (engagement_id, counts, counted_day, state, kept_on_time)",
                 "CREATE INDEX promise_transitions_promise ON promise_transitions (promise_id, created_at)",
             ] {
                 try await sql.raw(SQLQueryString(statement)).run()
