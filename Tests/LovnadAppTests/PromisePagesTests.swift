@@ -86,7 +86,33 @@ import VaporTesting
             let after = try await sales.get("/engagements/\(id)")
             #expect(after.text.contains("Er et løfte"))
             #expect(after.text.contains("Pilot før sommeren"))
-            #expect(!after.text.contains("Gjør til løfte"))
+            #expect(!after.text.contains("/expectations/e1/promise"))
+        }
+    }
+
+    @Test func aLogEntryBecomesAPromiseFromTheLog() async throws {
+        try await withLovnad { app in
+            app.clock.set(ISO8601DateFormatter().date(from: "2026-12-01T08:00:00Z")!)
+            let w = try await EngagementWorld.make(app)
+            let id = try await w.newEngagement()
+            let entry = try await w.send(.POST, "/api/v1/engagements/\(id)/log", w.salesToken,
+                                         ["kind": "customer_contact", "body": "Vi lovet kunden en oppdatert fremdriftsplan"])
+            let entryID = try #require(try entry.json()["id"] as? String)
+            let sales = Browser(app)
+            try await sales.signIn(w.sales.email)
+            #expect(try await sales.get("/engagements/\(id)").text.contains("/log/\(entryID)/promise"))
+            let noDue = try await sales.post("/engagements/\(id)/log/\(entryID)/promise", form: ["due": ""])
+            #expect(noDue.status == .unprocessableEntity)
+            #expect(noDue.text.contains("due"))
+            try await sales.get("/engagements/\(id)")
+            #expect(try await sales.post("/engagements/\(id)/log/\(entryID)/promise", form: ["due": "2026-12-15"]).status == .seeOther)
+            let after = try await sales.get("/engagements/\(id)")
+            #expect(after.text.contains("Vi lovet kunden en oppdatert fremdriftsplan"))
+            #expect(!after.text.contains("/log/\(entryID)/promise"))
+            let outsider = Browser(app)
+            try await outsider.signIn(w.outsider.email)
+            try await outsider.get("/promises")
+            #expect(try await outsider.post("/engagements/\(id)/log/\(entryID)/promise", form: ["due": "2026-12-15"]).status == .notFound)
         }
     }
 }

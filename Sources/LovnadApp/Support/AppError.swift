@@ -18,6 +18,11 @@ struct AppError: Error, AbortError {
     /// The same, for a page in the reader's language.
     func fields(in t: Localizer) -> [String: String] { issues.mapValues(t.issue) }
 
+    /// One line for a page: the field problems by name when there are any, else the message.
+    func problem(in t: Localizer) -> String {
+        issues.isEmpty ? message : fields(in: t).sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
+    }
+
     var reason: String { message }
 
     static func notFound(_ what: String = "Not found") -> AppError { .init(status: .notFound, code: "not_found", message: what) }

@@ -105,9 +105,10 @@ struct EngagementPages: RouteCollection {
         do {
             try await body()
         } catch let error as AppError where [.conflict, .unprocessableEntity, .forbidden].contains(error.status) {
-            var problem = error.message
-            if !error.missing.isEmpty { problem = ctx.t(.transitionMissing, ["items": error.missing.map { EngagementViews.missingLabel($0, ctx) }.joined(separator: ", ")]) }
-            if !error.issues.isEmpty { problem = error.fields(in: ctx.t).sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ") }
+            var problem = error.problem(in: ctx.t)
+            if !error.missing.isEmpty && error.issues.isEmpty {
+                problem = ctx.t(.transitionMissing, ["items": error.missing.map { EngagementViews.missingLabel($0, ctx) }.joined(separator: ", ")])
+            }
             return try await render(req, flash: nil, problem: problem, status: error.status)
         }
         return req.redirect(to: "/engagements/\(try req.uuidParameter("id"))?done=\(success)", redirectType: .normal)

@@ -282,6 +282,23 @@ enum EngagementViews {
             })
     }
 
+    /// A log entry that is a promise links to it; one that could be offers to become one, with a due date.
+    private static func logEntryPromise(_ ctx: PageContext, _ m: Model, _ entry: LogEntryDTO) -> Node<HTML.BodyContext> {
+        let kind = LogKind(rawValue: entry.kind) ?? .note
+        if let promise = m.promises.first(where: { $0.source == PromiseSource.logEntry.rawValue && $0.sourceRef == entry.id.uuidString }) {
+            return .p(.a(.class("badge"), .href("/promises/\(promise.id)"), .text(ctx.t(.expectationIsPromise))))
+        }
+        // Lovnad's own lines (status, handover, the ledger's steps) are records, not things to promise.
+        guard kind != .system && kind != .handover && !entry.tags.contains("promise") && !m.status.isFinal else { return .empty }
+        return .details(.class("to-promise"),
+            .summary(.text(ctx.t(.makeIntoPromise))),
+            .form(.method(.post), .action("/engagements/\(m.id)/log/\(entry.id)/promise"), .class("inline"),
+                Parts.csrf(ctx),
+                .label(.for("due-\(entry.sequence)"), .text(ctx.t(.promiseDue) + " ")),
+                .input(.id("due-\(entry.sequence)"), .name("due"), .type(.date), .required(true)),
+                .button(.type(.submit), .class("small"), .text(ctx.t(.promiseMake)))))
+    }
+
     private static func log(_ ctx: PageContext, _ m: Model) -> Node<HTML.BodyContext> {
         let writable = LogKind.allCases.filter { $0 != .system && $0 != .handover }
         return .section(.class("card"), .id("log"),
@@ -320,7 +337,8 @@ enum EngagementViews {
                              .p(.class("struck"), .text(old.body)))
                     },
                     .div(.class("body"), .raw(entry.html)),
-                    .p(.class("hash muted"), .text("sha256 " + String(entry.hash.prefix(16)) + "…")))
+                    .p(.class("hash muted"), .text("sha256 " + String(entry.hash.prefix(16)) + "…")),
+                    logEntryPromise(ctx, m, entry))
             }),
             .unwrap(m.nextCursor) { c in .p(.a(.class("button"), .href("/engagements/\(m.id)?cursor=\(c)#log"), .text(ctx.t(.nextPage)))) }
         )

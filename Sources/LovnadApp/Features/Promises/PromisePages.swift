@@ -14,6 +14,7 @@ struct PromisePages: RouteCollection {
         p.post(":id", "transitions", use: transition)
         p.post(":id", "confirmation", use: confirm)
         routes.post("engagements", ":id", "expectations", ":expectationID", "promise", use: fromExpectation)
+        routes.post("engagements", ":id", "log", ":entryID", "promise", use: fromLogEntry)
     }
 
     func list(req: Request) async throws -> Response {
@@ -130,9 +131,7 @@ struct PromisePages: RouteCollection {
         do {
             target = try await body()
         } catch let error as AppError where [.conflict, .unprocessableEntity, .forbidden].contains(error.status) {
-            let problem = error.issues.isEmpty ? error.message
-                : error.fields(in: ctx.t).sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
-            return try await render(req, flash: nil, problem: problem, status: error.status)
+            return try await render(req, flash: nil, problem: error.problem(in: ctx.t), status: error.status)
         }
         return req.redirect(to: "/promises/\(target)?done=\(done)", redirectType: .normal)
     }
@@ -188,6 +187,24 @@ struct PromisePages: RouteCollection {
         let promise = try await PromiseSourcing.fromExpectation(engagementID: engagementID, expectationID: expectation, due: nil,
                                                                 ownerID: nil, actor: user, app: req.application)
         return req.redirect(to: "/promises/\(promise.id!)?done=made", redirectType: .normal)
+    }
+
+    struct DueForm: Content { var due: String? }
+
+    func fromLogEntry(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let engagementID = try req.uuidParameter("id")
+        _ = try await EngagementAccess.visible(engagementID, user: user, on: req.db)
+        let entryID = try req.uuidParameter("entryID")
+        let form = try req.content.decode(DueForm.self)
+        do {
+            let promise = try await PromiseSourcing.fromLogEntry(engagementID: engagementID, entryID: entryID, text: nil,
+                                                                 due: (form.due ?? "").isEmpty ? nil : form.due, ownerID: nil,
+                                                                 actor: user, app: req.application)
+            return req.redirect(to: "/promises/\(promise.id!)?done=made", redirectType: .normal)
+        } catch let error as AppError where [.conflict, .unprocessableEntity, .forbidden].contains(error.status) {
+            return try await EngagementPages().render(req, flash: nil, problem: error.problem(in: PageContext(req).t), status: error.status)
+        }
     }
 
     func ratio(req: Request) async throws -> Response {
