@@ -63,6 +63,8 @@ import VaporTesting
             #expect(ratio.text.contains("1 av 1 holdt i tide"))
             #expect(ratio.text.contains("<svg class=\"saydo-chart\""))
             #expect(ratio.text.contains("Åse Utvikler"))
+            #expect(ratio.text.contains("id=\"customer-ratios\""))  // Dina leads, so she sees customers' ratios
+            #expect(!(try await dev.get("/promises/ratio").text.contains("id=\"customer-ratios\"")))
             #expect(try await leader.get("/promises/ratio?from=2026-12-10&to=2026-01-01").status == .unprocessableEntity)
         }
     }

@@ -106,6 +106,9 @@ private let firstOfDecember = ISO8601DateFormatter().date(from: "2026-12-01T08:0
             #expect(noTerms.errorFields["new_due"] != nil)
             let same = try await w.send(.POST, "/api/v1/promises/\(id)/transitions", w.salesToken, ["to": "renegotiated", "new_due": "2026-12-15"])
             #expect(same.status == .unprocessableEntity)
+            let noReason = try await w.send(.POST, "/api/v1/promises/\(id)/transitions", w.salesToken, ["to": "broken"])
+            #expect(noReason.status == .unprocessableEntity)
+            #expect(noReason.errorFields["note"] != nil)
             let unknown = try await w.send(.POST, "/api/v1/promises/\(id)/transitions", w.salesToken, ["to": "forgotten"])
             #expect(unknown.status == .unprocessableEntity)
 

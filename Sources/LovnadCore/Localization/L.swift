@@ -403,4 +403,5 @@ public enum L: String, CaseIterable, Sendable {
     case calendarEventSummary
     case calendarEventDescription
     case doneCalendar
+    case ratioCustomers
 }

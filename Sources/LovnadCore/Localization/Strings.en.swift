@@ -404,5 +404,6 @@ extension Strings {
         .calendarEventSummary: "Promise: {text}",
         .calendarEventDescription: "To {to}. Made by {owner}.",
         .doneCalendar: "A new calendar address is made; the old one no longer works.",
+        .ratioCustomers: "Customers",
     ]
 }

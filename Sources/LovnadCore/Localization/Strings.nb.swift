@@ -404,5 +404,6 @@ extension Strings {
         .calendarEventSummary: "Løfte: {text}",
         .calendarEventDescription: "Til {to}. Gitt av {owner}.",
         .doneCalendar: "Ny kalenderadresse er laget; den gamle virker ikke lenger.",
+        .ratioCustomers: "Kunder",
     ]
 }

@@ -231,8 +231,16 @@ struct PromisePages: RouteCollection {
         let led = scope.led.isEmpty ? [] : try await Person.query(on: db).filter(\.$id ~~ scope.led).filter(\.$active == true).sort(\.$nameKey).all()
         var peopleRows: [SayDoViews.Row] = []
         for p in led { peopleRows.append(.init(label: p.name, href: "/people/\(p.id!)", stats: try await stats(.person, p.id!))) }
+        // Customers' ratios for those who work with every customer: sales, leaders and admins.
+        var customerRows: [SayDoViews.Row] = []
+        if user.isAdmin || user.has(.leader) || user.has(.sales) {
+            for c in try await Customer.query(on: db).sort(\.$nameKey).all() {
+                customerRows.append(.init(label: c.name, href: nil, stats: try await stats(.customer, c.id!)))
+            }
+        }
         let model = SayDoViews.Model(from: period.from, to: period.to, company: try await stats(.company, nil),
-                                     mine: try await stats(.person, user.id), departments: departmentRows, people: peopleRows)
+                                     mine: try await stats(.person, user.id), departments: departmentRows, people: peopleRows,
+                                     customers: customerRows)
         return SayDoViews.page(ctx, model, errors: errors, status: errors.isEmpty ? .ok : .unprocessableEntity)
     }
 }

@@ -2,7 +2,7 @@ import Plot
 import Vapor
 import LovnadCore
 
-/// The say-do page: the company's ratio for everyone, one's own, and the departments and people one may see.
+/// The say-do page: the company's ratio for everyone, one's own, and the departments, people and customers one may see.
 enum SayDoViews {
     struct Row {
         let label: String
@@ -17,6 +17,7 @@ enum SayDoViews {
         let mine: PromiseQueries.Stats
         let departments: [Row]
         let people: [Row]
+        let customers: [Row]
     }
 
     static func page(_ ctx: PageContext, _ m: Model, errors: [String: String] = [:], status: HTTPResponseStatus = .ok) -> Response {
@@ -32,7 +33,8 @@ enum SayDoViews {
                 card(ctx, title: ctx.t(.ratioCompany), id: "company-ratio", m.company),
                 card(ctx, title: ctx.t(.ratioMine), id: "my-ratio", m.mine)),
             .if(!m.departments.isEmpty, table(ctx, heading: ctx.t(.ratioDepartments), id: "department-ratios", m.departments)),
-            .if(!m.people.isEmpty, table(ctx, heading: ctx.t(.ratioPeople), id: "people-ratios", m.people))
+            .if(!m.people.isEmpty, table(ctx, heading: ctx.t(.ratioPeople), id: "people-ratios", m.people)),
+            .if(!m.customers.isEmpty, table(ctx, heading: ctx.t(.ratioCustomers), id: "customer-ratios", m.customers))
         )
     }
 
