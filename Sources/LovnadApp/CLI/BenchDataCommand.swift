@@ -34,7 +34,7 @@ struct BenchDataCommand: AsyncCommand {
         while written < count {
             let n = min(batchSize, count - written)
             let batch = (0..<n).map { _ in Self.promise(people: people, customers: customers, today: today, now: now, rng: &rng) }
-            try await app.db.transaction { db in try await batch.create(on: db) }
+            try await app.db.writeTransaction { db in try await batch.create(on: db) }
             written += n
             if written % 10_000 == 0 || written == count { context.console.print("  \(written) promises") }
         }

@@ -56,7 +56,7 @@ final class JobRunner: Sendable {
 
     private func claimNext(app: Application) async throws -> JobRecord? {
         let now = app.clock.now()
-        return try await app.db.transaction { db -> JobRecord? in
+        return try await app.db.writeTransaction { db -> JobRecord? in
             let candidate: JobRecord?
             if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
                 // Other instances skip a row this one has locked instead of waiting for it.

@@ -37,7 +37,7 @@ enum UserActions {
         let generated = new.password == nil ? RandomToken.make(bytes: 12) : nil
         let hash = try AuthActions.hashPassword(new.password ?? generated!, app: app)
         let now = app.clock.now()
-        let person = try await app.db.transaction { db -> Person in
+        let person = try await app.db.writeTransaction { db -> Person in
             let departmentID = try await new.department.flatMap { $0.isEmpty ? nil : $0 }
                 .asyncMap { try await DepartmentActions.findOrCreate(name: $0, on: db, now: now).requireID() }
             let person = Person(email: email!.value, name: name, title: new.title, departmentID: departmentID,
@@ -61,7 +61,7 @@ enum UserActions {
         person.roles = roles
         let now = app.clock.now()
         person.updatedAt = now
-        try await app.db.transaction { db in
+        try await app.db.writeTransaction { db in
             try await person.update(on: db)
             try await Audit.record(actorID: actorID, action: "user.roles_changed", target: person.email,
                                    detail: "\(before) → \(person.rolesText)", on: db, at: now)
@@ -76,7 +76,7 @@ enum UserActions {
         guard actorID != personID else { throw AppError.conflict("You cannot deactivate yourself") }
         guard person.active else { return person }
         let now = app.clock.now()
-        try await app.db.transaction { db in
+        try await app.db.writeTransaction { db in
             person.active = false
             person.updatedAt = now
             try await person.update(on: db)
@@ -91,7 +91,7 @@ enum UserActions {
         guard let person = try await Person.find(personID, on: app.db) else { throw AppError.notFound() }
         guard !person.active else { return person }
         let now = app.clock.now()
-        try await app.db.transaction { db in
+        try await app.db.writeTransaction { db in
             person.active = true
             person.updatedAt = now
             try await person.update(on: db)
@@ -123,7 +123,7 @@ extension UserActions {
     static func setPasswordHash(personIDs: [UUID], hash: String, actorID: UUID?, app: Application) async throws {
         guard !personIDs.isEmpty else { return }
         let now = app.clock.now()
-        try await app.db.transaction { db in
+        try await app.db.writeTransaction { db in
             try await Person.query(on: db).filter(\.$id ~~ personIDs).set(\.$passwordHash, to: hash).set(\.$updatedAt, to: now).update()
             try await Audit.record(actorID: actorID, action: "user.password_set", target: "\(personIDs.count) people", on: db, at: now)
         }

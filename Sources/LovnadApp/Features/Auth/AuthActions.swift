@@ -37,7 +37,7 @@ enum AuthActions {
             return .wrongCredentials
         }
         let token = RandomToken.make(bytes: 32)
-        try await app.db.transaction { db in
+        try await app.db.writeTransaction { db in
             try await LoginAttempt(email: email, address: address, succeeded: true, at: now).create(on: db)
             // Rotation: whatever session the browser held before is gone.
             if let old, !old.isEmpty {

@@ -18,7 +18,7 @@ enum PasswordActions {
         }
         try errors.throwIfAny()
         let now = app.clock.now()
-        try await app.db.transaction { db in
+        try await app.db.writeTransaction { db in
             try await setPassword(new, of: person, keepingSession: keepSessionID, now: now, app: app, on: db)
         }
         await app.events.publish(DomainEvent(type: "person.password_changed", data: ["person_id": personID.uuidString], at: now))
@@ -30,7 +30,7 @@ enum PasswordActions {
         guard person.active else { throw AppError.conflict("Reactivate the person before giving them a password") }
         let password = RandomToken.make(bytes: 12)
         let now = app.clock.now()
-        try await app.db.transaction { db in
+        try await app.db.writeTransaction { db in
             try await setPassword(password, of: person, keepingSession: nil, now: now, app: app, on: db)
             try await Audit.record(actorID: actorID, action: "user.password_reset", target: person.email, on: db, at: now)
         }

@@ -35,7 +35,7 @@ enum CustomerActions {
         try errors.throwIfAny()
         let now = app.clock.now()
         let digits = orgNumber?.digits
-        let customer = try await app.db.transaction { db -> Customer in
+        let customer = try await app.db.writeTransaction { db -> Customer in
             let customer = Customer(name: name, orgNumber: digits, notes: new.notes, now: now)
             try await customer.create(on: db)
             for c in new.contacts {

@@ -32,7 +32,7 @@ enum EngagementActions {
         }
         try errors.throwIfAny()
         let now = app.clock.now()
-        let engagement = try await app.db.transaction { db -> Engagement in
+        let engagement = try await app.db.writeTransaction { db -> Engagement in
             let e = Engagement(title: title, customerID: new.customerID!, salesOwnerID: salesOwnerID, deliveryLeadID: new.deliveryLeadID,
                                status: EngagementStatus.lead.rawValue, logHead: LogChain.genesis, now: now)
             try await e.create(on: db)
@@ -52,7 +52,7 @@ enum EngagementActions {
             throw AppError.invalid(["delivery_lead_id": .unknownPerson])
         }
         let now = app.clock.now()
-        try await app.db.transaction { db in
+        try await app.db.writeTransaction { db in
             engagement.$deliveryLead.id = personID
             engagement.updatedAt = now
             try await engagement.update(on: db)
@@ -88,7 +88,7 @@ enum EngagementActions {
         }
         let now = app.clock.now()
         let checked = facts
-        try await app.db.transaction { db in
+        try await app.db.writeTransaction { db in
             engagement.status = target.rawValue
             engagement.updatedAt = now
             try await engagement.update(on: db)

@@ -77,7 +77,7 @@ enum HandoverActions {
         let content = String(decoding: try HandoverQueries.encoder.encode(incoming), as: UTF8.self)
         let number = state.revision + 1
         let saved = incoming
-        try await app.db.transaction { db in
+        try await app.db.writeTransaction { db in
             try await HandoverRevision(engagementID: engagementID, number: number, content: content, authorID: actor.id, now: now).create(on: db)
             try await removeUnstaffedProfiles(engagementID: engagementID, package: saved, on: db)
             try await EngagementLog.append(to: engagementID, kind: .handover,
@@ -118,7 +118,7 @@ enum HandoverActions {
         }
         let state = try await HandoverQueries.state(of: engagementID, on: app.db)
         let now = app.clock.now()
-        return try await app.db.transaction { db -> HandoverReview in
+        return try await app.db.writeTransaction { db -> HandoverReview in
             let record = HandoverReview(engagementID: engagementID, revisionNumber: state.revision, heldOn: heldOn!.description,
                                         participants: review.participants, notes: review.notes,
                                         signedOffByID: review.signOff ? actor.id : nil, recordedByID: actor.id, now: now)

@@ -15,7 +15,7 @@ enum OnboardingTemplateActions {
         if items.contains(where: { $0.count > 300 }) { errors.add("items", .tooLong(max: 300)) }
         try errors.throwIfAny()
         let now = app.clock.now()
-        try await app.db.transaction { db in
+        try await app.db.writeTransaction { db in
             try await OnboardingTemplateItem.query(on: db).delete()
             for (i, text) in items.enumerated() { try await OnboardingTemplateItem(position: i + 1, text: text).create(on: db) }
             try await Audit.record(actorID: actor.id, action: "onboarding.template_changed", target: "\(items.count) items",

@@ -23,7 +23,7 @@ enum StaffingActions {
         let now = app.clock.now()
         let content = String(decoding: try HandoverQueries.encoder.encode(package), as: UTF8.self)
         let template = try await OnboardingTemplateItem.query(on: app.db).sort(\.$position).all()
-        try await app.db.transaction { db in
+        try await app.db.writeTransaction { db in
             try await HandoverRevision(engagementID: engagementID, number: state.revision + 1, content: content, authorID: actor.id, now: now).create(on: db)
             try await EngagementMember.query(on: db).filter(\.$engagement.$id == engagementID).filter(\.$profileID == profileID).delete()
             try await EngagementMember(engagementID: engagementID, personID: personID, profileID: profileID, role: profile.role,
@@ -78,7 +78,7 @@ enum LogActions {
         }
         try errors.throwIfAny()
         let now = app.clock.now()
-        let entry = try await app.db.transaction { db in
+        let entry = try await app.db.writeTransaction { db in
             try await EngagementLog.append(to: engagementID, kind: parsed!, body: text, tags: tags, corrects: corrects,
                                            authorID: actor.id, now: now, on: db)
         }

@@ -23,7 +23,7 @@ enum CalendarFeeds {
     /// A new address; every earlier one stops working.
     static func revoke(personID: UUID, app: Application) async throws -> String {
         let now = app.clock.now()
-        try await app.db.transaction { db in
+        try await app.db.writeTransaction { db in
             if let feed = try await CalendarFeed.query(on: db).filter(\.$person.$id == personID).first() {
                 feed.version += 1
                 try await feed.update(on: db)

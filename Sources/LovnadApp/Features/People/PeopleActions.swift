@@ -73,7 +73,7 @@ enum PeopleActions {
 
         let now = app.clock.now()
         let kept = seen, wanted = resolved
-        try await app.db.transaction { db in
+        try await app.db.writeTransaction { db in
             let existing = try await PersonSkill.query(on: db).filter(\.$person.$id == personID).all()
             for row in existing where !kept.contains(row.$skill.id) {
                 try await row.delete(on: db)

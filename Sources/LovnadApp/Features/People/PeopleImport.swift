@@ -39,7 +39,7 @@ enum PeopleImport {
         let total = rows.count
         let toImport = rows
         let errorCount = report.errors.count
-        let outcome = try await app.db.transaction { db -> Report in
+        let outcome = try await app.db.writeTransaction { db -> Report in
             var report = Report()
             var skillIndex = try await SkillLookup.index(on: db)
             var departments = Dictionary(uniqueKeysWithValues: try await Department.query(on: db).all().map { ($0.name, $0) })

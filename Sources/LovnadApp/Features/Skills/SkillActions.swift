@@ -35,7 +35,7 @@ enum SkillActions {
     static func create(_ def: Definition, actorID: UUID?, app: Application) async throws -> Skill {
         let (name, synonyms) = try await validate(def, excluding: nil, on: app.db)
         let now = app.clock.now()
-        let skill = try await app.db.transaction { db -> Skill in
+        let skill = try await app.db.writeTransaction { db -> Skill in
             let skill = Skill(name: name, nameKey: skillLookupKey(name), category: normalCategory(def.category), now: now)
             try await skill.create(on: db)
             for s in synonyms {
@@ -53,7 +53,7 @@ enum SkillActions {
         guard let skill = try await Skill.find(skillID, on: app.db) else { throw AppError.notFound() }
         let (name, synonyms) = try await validate(def, excluding: skillID, on: app.db)
         let now = app.clock.now()
-        try await app.db.transaction { db in
+        try await app.db.writeTransaction { db in
             skill.name = name
             skill.nameKey = skillLookupKey(name)
             skill.category = normalCategory(def.category)
