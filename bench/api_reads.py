@@ -8,7 +8,6 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 import urllib.request
@@ -25,10 +24,7 @@ def main():
 
     server = DemoServer(args.binary).start()
     try:
-        env = dict(os.environ, LOVNAD_DATABASE_PATH=os.path.join(server.folder, "lovnad.sqlite"), LOVNAD_RUN_JOBS="false")
-        made = subprocess.run([server.binary, "token", "create", "--email", server.sign_ins["admin"][0]],
-                              cwd=server.folder, env=env, capture_output=True, text=True, check=True)
-        token = made.stdout.strip().splitlines()[-1]
+        token = server.token(server.sign_ins["admin"][0])
 
         def get(path):
             request = urllib.request.Request(server.base_url + path, headers={"Authorization": f"Bearer {token}"})

@@ -9,7 +9,6 @@ import http.client
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 
@@ -27,16 +26,10 @@ def main():
     server = DemoServer(args.binary, database_url=args.database_url)
     server.start()
     try:
-        env = dict(os.environ, LOVNAD_DATABASE_PATH=os.path.join(server.folder, "lovnad.sqlite"), LOVNAD_RUN_JOBS="false")
-        if args.database_url:
-            env["DATABASE_URL"] = args.database_url
         started = time.perf_counter()
-        subprocess.run([server.binary, "bench-data", "promises", "--count", str(args.promises)],
-                       cwd=server.folder, env=env, capture_output=True, text=True, check=True)
+        server.command("bench-data", "promises", "--count", str(args.promises))
         writing = time.perf_counter() - started
-        made = subprocess.run([server.binary, "token", "create", "--email", server.sign_ins["admin"][0]],
-                              cwd=server.folder, env=env, capture_output=True, text=True, check=True)
-        token = made.stdout.strip().splitlines()[-1]
+        token = server.token(server.sign_ins["admin"][0])
         conn = http.client.HTTPConnection("127.0.0.1", server.port)
         headers = {"Authorization": f"Bearer {token}"}
 

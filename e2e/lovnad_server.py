@@ -65,3 +65,15 @@ class DemoServer:
                 self.process.wait(15)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+
+    def command(self, *args):
+        """Runs another `lovnad` command against this server's database; returns its output."""
+        env = dict(os.environ, LOVNAD_DATABASE_PATH=os.path.join(self.folder, "lovnad.sqlite"), LOVNAD_RUN_JOBS="false")
+        env.pop("DATABASE_URL", None)
+        if self.database_url:
+            env["DATABASE_URL"] = self.database_url
+        return subprocess.run([self.binary, *args], cwd=self.folder, env=env, capture_output=True, text=True, check=True).stdout
+
+    def token(self, email):
+        """A new personal API token for the person with this e-mail."""
+        return self.command("token", "create", "--email", email).strip().splitlines()[-1]

@@ -2,8 +2,6 @@
 person's open promises, and stops working when revoked."""
 import datetime
 import json
-import os
-import subprocess
 import unittest
 import urllib.error
 import urllib.request
@@ -17,10 +15,7 @@ class CalendarFeed(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.server = DemoServer().start()
-        env = dict(os.environ, LOVNAD_DATABASE_PATH=os.path.join(cls.server.folder, "lovnad.sqlite"), LOVNAD_RUN_JOBS="false")
-        made = subprocess.run([cls.server.binary, "token", "create", "--email", cls.server.sign_ins["leader"][0]],
-                              cwd=cls.server.folder, env=env, capture_output=True, text=True, check=True)
-        cls.token = made.stdout.strip().splitlines()[-1]
+        cls.token = cls.server.token(cls.server.sign_ins["leader"][0])
 
     @classmethod
     def tearDownClass(cls):

@@ -5,7 +5,7 @@ import unittest
 from selenium.webdriver.common.by import By
 
 from lovnad_server import DemoServer
-from browser import follow, make_driver
+from browser import follow, make_driver, sign_in
 
 ENGAGEMENT = "Ny skadeportal"
 
@@ -22,12 +22,7 @@ class EngagementFlow(unittest.TestCase):
         cls.server.stop()
 
     def sign_in(self, email):
-        d = self.driver
-        d.delete_all_cookies()
-        d.get(self.server.base_url + "/login")
-        d.find_element(By.ID, "email").send_keys(email)
-        d.find_element(By.ID, "password").send_keys(self.server.password)
-        follow(d, d.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]"))
+        sign_in(self.driver, self.server, email)
 
     def open_engagement(self):
         d = self.driver

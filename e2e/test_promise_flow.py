@@ -5,7 +5,7 @@ import unittest
 
 from selenium.webdriver.common.by import By
 
-from browser import follow, make_driver
+from browser import follow, make_driver, sign_in
 from lovnad_server import DemoServer
 
 ENGAGEMENT = "Ny skadeportal"
@@ -32,10 +32,7 @@ class PromiseFlow(unittest.TestCase):
 
     def test_expectation_becomes_a_kept_promise_and_counts(self):
         d = self.driver
-        d.get(self.server.base_url + "/login")
-        d.find_element(By.ID, "email").send_keys(self.server.sign_ins["sales"][0])
-        d.find_element(By.ID, "password").send_keys(self.server.password)
-        follow(d, d.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]"))
+        sign_in(d, self.server, self.server.sign_ins["sales"][0])
         kept_before, counted_before = self.company_tally()
         self.assertGreater(counted_before, 100)
 

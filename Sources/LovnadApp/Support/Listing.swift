@@ -63,3 +63,12 @@ extension Request {
         }
     }
 }
+
+extension Day {
+    /// A date field of a request: absent or empty is nil, anything else not YYYY-MM-DD is 422.
+    static func field(_ text: String?, named name: String) throws -> Day? {
+        guard let text, !text.isEmpty else { return nil }
+        guard let day = Day(text) else { throw AppError.invalid([name: .notADate]) }
+        return day
+    }
+}

@@ -84,7 +84,7 @@ enum PromiseActions {
         let engagementID = engagement?.id
         let customerID = receiver?.customerID ?? engagement?.$customer.id
         let receiverValue = receiver!
-        let promises = try await db.transaction { db -> [Promise] in
+        let promises = try await db.writeTransaction { db -> [Promise] in
             var made: [Promise] = []
             for day in days {
                 let p = Promise()
@@ -175,6 +175,14 @@ enum PromiseActions {
         return try await PromiseAccess.ledPeople(by: actor, on: db).contains(ownerID)
     }
 
+    /// A step as a form or JSON body gives it: `to` must name a state, `new_due` (if given) a date.
+    static func step(to: String?, note: String?, newDue: String?, newText: String?) throws -> PromiseStep {
+        guard let target = to.flatMap(PromiseState.init(rawValue:)) else {
+            throw AppError.invalid(["to": to == nil ? .required : .unknownKind])
+        }
+        return PromiseStep(to: target, note: note ?? "", newDue: try Day.field(newDue, named: "new_due"), newText: newText ?? "")
+    }
+
     /// Takes a step in the promise's life. A renegotiation returns the new promise that replaces it.
     @discardableResult
     static func transition(promiseID: UUID, step: PromiseStep, actor: CurrentUser, app: Application) async throws -> (promise: Promise, replacement: Promise?) {
@@ -204,7 +212,7 @@ enum PromiseActions {
         let now = app.clock.now()
         let note = step.note.trimmingCharacters(in: .whitespacesAndNewlines)
         let receiverName = try await receiverName(of: promise, on: db)
-        let result = try await db.transaction { db -> (Promise, Promise?) in
+        let result = try await db.writeTransaction { db -> (Promise, Promise?) in
             promise.state = step.to.rawValue
             if step.to != .made { promise.settledOn = today.description }
             promise.note = note
@@ -297,7 +305,7 @@ enum PromiseActions {
         if note.count > maximumText { throw AppError.invalid(["note": .tooLong(max: maximumText)]) }
         let now = app.clock.now()
         let answer: PromiseConfirmation = kept ? .confirmed : .disputed
-        try await app.db.transaction { db in
+        try await app.db.writeTransaction { db in
             promise.confirmation = answer.rawValue
             promise.confirmationNote = note
             promise.confirmedAt = now

@@ -151,13 +151,7 @@ struct PromisePages: RouteCollection {
         _ = try await PromiseAccess.visible(id, user: user, on: req.db)
         let form = try req.content.decode(StepForm.self)
         return try await act(req, done: "step") {
-            guard let to = form.to.flatMap(PromiseState.init(rawValue:)) else { throw AppError.invalid(["to": .unknownKind]) }
-            var newDue: Day?
-            if let text = form.newDue, !text.isEmpty {
-                guard let day = Day(text) else { throw AppError.invalid(["new_due": .notADate]) }
-                newDue = day
-            }
-            let step = PromiseStep(to: to, note: form.note ?? form.renegotiationNote ?? "", newDue: newDue, newText: form.newText ?? "")
+            let step = try PromiseActions.step(to: form.to, note: form.note ?? form.renegotiationNote, newDue: form.newDue, newText: form.newText)
             let result = try await PromiseActions.transition(promiseID: id, step: step, actor: user, app: req.application)
             return result.replacement?.id ?? id
         }

@@ -57,10 +57,7 @@ struct PromisesAPI: RouteCollection {
             guard state == "overdue" || PromiseState(rawValue: state) != nil else { throw AppError.invalid(["state": .unknownKind]) }
             filter.state = state
         }
-        if let before = req.query[String.self, at: "due_before"], !before.isEmpty {
-            guard let day = Day(before) else { throw AppError.invalid(["due_before": .notADate]) }
-            filter.dueBefore = day
-        }
+        filter.dueBefore = try Day.field(req.query[String.self, at: "due_before"], named: "due_before")
         let scope = try await PromiseAccess.scope(for: user, on: req.db)
         let today = PromiseActions.today(req.application)
         let (rows, next) = try await PromiseQueries.list(scope: scope, filter: filter, page: page, today: today, on: req.db)
@@ -86,17 +83,8 @@ struct PromisesAPI: RouteCollection {
         let id = try req.uuidParameter("id")
         _ = try await PromiseAccess.visible(id, user: user, on: req.db)
         let body = try req.decodeJSON(TransitionBody.self)
-        guard let to = body.to.flatMap(PromiseState.init(rawValue:)) else {
-            throw AppError.invalid(["to": body.to == nil ? .required : .unknownKind])
-        }
-        var newDue: Day?
-        if let text = body.newDue, !text.isEmpty {
-            guard let day = Day(text) else { throw AppError.invalid(["new_due": .notADate]) }
-            newDue = day
-        }
-        let (promise, replacement) = try await PromiseActions.transition(
-            promiseID: id, step: PromiseStep(to: to, note: body.note ?? "", newDue: newDue, newText: body.newText ?? ""),
-            actor: user, app: req.application)
+        let step = try PromiseActions.step(to: body.to, note: body.note, newDue: body.newDue, newText: body.newText)
+        let (promise, replacement) = try await PromiseActions.transition(promiseID: id, step: step, actor: user, app: req.application)
         let dtos = try await PromiseQueries.dtos([promise] + (replacement.map { [$0] } ?? []),
                                                  today: PromiseActions.today(req.application), on: req.db)
         return PromiseStepResultDTO(promise: dtos[0], replacement: dtos.count > 1 ? dtos[1] : nil)
