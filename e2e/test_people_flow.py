@@ -4,7 +4,7 @@ import unittest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from browser import follow, make_driver
+from browser import follow, make_driver, sign_in
 from lovnad_server import DemoServer
 
 
@@ -25,11 +25,7 @@ class PeopleFlow(unittest.TestCase):
         self.driver.get(self.server.base_url + path)
 
     def sign_in(self, email):
-        self.driver.delete_all_cookies()
-        self.open("/login")
-        self.driver.find_element(By.ID, "email").send_keys(email)
-        self.driver.find_element(By.ID, "password").send_keys(self.server.password)
-        follow(self.driver, self.driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]"))
+        sign_in(self.driver, self.server, email)
         self.assertEqual(self.driver.current_url.rstrip("/"), self.server.base_url)
 
     def test_demo_prints_the_sign_ins(self):
@@ -74,7 +70,7 @@ class PeopleFlow(unittest.TestCase):
         self.assertIn("Lagret", self.driver.find_element(By.CSS_SELECTOR, ".flash").text)
 
         # It shows on my own person page, with "wants to grow".
-        follow(self.driver, self.driver.find_element(By.CSS_SELECTOR, ".account a"))
+        follow(self.driver, self.driver.find_element(By.CSS_SELECTOR, ".account a.me"))
         row = self.driver.find_element(By.CSS_SELECTOR, "tr.skill-row[data-skill='Rust']")
         self.assertIn("3/5", row.text)
         self.assertIn("Vil lære mer", row.text)

@@ -41,7 +41,7 @@ enum Layout {
                 .a(.href("/notifications"), .class("notifications-link"), .text(ctx.t(.navNotifications)),
                    .if(ctx.unread > 0, .span(.class("count"), .attribute(named: "aria-label", value: ctx.t(.notificationsUnread, ["count": String(ctx.unread)])),
                                             .text(" \(ctx.unread)")))),
-                .a(.href("/people/\(ctx.user?.id.uuidString ?? "")"), .text(ctx.user?.person.name ?? "")),
+                .a(.class("me"), .href("/people/\(ctx.user?.id.uuidString ?? "")"), .text(ctx.user?.person.name ?? "")),
                 .form(.method(.post), .action("/logout"), .class("inline"),
                     .input(.type(.hidden), .name(CSRFMiddleware.field), .value(ctx.csrfToken)),
                     .button(.type(.submit), .class("link-button"), .text(ctx.t(.signOut)))
