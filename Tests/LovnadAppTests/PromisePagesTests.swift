@@ -37,6 +37,10 @@ import VaporTesting
             #expect(noEvidence.status == .unprocessableEntity)
             try await leader.get("/promises/\(promise.id!)")
             #expect(try await leader.post("/promises/\(promise.id!)/transitions", form: ["to": "kept", "note": "Påmeldt 10. desember"]).status == .seeOther)
+            // Kept, it moves from "still to keep" to "settled".
+            let settled = try await leader.get("/promises?view=my-people").text
+            let settledAt = try #require(settled.range(of: "<h2>Avgjort</h2>")), keptAt = try #require(settled.range(of: "Kurs i Kubernetes"))
+            #expect(settledAt.lowerBound < keptAt.lowerBound)
 
             // The receiver sees it among promises to her and confirms it.
             let dev = Browser(app)

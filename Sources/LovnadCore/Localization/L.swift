@@ -404,4 +404,6 @@ public enum L: String, CaseIterable, Sendable {
     case calendarEventDescription
     case doneCalendar
     case ratioCustomers
+    case promisesOpen
+    case promisesSettled
 }

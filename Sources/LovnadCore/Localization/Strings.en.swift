@@ -405,5 +405,7 @@ extension Strings {
         .calendarEventDescription: "To {to}. Made by {owner}.",
         .doneCalendar: "A new calendar address is made; the old one no longer works.",
         .ratioCustomers: "Customers",
+        .promisesOpen: "Still to keep",
+        .promisesSettled: "Settled",
     ]
 }

@@ -405,5 +405,7 @@ extension Strings {
         .calendarEventDescription: "Til {to}. Gitt av {owner}.",
         .doneCalendar: "Ny kalenderadresse er laget; den gamle virker ikke lenger.",
         .ratioCustomers: "Kunder",
+        .promisesOpen: "Å holde",
+        .promisesSettled: "Avgjort",
     ]
 }

@@ -45,10 +45,18 @@ struct PromisePages: RouteCollection {
         }
         let page = try req.pageRequest()
         let today = PromiseActions.today(req.application)
+        // What is still to keep, soonest first; below it what is settled, latest first and paged.
+        var openFilter = filter
+        openFilter.open = true
+        let (open, _) = try await PromiseQueries.list(scope: scope, filter: openFilter, page: ListPage(limit: ListPage.maxLimit),
+                                                      today: today, on: req.db)
+        filter.open = false
+        filter.latestFirst = true
         let (rows, next) = try await PromiseQueries.list(scope: scope, filter: filter, page: page, today: today, on: req.db)
         let mine = try await PromiseQueries.stats(scope: .person, id: user.id, from: today.adding(days: -364), to: today, today: today, on: req.db)
         let model = PromiseViews.ListModel(
-            tab: tab, promises: try await PromiseQueries.dtos(rows, today: today, on: req.db), nextCursor: next,
+            tab: tab, open: try await PromiseQueries.dtos(open, today: today, on: req.db),
+            settled: try await PromiseQueries.dtos(rows, today: today, on: req.db), nextCursor: next,
             leadsPeople: !scope.led.isEmpty, myTally: mine.total, choices: try await choices(user: user, scope: scope, on: req.db),
             calendarURL: try await CalendarFeeds.url(for: user.id, app: req.application),
             errors: errors, values: values)

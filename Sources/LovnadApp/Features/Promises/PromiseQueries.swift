@@ -13,10 +13,13 @@ enum PromiseQueries {
         /// A state, or "overdue".
         var state: String?
         var dueBefore: Day?
-        var replacedOnly = false
+        /// Only open promises (made or draft), or only settled ones.
+        var open: Bool?
+        /// Latest due first (settled promises), instead of soonest first.
+        var latestFirst = false
     }
 
-    /// Promises visible to the scope, soonest due first.
+    /// Promises visible to the scope, soonest due first unless asked otherwise.
     static func list(scope: PromiseAccess.Scope, filter: Filter, page: ListPage, today: Day, on db: any Database) async throws -> ([Promise], next: String?) {
         let query = PromiseAccess.restrict(Promise.query(on: db), to: scope)
         if let owner = filter.ownerID { query.filter(\.$owner.$id == owner) }
@@ -30,7 +33,10 @@ enum PromiseQueries {
             }
         }
         if let before = filter.dueBefore { query.filter(\.$dueDay < before.ordinal) }
-        let rows = try await query.sort(\.$dueDay).sort(\.$id).range(page.offset..<(page.offset + page.limit + 1)).all()
+        let openStates = [PromiseState.made.rawValue, PromiseState.draft.rawValue]
+        if let open = filter.open { open ? query.filter(\.$state ~~ openStates) : query.filter(\.$state !~ openStates) }
+        let order: DatabaseQuery.Sort.Direction = filter.latestFirst ? .descending : .ascending
+        let rows = try await query.sort(\.$dueDay, order).sort(\.$id, order).range(page.offset..<(page.offset + page.limit + 1)).all()
         return (Array(rows.prefix(page.limit)), page.nextCursor(fetched: rows.count))
     }
 

@@ -14,7 +14,8 @@ enum PromiseViews {
 
     struct ListModel {
         let tab: Tab
-        let promises: [PromiseDTO]
+        let open: [PromiseDTO]
+        let settled: [PromiseDTO]
         let nextCursor: String?
         let leadsPeople: Bool
         let myTally: SayDo.Tally
@@ -87,7 +88,10 @@ enum PromiseViews {
                 .strong(.text(SayDoChart.percent(m.myTally.ratio))), .text(" · "),
                 .text(m.myTally.counted == 0 ? ctx.t(.ratioNothing)
                       : ctx.t(.ratioValue, ["kept": String(m.myTally.keptOnTime), "counted": String(m.myTally.counted)])))),
-            table(m.promises, ctx, showOwner: m.tab != .mine),
+            .h2(.text(ctx.t(.promisesOpen))),
+            table(m.open, ctx, showOwner: m.tab != .mine),
+            .h2(.text(ctx.t(.promisesSettled))),
+            table(m.settled, ctx, showOwner: m.tab != .mine),
             .unwrap(m.nextCursor) { cursor in .p(.a(.href("/promises?view=\(m.tab.rawValue)&cursor=\(cursor)"), .text(ctx.t(.nextPage)))) },
             .if(m.tab == .mine, newForm(ctx, m)),
             .if(m.tab == .mine, .section(.class("card"), .id("calendar"),
@@ -188,8 +192,8 @@ enum PromiseViews {
                 stepForm(ctx, p, to: .kept, button: ctx.t(.promiseKeep), note: ctx.t(.promiseKeepEvidence), noteRequired: true, primary: true),
                 stepForm(ctx, p, to: .broken, button: ctx.t(.promiseBreak), note: ctx.t(.promiseBreakReason), noteRequired: true),
                 renegotiateForm(ctx, p))),
-            .if((state == .made || state == .draft) && mayRelease,
-                stepForm(ctx, p, to: .released, button: ctx.t(.promiseRelease), note: ctx.t(.promiseReleaseNote))),
+            .if((state == .made || state == .draft) && mayRelease, .div(.class("card"),
+                stepForm(ctx, p, to: .released, button: ctx.t(.promiseRelease), note: ctx.t(.promiseReleaseNote)))),
             .if(state == .kept && m.isReceiver, confirmationForm(ctx, p)),
             .section(.class("card"), .id("history"),
                 .h2(.text(ctx.t(.promiseHistory))),
