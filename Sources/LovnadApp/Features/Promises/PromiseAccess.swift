@@ -113,3 +113,12 @@ extension PromiseAccess {
         }
     }
 }
+
+extension Request {
+    /// The caller and the `:id` promise, 404 unless they may see it: checked before any body is read,
+    /// so a bad body for someone else's promise still says only "not found".
+    func visiblePromise() async throws -> (CurrentUser, Promise) {
+        let user = try requireUser()
+        return (user, try await PromiseAccess.visible(try uuidParameter("id"), user: user, on: db))
+    }
+}

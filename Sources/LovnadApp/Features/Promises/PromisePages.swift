@@ -119,9 +119,8 @@ struct PromisePages: RouteCollection {
     }
 
     private func render(_ req: Request, flash: String?, problem: String?, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let user = try req.requireUser()
-        let promise = try await PromiseAccess.visible(try req.uuidParameter("id"), user: user, on: req.db)
-        let dto = try await PromiseQueries.dtos([promise], today: PromiseActions.today(req.application), on: req.db)[0]
+        let (user, promise) = try await req.visiblePromise()
+        let dto = try await PromiseQueries.dto(promise, app: req.application)
         var actsAsOwner = promise.$owner.id == user.id
         if !actsAsOwner {
             actsAsOwner = try await PromiseActions.mayActFor(ownerID: promise.$owner.id, engagement: promise.engagement, actor: user, on: req.db)
@@ -154,9 +153,8 @@ struct PromisePages: RouteCollection {
     }
 
     func transition(req: Request) async throws -> Response {
-        let user = try req.requireUser()
-        let id = try req.uuidParameter("id")
-        _ = try await PromiseAccess.visible(id, user: user, on: req.db)
+        let (user, visible) = try await req.visiblePromise()
+        let id = visible.id!
         let form = try req.content.decode(StepForm.self)
         return try await act(req, done: "step") {
             let step = try PromiseActions.step(to: form.to, note: form.note ?? form.renegotiationNote, newDue: form.newDue, newText: form.newText)
@@ -171,9 +169,8 @@ struct PromisePages: RouteCollection {
     }
 
     func confirm(req: Request) async throws -> Response {
-        let user = try req.requireUser()
-        let id = try req.uuidParameter("id")
-        _ = try await PromiseAccess.visible(id, user: user, on: req.db)
+        let (user, visible) = try await req.visiblePromise()
+        let id = visible.id!
         let form = try req.content.decode(ConfirmForm.self)
         return try await act(req, done: "confirmation") {
             _ = try await PromiseActions.confirm(promiseID: id, kept: form.kept == "1", note: form.note ?? "", actor: user, app: req.application)

@@ -34,7 +34,8 @@ enum PromiseQueries {
         }
         if let before = filter.dueBefore { query.filter(\.$dueDay < before.ordinal) }
         let openStates = [PromiseState.made.rawValue, PromiseState.draft.rawValue]
-        if let open = filter.open { open ? query.filter(\.$state ~~ openStates) : query.filter(\.$state !~ openStates) }
+        if filter.open == true { query.filter(\.$state ~~ openStates) }
+        if filter.open == false { query.filter(\.$state !~ openStates) }
         let order: DatabaseQuery.Sort.Direction = filter.latestFirst ? .descending : .ascending
         let rows = try await query.sort(\.$dueDay, order).sort(\.$id, order).range(page.offset..<(page.offset + page.limit + 1)).all()
         return (Array(rows.prefix(page.limit)), page.nextCursor(fetched: rows.count))
@@ -83,6 +84,11 @@ enum PromiseQueries {
                 replacesId: p.$replaces.id, replacedById: replacedBy[p.id!], settledOn: p.settledOn, note: p.note,
                 confirmation: p.confirmation, confirmationNote: p.confirmationNote, createdAt: p.createdAt, updatedAt: p.updatedAt)
         }
+    }
+
+    /// One promise's DTO as of today.
+    static func dto(_ promise: Promise, app: Application) async throws -> PromiseDTO {
+        try await dtos([promise], today: PromiseActions.today(app), on: app.db)[0]
     }
 
     static func history(of promiseID: UUID, on db: any Database) async throws -> [PromiseHistoryDTO] {

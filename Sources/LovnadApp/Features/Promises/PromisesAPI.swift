@@ -65,9 +65,8 @@ struct PromisesAPI: RouteCollection {
     }
 
     func show(req: Request) async throws -> PromiseDetailDTO {
-        let user = try req.requireUser()
-        let promise = try await PromiseAccess.visible(try req.uuidParameter("id"), user: user, on: req.db)
-        let dto = try await PromiseQueries.dtos([promise], today: PromiseActions.today(req.application), on: req.db)[0]
+        let (_, promise) = try await req.visiblePromise()
+        let dto = try await PromiseQueries.dto(promise, app: req.application)
         return PromiseDetailDTO(promise: dto, history: try await PromiseQueries.history(of: promise.id!, on: req.db))
     }
 
@@ -79,9 +78,8 @@ struct PromisesAPI: RouteCollection {
     }
 
     func transition(req: Request) async throws -> PromiseStepResultDTO {
-        let user = try req.requireUser()
-        let id = try req.uuidParameter("id")
-        _ = try await PromiseAccess.visible(id, user: user, on: req.db)
+        let (user, visible) = try await req.visiblePromise()
+        let id = visible.id!
         let body = try req.decodeJSON(TransitionBody.self)
         let step = try PromiseActions.step(to: body.to, note: body.note, newDue: body.newDue, newText: body.newText)
         let (promise, replacement) = try await PromiseActions.transition(promiseID: id, step: step, actor: user, app: req.application)
@@ -96,13 +94,12 @@ struct PromisesAPI: RouteCollection {
     }
 
     func confirm(req: Request) async throws -> PromiseDTO {
-        let user = try req.requireUser()
-        let id = try req.uuidParameter("id")
-        _ = try await PromiseAccess.visible(id, user: user, on: req.db)
+        let (user, visible) = try await req.visiblePromise()
+        let id = visible.id!
         let body = try req.decodeJSON(ConfirmBody.self)
         guard let kept = body.kept else { throw AppError.invalid(["kept": .required]) }
         let promise = try await PromiseActions.confirm(promiseID: id, kept: kept, note: body.note ?? "", actor: user, app: req.application)
-        return try await PromiseQueries.dtos([promise], today: PromiseActions.today(req.application), on: req.db)[0]
+        return try await PromiseQueries.dto(promise, app: req.application)
     }
 
     struct FromBody: Decodable {
