@@ -1,15 +1,16 @@
 /// A small Markdown renderer for what people write in Lovnad: paragraphs, line breaks, **bold**,
 /// *italic*, `code`, fenced code blocks, links, lists and quotes. Everything else is text: raw HTML
 /// is escaped and shown as written, and only http, https and mailto links become links.
+/// `@handle`s named in `mentions` are marked up as mentions.
 public enum SafeMarkdown {
-    public static func html(_ source: String) -> String {
+    public static func html(_ source: String, mentions: Set<String> = []) -> String {
         var out = ""
         var lines = source.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var paragraph: [String] = []
 
         func flushParagraph() {
             guard !paragraph.isEmpty else { return }
-            out += "<p>" + paragraph.map(inline).joined(separator: "<br>") + "</p>"
+            out += "<p>" + paragraph.map { inline($0, mentions) }.joined(separator: "<br>") + "</p>"
             paragraph = []
         }
 
@@ -31,7 +32,7 @@ public enum SafeMarkdown {
                     quoted.append(String(next.dropFirst()).trimmingCharacters(in: .whitespaces))
                     lines.removeFirst()
                 }
-                out += "<blockquote>" + html(quoted.joined(separator: "\n")) + "</blockquote>"
+                out += "<blockquote>" + html(quoted.joined(separator: "\n"), mentions: mentions) + "</blockquote>"
             } else if let item = listItem(trimmed) {
                 flushParagraph()
                 var items = [item.text]
@@ -40,7 +41,7 @@ public enum SafeMarkdown {
                     lines.removeFirst()
                 }
                 let tag = item.ordered ? "ol" : "ul"
-                out += "<\(tag)>" + items.map { "<li>" + inline($0) + "</li>" }.joined() + "</\(tag)>"
+                out += "<\(tag)>" + items.map { "<li>" + inline($0, mentions) + "</li>" }.joined() + "</\(tag)>"
             } else {
                 paragraph.append(trimmed)
             }
@@ -82,7 +83,7 @@ public enum SafeMarkdown {
     }
 
     /// Inline spans. Code spans are taken literally; emphasis must open and close on the same line.
-    static func inline(_ text: String) -> String {
+    static func inline(_ text: String, _ mentions: Set<String> = []) -> String {
         let chars = Array(text)
         var out = ""
         var i = 0
@@ -100,20 +101,25 @@ public enum SafeMarkdown {
                 out += "<code>" + escape(String(chars[(i + 1)..<end])) + "</code>"
                 i = end + 1
             } else if c == "*", i + 1 < chars.count, chars[i + 1] == "*", let end = find(["*", "*"], from: i + 2), end > i + 2 {
-                out += "<strong>" + inline(String(chars[(i + 2)..<end])) + "</strong>"
+                out += "<strong>" + inline(String(chars[(i + 2)..<end]), mentions) + "</strong>"
                 i = end + 2
             } else if (c == "*" || c == "_"), let end = find([c], from: i + 1), end > i + 1, !chars[i + 1].isWhitespace {
-                out += "<em>" + inline(String(chars[(i + 1)..<end])) + "</em>"
+                out += "<em>" + inline(String(chars[(i + 1)..<end]), mentions) + "</em>"
                 i = end + 1
             } else if c == "[", let close = find(["]", "("], from: i + 1), let paren = find([")"], from: close + 2) {
                 let label = String(chars[(i + 1)..<close])
                 let url = String(chars[(close + 2)..<paren])
                 if let safe = safeURL(url) {
-                    out += "<a href=\"" + escape(safe) + "\" rel=\"nofollow noopener noreferrer\">" + inline(label) + "</a>"
+                    out += "<a href=\"" + escape(safe) + "\" rel=\"nofollow noopener noreferrer\">" + inline(label, mentions) + "</a>"
                 } else {
                     out += escape("[" + label + "](" + url + ")")
                 }
                 i = paren + 1
+            } else if c == "@", !mentions.isEmpty, i == 0 || !MessageRules.isHandleCharacter(chars[i - 1]),
+                      case let handle = MessageRules.handlePrefix(Substring(String(chars[(i + 1)...].prefix(80)))),
+                      !handle.isEmpty, mentions.contains(handle.lowercased()) {
+                out += "<span class=\"mention\">@" + escape(handle) + "</span>"
+                i += 1 + handle.count
             } else {
                 out += escape(String(c))
                 i += 1
