@@ -18,6 +18,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M003_Engagements())
     app.migrations.add(M004_Promises())
     app.migrations.add(M005_Notifications())
+    app.migrations.add(M006_Conversations())
 
     let json = JSONEncoder()
     json.keyEncodingStrategy = .convertToSnakeCase
@@ -35,6 +36,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
     Housekeeping.register(app)
     PromiseReminderJobs.register(app)
+    ResponseNormJobs.register(app)
+    app.feedSources.add(ConversationFeed())
     _ = app.notificationChannels
     try routes(app)
 
@@ -74,6 +77,7 @@ struct StartupTasks: LifecycleHandler {
         let command = app.environment.arguments.dropFirst().first
         if app.settings.autoMigrate, command != "migrate" {
             try await app.autoMigrate()
+            try await ChannelSync.all(app: app)
         }
         if app.settings.runJobs, command == nil || command == "serve" || command == "demo" {
             try await Housekeeping.ensureScheduled(app)

@@ -34,4 +34,6 @@ func routes(_ app: Application) throws {
     try api.register(collection: PromisesAPI())
     try api.register(collection: NotificationsAPI())
     try api.register(collection: OnboardingTemplateAPI())
+    try api.register(collection: ConversationsAPI())
+    try api.register(collection: LiveRoute())
 }

@@ -1,7 +1,7 @@
 import Fluent
 import Vapor
 
-/// Hourly clean-up: ended sessions and old sign-in attempts. It schedules its own next run.
+/// Hourly clean-up: ended sessions, old sign-in attempts and live events past their retention. It schedules its own next run.
 enum Housekeeping {
     static let kind = "housekeeping"
 
@@ -14,6 +14,7 @@ enum Housekeeping {
                   .filter(\.$createdAt < now.addingTimeInterval(-policy.absoluteLifetime))
             }.delete()
             try await LoginAttempt.query(on: app.db).filter(\.$at < now.addingTimeInterval(-86400)).delete()
+            try await LiveStore.prune(before: now.addingTimeInterval(-LiveStore.retention), on: app.db)
             try await JobRunner.enqueue(kind: kind, runAt: now.addingTimeInterval(3600), on: app.db)
         })
     }

@@ -406,4 +406,10 @@ public enum L: String, CaseIterable, Sendable {
     case ratioCustomers
     case promisesOpen
     case promisesSettled
+    case issueNotAnEmoji
+    case issueMemberCount
+    case issueNormRange
+    case issueNotInThisChannel
+    case noteMention
+    case noteNormNudge
 }

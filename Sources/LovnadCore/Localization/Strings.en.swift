@@ -407,5 +407,11 @@ extension Strings {
         .ratioCustomers: "Customers",
         .promisesOpen: "Still to keep",
         .promisesSettled: "Settled",
+        .issueNotAnEmoji: "must be one emoji",
+        .issueMemberCount: "must be {min} to {max} people",
+        .issueNormRange: "must be {min} to {max} working minutes",
+        .issueNotInThisChannel: "is not in this channel",
+        .noteMention: "{author} mentioned you in {channel}: “{text}”",
+        .noteNormNudge: "{author} is waiting for an answer in {channel}: “{text}”",
     ]
 }

@@ -407,5 +407,11 @@ extension Strings {
         .ratioCustomers: "Kunder",
         .promisesOpen: "Å holde",
         .promisesSettled: "Avgjort",
+        .issueNotAnEmoji: "må være én emoji",
+        .issueMemberCount: "må være {min} til {max} personer",
+        .issueNormRange: "må være {min} til {max} arbeidsminutter",
+        .issueNotInThisChannel: "finnes ikke i denne kanalen",
+        .noteMention: "{author} nevnte deg i {channel}: «{text}»",
+        .noteNormNudge: "{author} venter på svar i {channel}: «{text}»",
     ]
 }

@@ -40,6 +40,10 @@ public enum FieldIssue: Equatable, Sendable {
     case engagementClosed
     case notThisEngagementsCustomer
     case withinThreeYears
+    case notAnEmoji
+    case memberCount(min: Int, max: Int)
+    case normRange(min: Int, max: Int)
+    case notInThisChannel
 
     public var english: String { Localizer(.en).issue(self) }
 }
@@ -87,6 +91,10 @@ extension Localizer {
         case .engagementClosed: return self(.issueEngagementClosed)
         case .notThisEngagementsCustomer: return self(.issueNotThisEngagementsCustomer)
         case .withinThreeYears: return self(.issueWithinThreeYears)
+        case .notAnEmoji: return self(.issueNotAnEmoji)
+        case .memberCount(let min, let max): return self(.issueMemberCount, ["min": String(min), "max": String(max)])
+        case .normRange(let min, let max): return self(.issueNormRange, ["min": String(min), "max": String(max)])
+        case .notInThisChannel: return self(.issueNotInThisChannel)
         }
     }
 }

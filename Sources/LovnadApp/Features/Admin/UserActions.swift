@@ -48,6 +48,7 @@ enum UserActions {
             return person
         }
         await app.events.publish(DomainEvent(type: "person.created", data: ["person_id": person.id!.uuidString], at: now))
+        if person.$department.id != nil { try await ChannelSync.syncDepartments(app: app) }
         return Created(person: person, generatedPassword: generated)
     }
 

@@ -32,14 +32,15 @@ enum EngagementActions {
         }
         try errors.throwIfAny()
         let now = app.clock.now()
-        let engagement = try await app.db.writeTransaction { db -> Engagement in
+        let (engagement, members) = try await app.db.writeTransaction { db -> (Engagement, [ChannelMembershipChange]) in
             let e = Engagement(title: title, customerID: new.customerID!, salesOwnerID: salesOwnerID, deliveryLeadID: new.deliveryLeadID,
                                status: EngagementStatus.lead.rawValue, logHead: LogChain.genesis, now: now)
             try await e.create(on: db)
             try await EngagementLog.append(to: e.id!, kind: .system, body: "Oppdraget «\(title)» er opprettet som lead.",
                                            authorID: actor.id, now: now, on: db)
-            return e
+            return (e, try await ChannelSync.engagement(e.id!, on: db, now: now))
         }
+        await app.live.publish(members.map(\.event), app: app)
         await app.events.publish(DomainEvent(type: "engagement.created", data: ["engagement_id": engagement.id!.uuidString], at: now))
         return engagement
     }
@@ -52,13 +53,15 @@ enum EngagementActions {
             throw AppError.invalid(["delivery_lead_id": .unknownPerson])
         }
         let now = app.clock.now()
-        try await app.db.writeTransaction { db in
+        let members = try await app.db.writeTransaction { db in
             engagement.$deliveryLead.id = personID
             engagement.updatedAt = now
             try await engagement.update(on: db)
             try await EngagementLog.append(to: engagementID, kind: .change, body: "Leveranseansvarlig er nå \(person.name).",
                                            authorID: actor.id, now: now, on: db)
+            return try await ChannelSync.engagement(engagementID, on: db, now: now)
         }
+        await app.live.publish(members.map(\.event), app: app)
     }
 
     /// Moves the engagement one step. The rule is `EngagementTransitions` in core; a refusal names what is missing.

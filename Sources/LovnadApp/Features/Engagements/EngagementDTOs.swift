@@ -45,11 +45,13 @@ struct EngagementDTO: Content {
     let salesOwner: PersonRef
     @NullEncoded var deliveryLead: PersonRef?
     let team: [TeamMemberDTO]
+    /// The engagement's conversation.
+    @NullEncoded var channelId: UUID?
     let logEntries: Int
     let createdAt: Date
     let updatedAt: Date
 
-    init(_ e: Engagement, team: [TeamMemberDTO]) {
+    init(_ e: Engagement, team: [TeamMemberDTO], channelID: UUID?) {
         id = e.id!
         title = e.title
         status = e.status
@@ -57,6 +59,7 @@ struct EngagementDTO: Content {
         salesOwner = PersonRef(id: e.salesOwner.id!, name: e.salesOwner.name)
         deliveryLead = e.deliveryLead.map { PersonRef(id: $0.id!, name: $0.name) }
         self.team = team
+        channelId = channelID
         logEntries = e.logCount
         createdAt = e.createdAt
         updatedAt = e.updatedAt

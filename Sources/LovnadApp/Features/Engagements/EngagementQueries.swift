@@ -30,7 +30,13 @@ enum EngagementQueries {
     }
 
     static func dto(_ e: Engagement, on db: any Database) async throws -> EngagementDTO {
-        EngagementDTO(e, team: try await team(of: [e.id!], on: db)[e.id!] ?? [])
+        EngagementDTO(e, team: try await team(of: [e.id!], on: db)[e.id!] ?? [], channelID: try await channels(of: [e.id!], on: db)[e.id!])
+    }
+
+    static func channels(of engagementIDs: [UUID], on db: any Database) async throws -> [UUID: UUID] {
+        guard !engagementIDs.isEmpty else { return [:] }
+        let rows = try await Channel.query(on: db).filter(\.$engagement.$id ~~ engagementIDs).all()
+        return Dictionary(rows.compactMap { c in c.$engagement.id.map { ($0, c.id!) } }, uniquingKeysWith: { a, _ in a })
     }
 
     struct LogFilter {

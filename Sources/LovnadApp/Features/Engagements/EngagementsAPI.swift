@@ -84,7 +84,8 @@ struct EngagementsAPI: RouteCollection {
         let slice = Array(rows.dropFirst(page.offset).prefix(page.limit + 1))
         let shown = slice.prefix(page.limit).map(\.0)
         let teams = try await EngagementQueries.team(of: shown.map { $0.id! }, on: req.db)
-        return ListResponse(items: shown.map { EngagementDTO($0, team: teams[$0.id!] ?? []) }, nextCursor: page.nextCursor(fetched: slice.count))
+        let channels = try await EngagementQueries.channels(of: shown.map { $0.id! }, on: req.db)
+        return ListResponse(items: shown.map { EngagementDTO($0, team: teams[$0.id!] ?? [], channelID: channels[$0.id!]) }, nextCursor: page.nextCursor(fetched: slice.count))
     }
 
     struct NewBody: Decodable {

@@ -23,7 +23,7 @@ enum StaffingActions {
         let now = app.clock.now()
         let content = String(decoding: try HandoverQueries.encoder.encode(package), as: UTF8.self)
         let template = try await OnboardingTemplateItem.query(on: app.db).sort(\.$position).all()
-        try await app.db.writeTransaction { db in
+        let members = try await app.db.writeTransaction { db in
             try await HandoverRevision(engagementID: engagementID, number: state.revision + 1, content: content, authorID: actor.id, now: now).create(on: db)
             try await EngagementMember.query(on: db).filter(\.$engagement.$id == engagementID).filter(\.$profileID == profileID).delete()
             try await EngagementMember(engagementID: engagementID, personID: personID, profileID: profileID, role: profile.role,
@@ -39,7 +39,9 @@ enum StaffingActions {
             try await EngagementLog.append(to: engagementID, kind: .change,
                                            body: "\(person.name) er bemannet som \(profile.role) (\(profile.allocationPercent) %).",
                                            tags: ["staffing"], authorID: actor.id, now: now, on: db)
+            return try await ChannelSync.engagement(engagementID, on: db, now: now)
         }
+        await app.live.publish(members.map(\.event), app: app)
         await app.events.publish(DomainEvent(type: "engagement.staffed", data: [
             "engagement_id": engagementID.uuidString, "person_id": personID.uuidString], at: now))
     }

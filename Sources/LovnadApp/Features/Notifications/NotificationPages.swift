@@ -22,7 +22,7 @@ struct NotificationPages: RouteCollection {
             .if(rows.isEmpty, .p(.class("muted"), .text(ctx.t(.notificationsNone)))),
             .ul(.class("notifications"), .forEach(rows) { n in
                 .li(.class(n.readAt == nil ? "unread" : "read"),
-                    .unwrap(n.$promise.id, { id in .a(.href("/promises/\(id)"), .text(NotificationQueries.text(n, ctx.t))) },
+                    .unwrap(NotificationQueries.link(n), { href in .a(.href(href), .text(NotificationQueries.text(n, ctx.t))) },
                             else: .text(NotificationQueries.text(n, ctx.t))),
                     .span(.class("muted"), .text(" · " + ctx.date(n.createdAt))),
                     .if(n.readAt == nil, .form(.method(.post), .action("/notifications/\(n.id!)/read"), .class("inline"), Parts.csrf(ctx),

@@ -18,11 +18,16 @@ protocol NotificationChannel: Sendable {
 enum Notifier {
     /// Stores the notice for the in-app centre, then hands it to the other channels.
     static func send(_ notice: Notice, app: Application) async throws {
-        try await AppNotification(personID: notice.personID, kind: notice.kind, promiseID: notice.promiseID,
-                                  params: notice.params, now: app.clock.now()).create(on: app.db)
+        let stored = AppNotification(personID: notice.personID, kind: notice.kind, promiseID: notice.promiseID,
+                                     params: notice.params, now: app.clock.now())
+        try await stored.create(on: app.db)
         for channel in app.notificationChannels.all { await channel.deliver(notice, app: app) }
         await app.events.publish(DomainEvent(type: "notification.created", data: ["person_id": notice.personID.uuidString,
                                                                                  "kind": notice.kind], at: app.clock.now()))
+        var data = ["id": stored.id!.uuidString, "kind": notice.kind]
+        data["href"] = NotificationQueries.link(stored)
+        await app.live.publish([LiveEventDraft(type: "notification.created", channelID: nil, personID: notice.personID,
+                                               payload: .object(data))], app: app)
     }
 }
 

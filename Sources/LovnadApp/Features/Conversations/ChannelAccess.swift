@@ -1,0 +1,67 @@
+import Fluent
+import Vapor
+
+/// Who may see, join and write in a channel. Members see it; public topic and department channels
+/// are open to everyone; an engagement's channel to those who may see the engagement; private topic
+/// and direct channels to their members only. The one place this is decided.
+enum ChannelAccess {
+    struct Standing {
+        let channel: Channel
+        let membership: ChannelMember?
+        let canSee: Bool
+        var isMember: Bool { membership != nil }
+        /// May become a member by themself.
+        var canJoin: Bool { canSee && !isMember && channel.kind != .direct && (channel.kind == .engagement || !channel.isPrivate) }
+    }
+
+    static func standing(of channel: Channel, for user: CurrentUser, on db: any Database) async throws -> Standing {
+        let membership = try await ChannelMember.query(on: db).filter(\.$channel.$id == channel.id!)
+            .filter(\.$person.$id == user.id).first()
+        if membership != nil { return Standing(channel: channel, membership: membership, canSee: true) }
+        switch channel.kind {
+        case .engagement:
+            guard let engagementID = channel.$engagement.id else { return Standing(channel: channel, membership: nil, canSee: false) }
+            let visible = (try? await EngagementAccess.visible(engagementID, user: user, on: db)) != nil
+            return Standing(channel: channel, membership: nil, canSee: visible)
+        case .direct:
+            return Standing(channel: channel, membership: nil, canSee: false)
+        case .topic, .department:
+            return Standing(channel: channel, membership: nil, canSee: !channel.isPrivate)
+        }
+    }
+
+    /// The channel and the user's standing in it; 404 when they may not see it, whether or not it exists.
+    static func visible(_ id: UUID, user: CurrentUser, on db: any Database) async throws -> Standing {
+        guard let channel = try await Channel.find(id, on: db) else { throw AppError.notFound("No such channel") }
+        let standing = try await standing(of: channel, for: user, on: db)
+        guard standing.canSee else { throw AppError.notFound("No such channel") }
+        return standing
+    }
+
+    /// Writing needs membership (403 when they could join, as they can see it) and a live channel (409).
+    static func writable(_ id: UUID, user: CurrentUser, on db: any Database) async throws -> Standing {
+        let standing = try await visible(id, user: user, on: db)
+        guard standing.isMember else { throw AppError.forbidden("Join the channel to write in it") }
+        guard standing.channel.archivedAt == nil else { throw AppError.conflict("The channel is archived") }
+        return standing
+    }
+
+    /// Ids of every channel the user may see: theirs, the open ones, and those of engagements they may see.
+    static func visibleChannels(for user: CurrentUser, on db: any Database) async throws -> [Channel] {
+        let memberOf = try await ChannelMember.query(on: db).filter(\.$person.$id == user.id).all().map { $0.$channel.id }
+        let engagementIDs = try await EngagementQueries.list(user: user, status: nil, customerID: nil, mineOnly: false, on: db).map { $0.0.id! }
+        return try await Channel.query(on: db).group(.or) { or in
+            if !memberOf.isEmpty { or.filter(\.$id ~~ memberOf) }
+            or.group(.and) { open in
+                open.filter(\.$isPrivate == false)
+                open.filter(\.$kindText ~~ [Channel.Kind.topic.rawValue, Channel.Kind.department.rawValue])
+            }
+            if !engagementIDs.isEmpty { or.filter(\.$engagement.$id ~~ engagementIDs) }
+        }.sort(\.$name).all()
+    }
+
+    /// Ids of the channels the user belongs to (what the live stream delivers).
+    static func memberChannelIDs(of personID: UUID, on db: any Database) async throws -> Set<UUID> {
+        Set(try await ChannelMember.query(on: db).filter(\.$person.$id == personID).all().map { $0.$channel.id })
+    }
+}

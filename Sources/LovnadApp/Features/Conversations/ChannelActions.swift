@@ -1,0 +1,145 @@
+import Fluent
+import Vapor
+import LovnadCore
+
+/// Creating channels, joining and leaving them, muting, and changing their settings.
+enum ChannelActions {
+    struct NewChannel {
+        var name: String
+        var kind: String
+        var about: String = ""
+        var isPrivate: Bool = false
+        var memberIDs: [UUID] = []
+        var normMinutes: Int?
+    }
+
+    static let directMembers = 2...8
+
+    static func create(_ new: NewChannel, actor: CurrentUser, app: Application) async throws -> Channel {
+        var errors = FieldErrors()
+        guard let kind = Channel.Kind(rawValue: new.kind) else { throw AppError.invalid(["kind": .unknownKind]) }
+        guard kind == .topic || kind == .direct else { throw AppError.invalid(["kind": .reservedKind]) }
+        var name = new.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        if kind == .topic, name.isEmpty || name.count > 80 { errors.add("name", .length(min: 1, max: 80)) }
+        if name.count > 80 { errors.add("name", .length(min: 0, max: 80)) }
+        if new.about.count > 500 { errors.add("description", .tooLong(max: 500)) }
+        let norm = new.normMinutes ?? ResponseNorm.defaultMinutes
+        if !ResponseNorm.allowedMinutes.contains(norm) {
+            errors.add("norm_minutes", .normRange(min: ResponseNorm.allowedMinutes.lowerBound, max: ResponseNorm.allowedMinutes.upperBound))
+        }
+        let wanted = Array(Set(new.memberIDs + [actor.id]))
+        let people = try await Person.query(on: app.db).filter(\.$id ~~ wanted).filter(\.$active == true).all()
+        if people.count != wanted.count { errors.add("members", .unknownPerson) }
+        if kind == .direct, !directMembers.contains(wanted.count) {
+            errors.add("members", .memberCount(min: directMembers.lowerBound, max: directMembers.upperBound))
+        }
+        try errors.throwIfAny()
+        if kind == .direct, name.isEmpty { name = people.map(\.name).sorted().joined(separator: ", ") }
+        let channelName = String(name.prefix(200))
+        let now = app.clock.now()
+        let (channel, changes) = try await app.db.writeTransaction { db -> (Channel, [ChannelMembershipChange]) in
+            let channel = Channel(kind: kind, name: channelName, about: new.about, isPrivate: kind == .direct || new.isPrivate,
+                                  normMinutes: norm, creatorID: actor.id, now: now)
+            try await channel.create(on: db)
+            return (channel, try await ChannelSync.addMembers(wanted, to: channel, on: db, now: now))
+        }
+        await app.live.publish(changes.map(\.event), app: app)
+        return channel
+    }
+
+    /// Joins by oneself (`personID` nil or one's own) or adds someone else (members only).
+    static func addMember(channelID: UUID, personID: UUID?, actor: CurrentUser, app: Application) async throws -> Channel {
+        let standing = try await ChannelAccess.visible(channelID, user: actor, on: app.db)
+        let channel = standing.channel
+        guard channel.archivedAt == nil else { throw AppError.conflict("The channel is archived") }
+        let target = personID ?? actor.id
+        if target == actor.id {
+            if standing.isMember { return channel }
+            guard standing.canJoin else { throw AppError.forbidden("This channel is joined by invitation") }
+        } else {
+            guard standing.isMember else { throw AppError.forbidden("Only members add people") }
+            guard let person = try await Person.query(on: app.db).filter(\.$id == target).filter(\.$active == true).first() else {
+                throw AppError.invalid(["person_id": .unknownPerson])
+            }
+            if channel.kind == .engagement {
+                // The engagement's channel is for those who may see the engagement.
+                let them = CurrentUser(person: person, credential: .commandLine)
+                guard try await ChannelAccess.standing(of: channel, for: them, on: app.db).canSee else {
+                    throw AppError.invalid(["person_id": .unknownPerson])
+                }
+            }
+            if channel.kind == .direct {
+                let count = try await ChannelMember.query(on: app.db).filter(\.$channel.$id == channelID).count()
+                guard count < directMembers.upperBound else {
+                    throw AppError.invalid(["person_id": .memberCount(min: directMembers.lowerBound, max: directMembers.upperBound)])
+                }
+            }
+        }
+        let now = app.clock.now()
+        let changes = try await app.db.writeTransaction { db in
+            try await ChannelSync.addMembers([target], to: channel, on: db, now: now)
+        }
+        await app.live.publish(changes.map(\.event), app: app)
+        return channel
+    }
+
+    /// Leaving. Department and engagement channels follow the organisation: mute them instead.
+    static func leave(channelID: UUID, actor: CurrentUser, app: Application) async throws {
+        let standing = try await ChannelAccess.visible(channelID, user: actor, on: app.db)
+        guard let membership = standing.membership else { throw AppError.conflict("You are not a member") }
+        guard standing.channel.kind == .topic || standing.channel.kind == .direct else {
+            throw AppError.conflict("This channel follows your department or engagement; mute it instead")
+        }
+        try await app.db.writeTransaction { db in try await membership.delete(on: db) }
+        await app.live.publish([ChannelMembershipChange(channelID: channelID, personID: actor.id, joined: false).event], app: app)
+    }
+
+    static func setMuted(channelID: UUID, muted: Bool, actor: CurrentUser, app: Application) async throws {
+        let standing = try await ChannelAccess.visible(channelID, user: actor, on: app.db)
+        guard let membership = standing.membership else { throw AppError.conflict("You are not a member") }
+        membership.muted = muted
+        try await app.db.writeTransaction { db in try await membership.update(on: db) }
+    }
+
+    /// Who may change a channel: its creator and admins; for a department's channel its leaders; for
+    /// an engagement's channel those who steer the engagement.
+    static func canManage(_ channel: Channel, user: CurrentUser, on db: any Database) async throws -> Bool {
+        if user.isAdmin || (channel.$creator.id == user.id) { return true }
+        switch channel.kind {
+        case .department: return user.has(.leader) && user.person.$department.id == channel.$department.id
+        case .engagement:
+            guard let id = channel.$engagement.id, let e = try? await EngagementAccess.visible(id, user: user, on: db) else { return false }
+            return EngagementAccess.canSteer(e, user: user)
+        case .topic, .direct: return false
+        }
+    }
+
+    struct Changes {
+        var name: String?
+        var about: String?
+        var normMinutes: Int?
+        var archived: Bool?
+    }
+
+    static func update(channelID: UUID, _ changes: Changes, actor: CurrentUser, app: Application) async throws -> Channel {
+        let channel = try await ChannelAccess.visible(channelID, user: actor, on: app.db).channel
+        guard try await canManage(channel, user: actor, on: app.db) else { throw AppError.forbidden("Only those who run the channel change it") }
+        var errors = FieldErrors()
+        if let name = changes.name?.trimmingCharacters(in: .whitespacesAndNewlines), name.isEmpty || name.count > 80 {
+            errors.add("name", .length(min: 1, max: 80))
+        }
+        if let about = changes.about, about.count > 500 { errors.add("description", .tooLong(max: 500)) }
+        if let norm = changes.normMinutes, !ResponseNorm.allowedMinutes.contains(norm) {
+            errors.add("norm_minutes", .normRange(min: ResponseNorm.allowedMinutes.lowerBound, max: ResponseNorm.allowedMinutes.upperBound))
+        }
+        try errors.throwIfAny()
+        if let name = changes.name { channel.name = name.trimmingCharacters(in: .whitespacesAndNewlines) }
+        if let about = changes.about { channel.about = about }
+        if let norm = changes.normMinutes { channel.normMinutes = norm }
+        if let archived = changes.archived { channel.archivedAt = archived ? (channel.archivedAt ?? app.clock.now()) : nil }
+        try await app.db.writeTransaction { db in try await channel.update(on: db) }
+        await app.live.publish([LiveEventDraft(type: "channel.updated", channelID: channelID, personID: nil,
+                                               payload: .object(["channel_id": channelID.uuidString]))], app: app)
+        return channel
+    }
+}

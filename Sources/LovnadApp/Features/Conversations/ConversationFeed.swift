@@ -1,0 +1,52 @@
+import Fluent
+import Vapor
+
+/// What conversations put in the home feed: mentions and replies in followed threads first, then new
+/// posts in one's engagements' channels, then one's department and topic channels (muted ones left out).
+struct ConversationFeed: FeedSource {
+    static let perSource = 50
+
+    func items(for user: CurrentUser, since: Date, app: Application) async throws -> [FeedItemDTO] {
+        let db = app.db
+        var picked: [(Message, reason: String, tier: Int)] = []
+
+        let mentions = try await MessageMention.query(on: db).filter(\.$person.$id == user.id).all().map { $0.$message.id }
+        if !mentions.isEmpty {
+            for m in try await Message.query(on: db).filter(\.$id ~~ mentions).filter(\.$createdAt >= since)
+                .filter(\.$deletedAt == nil).sort(\.$createdAt, .descending).limit(Self.perSource).all() {
+                picked.append((m, "mentioned", 0))
+            }
+        }
+        let followed = try await ThreadFollow.query(on: db).filter(\.$person.$id == user.id).all().map { $0.$thread.id }
+        if !followed.isEmpty {
+            let replies = try await Message.query(on: db).filter(\.$threadID ~~ followed).filter(\.$createdAt >= since)
+                .filter(\.$author.$id != user.id).filter(\.$deletedAt == nil).sort(\.$createdAt, .descending).limit(Self.perSource * 4).all()
+            var threads: Set<UUID> = []
+            for reply in replies where threads.insert(reply.threadID!).inserted { picked.append((reply, "thread_reply", 1)) }
+        }
+        let allMemberships = try await ChannelMember.query(on: db).filter(\.$person.$id == user.id).all()
+        let memberOf = Set(allMemberships.map { $0.$channel.id })
+        let memberships = allMemberships.filter { !$0.muted }
+        let channels = try await Channel.query(on: db).filter(\.$id ~~ memberships.map { $0.$channel.id }).filter(\.$archivedAt == nil).all()
+        for (kind, reason, tier) in [(Channel.Kind.engagement, "engagement", 2), (.direct, "direct", 2), (.department, "department", 3), (.topic, "topic", 3)] {
+            let ids = channels.filter { $0.kind == kind }.map { $0.id! }
+            guard !ids.isEmpty else { continue }
+            for m in try await Message.query(on: db).filter(\.$channel.$id ~~ ids).filter(\.$threadID == nil)
+                .filter(\.$createdAt >= since).filter(\.$author.$id != user.id).filter(\.$deletedAt == nil)
+                .sort(\.$createdAt, .descending).limit(Self.perSource).all() {
+                picked.append((m, reason, tier))
+            }
+        }
+        let dtos = try await ConversationQueries.dtos(picked.map(\.0), viewer: user.id, on: db)
+        let channelIDs = Set(picked.map { $0.0.$channel.id })
+        var names = Dictionary(uniqueKeysWithValues: channels.map { ($0.id!, $0) })
+        for c in try await Channel.query(on: db).filter(\.$id ~~ Array(channelIDs.subtracting(names.keys))).all() { names[c.id!] = c }
+        return zip(picked, dtos).compactMap { entry, dto in
+            // Only from channels one still belongs to, or open ones (a followed thread there).
+            guard let channel = names[entry.0.$channel.id],
+                  memberOf.contains(channel.id!) || (!channel.isPrivate && (channel.kind == .topic || channel.kind == .department)) else { return nil }
+            return FeedItemDTO(kind: "message", reason: entry.reason, tier: entry.tier, at: entry.0.createdAt,
+                               channel: ChannelRefDTO(id: channel.id!, name: channel.name, kind: channel.kindText), message: dto)
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Fluent
+import SQLKit
+import Vapor
+import LovnadCore
+
+enum ConversationQueries {
+    /// Messages as one reader sees them: authors, reactions (with their `mine`), tombstones.
+    static func dtos(_ messages: [Message], viewer: UUID, on db: any Database) async throws -> [MessageDTO] {
+        guard !messages.isEmpty else { return [] }
+        let authorIDs = Array(Set(messages.map { $0.$author.id }))
+        let authors = Dictionary(uniqueKeysWithValues: try await Person.query(on: db).filter(\.$id ~~ authorIDs).all().map { ($0.id!, $0) })
+        let reactions = try await Reaction.query(on: db).filter(\.$message.$id ~~ messages.map { $0.id! }).sort(\.$createdAt).all()
+        let byMessage = Dictionary(grouping: reactions, by: { $0.$message.id })
+        return messages.map { m in
+            dto(m, author: authors[m.$author.id], reactions: byMessage[m.id!] ?? [], viewer: viewer)
+        }
+    }
+
+    static func dto(_ m: Message, author: Person?, reactions: [Reaction], viewer: UUID?) -> MessageDTO {
+        var order: [String] = []
+        var people: [String: [UUID]] = [:]
+        for r in reactions where m.deletedAt == nil {
+            if people[r.emoji] == nil { order.append(r.emoji) }
+            people[r.emoji, default: []].append(r.$person.id)
+        }
+        let deleted = m.deletedAt != nil
+        return MessageDTO(
+            id: m.id!, channelId: m.$channel.id, threadId: m.threadID, seq: m.seq,
+            author: PersonRef(id: m.$author.id, name: author?.name ?? "?"),
+            body: deleted ? "" : m.body, html: deleted ? "" : m.html, isQuestion: m.isQuestion, replyCount: m.replyCount,
+            lastReplyAt: m.lastReplyAt, createdAt: m.createdAt, editedAt: m.editedAt, deletedAt: m.deletedAt, pinnedAt: m.pinnedAt,
+            reactions: order.map { e in
+                let ids = people[e]!
+                return ReactionDTO(emoji: e, count: ids.count, mine: viewer.map(ids.contains) ?? false, people: ids)
+            })
+    }
+
+    static func dto(_ m: Message, viewer: UUID, on db: any Database) async throws -> MessageDTO {
+        try await dtos([m], viewer: viewer, on: db)[0]
+    }
+
+    enum Window { case latest, before(Int), after(Int) }
+
+    /// A channel's root messages: newest first, or oldest first after a point.
+    static func roots(channelID: UUID, window: Window, limit: Int, on db: any Database) async throws -> [Message] {
+        let query = Message.query(on: db).filter(\.$channel.$id == channelID).filter(\.$threadID == nil).limit(limit)
+        switch window {
+        case .latest: query.sort(\.$seq, .descending)
+        case .before(let seq): query.filter(\.$seq < seq).sort(\.$seq, .descending)
+        case .after(let seq): query.filter(\.$seq > seq).sort(\.$seq, .ascending)
+        }
+        return try await query.all()
+    }
+
+    static func replies(to threadID: UUID, on db: any Database) async throws -> [Message] {
+        try await Message.query(on: db).filter(\.$threadID == threadID).sort(\.$seq).all()
+    }
+
+    private struct CountRow: Decodable { let channelId: UUID; let n: Int }
+
+    /// Unread roots (from others) and mentions per channel the person belongs to.
+    static func unread(for personID: UUID, on db: any Database) async throws -> [UUID: (unread: Int, mentions: Int)] {
+        guard let sql = db as? any SQLDatabase else { return [:] }
+        let unread = try await sql.raw("""
+            SELECT m.channel_id AS channel_id, COUNT(*) AS n FROM messages m
+            JOIN channel_members cm ON cm.channel_id = m.channel_id AND cm.person_id = \(bind: personID)
+            WHERE m.seq > cm.last_read_seq AND m.thread_id IS NULL AND m.deleted_at IS NULL AND m.author_id <> \(bind: personID)
+            GROUP BY m.channel_id
+            """).all(decoding: CountRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let mentions = try await sql.raw("""
+            SELECT mm.channel_id AS channel_id, COUNT(*) AS n FROM message_mentions mm
+            JOIN channel_members cm ON cm.channel_id = mm.channel_id AND cm.person_id = mm.person_id
+            WHERE mm.person_id = \(bind: personID) AND mm.seq > cm.last_read_seq
+            GROUP BY mm.channel_id
+            """).all(decoding: CountRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        var result: [UUID: (unread: Int, mentions: Int)] = [:]
+        for row in unread { result[row.channelId, default: (0, 0)].unread = row.n }
+        for row in mentions { result[row.channelId, default: (0, 0)].mentions = row.n }
+        return result
+    }
+
+    static func unread(in channelID: UUID, for personID: UUID, on db: any Database) async throws -> UnreadDTO {
+        let counts = try await unread(for: personID, on: db)[channelID]
+        return UnreadDTO(channelId: channelID, unread: counts?.unread ?? 0, mentions: counts?.mentions ?? 0)
+    }
+
+    /// Replies from others in a thread the person follows, after what they have read.
+    static func threadUnread(_ threadID: UUID, for personID: UUID, on db: any Database) async throws -> (following: Bool, unread: Int) {
+        guard let follow = try await ThreadFollow.query(on: db).filter(\.$thread.$id == threadID).filter(\.$person.$id == personID).first() else {
+            return (false, 0)
+        }
+        let unread = try await Message.query(on: db).filter(\.$threadID == threadID).filter(\.$seq > follow.lastReadSeq)
+            .filter(\.$author.$id != personID).filter(\.$deletedAt == nil).count()
+        return (true, unread)
+    }
+
+    static func channelDTOs(_ channels: [Channel], for user: CurrentUser, on db: any Database) async throws -> [ChannelDTO] {
+        let memberships = try await ChannelMember.query(on: db).filter(\.$person.$id == user.id).all()
+        let byChannel = Dictionary(uniqueKeysWithValues: memberships.map { ($0.$channel.id, $0) })
+        let counts = try await unread(for: user.id, on: db)
+        return channels.map { c in
+            let member = byChannel[c.id!]
+            let n = counts[c.id!]
+            return ChannelDTO(id: c.id!, name: c.name, kind: c.kindText, description: c.about, private: c.isPrivate,
+                              isMember: member != nil, muted: member?.muted ?? false, archived: c.archivedAt != nil,
+                              engagementId: c.$engagement.id, departmentId: c.$department.id, normMinutes: c.normMinutes,
+                              unread: member == nil ? 0 : n?.unread ?? 0, mentions: member == nil ? 0 : n?.mentions ?? 0,
+                              lastMessageAt: c.lastMessageAt)
+        }
+    }
+
+    /// How well a channel met its norm over the last 30 days: questions asked, answered in time.
+    static func normRecord(channelID: UUID, now: Date, on db: any Database) async throws -> (asked: Int, met: Int) {
+        let since = now.addingTimeInterval(-30 * 24 * 3600)
+        let questions = try await Message.query(on: db).filter(\.$channel.$id == channelID).filter(\.$threadID == nil)
+            .filter(\.$isQuestion == true).filter(\.$deletedAt == nil).filter(\.$createdAt >= since).all()
+        // A question whose deadline has not come yet and has no answer is still open: not counted.
+        let settled = questions.filter { q in q.firstReplyAt != nil || (q.normDueAt.map { $0 < now } ?? false) }
+        let met = settled.filter { q in
+            guard let reply = q.firstReplyAt, let due = q.normDueAt else { return false }
+            return reply <= due
+        }
+        return (settled.count, met.count)
+    }
+}
+
+extension ConversationQueries {
+    /// A thread: its root and replies in order, and where the reader stands with it. 404 unless the
+    /// root is a root message in a channel the reader may see.
+    static func thread(_ id: UUID, for user: CurrentUser, on db: any Database) async throws -> ThreadDTO {
+        let (root, _) = try await MessageActions.visible(id, user: user, on: db)
+        guard root.threadID == nil else { throw AppError.notFound("No such thread") }
+        let replies = try await replies(to: id, on: db)
+        let dtos = try await dtos([root] + replies, viewer: user.id, on: db)
+        let standing = try await threadUnread(id, for: user.id, on: db)
+        return ThreadDTO(root: dtos[0], replies: Array(dtos.dropFirst()), following: standing.following, unread: standing.unread)
+    }
+}

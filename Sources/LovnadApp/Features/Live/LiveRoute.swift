@@ -1,0 +1,84 @@
+import Fluent
+import Vapor
+
+/// `GET /api/v1/live`: the WebSocket that streams what the user may see. Authenticated like the rest
+/// of the API (the group's middleware answers 401 before any upgrade); a cookie-authenticated upgrade
+/// must come from the app's own origin, so another site cannot open it with the visitor's cookie.
+struct LiveRoute: RouteCollection {
+    /// Frames from clients are small commands; larger ones get an error event.
+    static let maxClientFrame = 16 * 1024
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.webSocket("live", maxFrameSize: .init(integerLiteral: 1 << 20), shouldUpgrade: shouldUpgrade, onUpgrade: onUpgrade)
+    }
+
+    func shouldUpgrade(req: Request) async throws -> HTTPHeaders? {
+        let user = try req.requireUser()
+        if user.sessionID != nil, !Self.isOwnOrigin(req) { throw AppError.forbidden("A live connection must come from this site") }
+        if let since = req.query[String.self, at: "since"], !since.isEmpty, Int(since).map({ $0 >= 0 }) != true {
+            throw AppError.invalid(["since": .notAWholeNumber])
+        }
+        return [:]
+    }
+
+    static func isOwnOrigin(_ req: Request) -> Bool {
+        guard let origin = req.headers.first(name: .origin), let url = URL(string: origin), let host = url.host else { return false }
+        let originHost = url.port.map { "\(host):\($0)" } ?? host
+        if let requestHost = req.headers.first(name: .host), requestHost.lowercased() == originHost.lowercased() { return true }
+        if let base = URL(string: req.application.settings.baseURL), let baseHost = base.host {
+            let own = base.port.map { "\(baseHost):\($0)" } ?? baseHost
+            return own.lowercased() == originHost.lowercased() && base.scheme == url.scheme
+        }
+        return false
+    }
+
+    func onUpgrade(req: Request, ws: WebSocket) async {
+        guard let user = req.currentUser else { try? await ws.close(code: .policyViolation); return }
+        let app = req.application
+        let since = req.query[String.self, at: "since"].flatMap { Int($0) }
+        let connection = LiveConnection(personID: user.id, ws: ws)
+        ws.pingInterval = .seconds(25)
+        ws.onText { _, text in Self.receive(text, from: connection) }
+        ws.onBinary { _, _ in connection.sendControl(Self.error("malformed", "Send JSON text frames")) }
+        app.live.add(connection)
+        ws.onClose.whenComplete { _ in app.live.remove(connection) }
+        do {
+            // Registered first, then the high-water mark, then memberships: nothing falls between.
+            let latest = try await LiveStore.latestID(on: app.db)
+            let channels = try await ChannelAccess.memberChannelIDs(of: user.id, on: app.db)
+            if let since, since < latest {
+                if let oldest = try await LiveStore.oldestID(on: app.db), since < oldest - 1 {
+                    // Older events have been pruned: the client should reload rather than trust the replay.
+                    connection.sendControl("{\"type\":\"resync\",\"oldest_event_id\":\(oldest)}")
+                }
+                try await LiveStore.replay(after: since, upTo: latest, personID: user.id, channels: channels, on: app.db) {
+                    connection.sendReplayed($0)
+                }
+            }
+            connection.becomeReady(channels: channels, lastEventID: latest)
+        } catch {
+            app.logger.warning("live: could not start a stream: \(error)")
+            try? await ws.close(code: .unexpectedServerError)
+        }
+    }
+
+    /// Client commands: `{"type":"ping"}` → `{"type":"pong"}`. Anything else gets an error event and
+    /// the connection stays open.
+    static func receive(_ text: String, from connection: LiveConnection) {
+        guard text.utf8.count <= maxClientFrame else {
+            connection.sendControl(error("too_large", "Frames are at most \(maxClientFrame) bytes")); return
+        }
+        struct Command: Decodable { let type: String }
+        guard let command = try? JSONDecoder().decode(Command.self, from: Data(text.utf8)) else {
+            connection.sendControl(error("malformed", "Send a JSON object with a type")); return
+        }
+        switch command.type {
+        case "ping": connection.sendControl("{\"type\":\"pong\"}")
+        default: connection.sendControl(error("unknown_type", "Unknown command type"))
+        }
+    }
+
+    static func error(_ code: String, _ message: String) -> String {
+        "{\"type\":\"error\",\"data\":{\"code\":\(LiveJSON.string(code)),\"message\":\(LiveJSON.string(message))}}"
+    }
+}
