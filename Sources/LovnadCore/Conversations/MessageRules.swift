@@ -18,7 +18,7 @@ public enum MessageRules {
     }
 
     /// The handles written as `@handle` outside code, lowercased. A handle is a person's e-mail
-    /// local part: letters, digits, `.`, `-` and `_`, not ending in a dot.
+    /// local part: letters (æøå too), digits, `.`, `-` and `_`, not ending in a dot.
     public static func mentionedHandles(in body: String) -> Set<String> {
         var handles: Set<String> = []
         var inFence = false
@@ -50,7 +50,7 @@ public enum MessageRules {
     }
 
     static func isHandleCharacter(_ c: Character) -> Bool {
-        c.isASCII && (c.isLetter || c.isNumber || c == "." || c == "-" || c == "_")
+        c.isLetter || c.isNumber || c == "." || c == "-" || c == "_"
     }
 
     /// A reaction is one emoji (a single grapheme, possibly with modifiers or joiners).
