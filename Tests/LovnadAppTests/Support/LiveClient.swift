@@ -65,7 +65,8 @@ func upgradeStatus(port: Int, headers: HTTPHeaders, app: Application, query: Str
     var request = HTTPHeaders()
     request.add(contentsOf: headers)
     do {
-        _ = try await LiveClient.connect(port: port, query: query, headers: request, app: app)
+        let client = try await LiveClient.connect(port: port, query: query, headers: request, app: app)
+        await client.close()
         return .switchingProtocols
     } catch let error as WebSocketClient.Error {
         if case .invalidResponseStatus(let head) = error { return head.status }

@@ -9,16 +9,19 @@ struct LiveRoute: RouteCollection {
     static let maxClientFrame = 16 * 1024
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.webSocket("live", maxFrameSize: .init(integerLiteral: 1 << 20), shouldUpgrade: shouldUpgrade, onUpgrade: onUpgrade)
+        // Refusals happen in a middleware: an error thrown while upgrading would leave the client hanging.
+        routes.grouped(UpgradeCheck()).webSocket("live", maxFrameSize: .init(integerLiteral: 1 << 20), onUpgrade: onUpgrade)
     }
 
-    func shouldUpgrade(req: Request) async throws -> HTTPHeaders? {
-        let user = try req.requireUser()
-        if user.sessionID != nil, !Self.isOwnOrigin(req) { throw AppError.forbidden("A live connection must come from this site") }
-        if let since = req.query[String.self, at: "since"], !since.isEmpty, Int(since).map({ $0 >= 0 }) != true {
-            throw AppError.invalid(["since": .notAWholeNumber])
+    struct UpgradeCheck: AsyncMiddleware {
+        func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+            let user = try req.requireUser()
+            if user.sessionID != nil, !LiveRoute.isOwnOrigin(req) { throw AppError.forbidden("A live connection must come from this site") }
+            if let since = req.query[String.self, at: "since"], !since.isEmpty, Int(since).map({ $0 >= 0 }) != true {
+                throw AppError.invalid(["since": .notAWholeNumber])
+            }
+            return try await next.respond(to: req)
         }
-        return [:]
     }
 
     static func isOwnOrigin(_ req: Request) -> Bool {
@@ -37,9 +40,12 @@ struct LiveRoute: RouteCollection {
         let app = req.application
         let since = req.query[String.self, at: "since"].flatMap { Int($0) }
         let connection = LiveConnection(personID: user.id, ws: ws)
-        ws.pingInterval = .seconds(25)
-        ws.onText { _, text in Self.receive(text, from: connection) }
-        ws.onBinary { _, _ in connection.sendControl(Self.error("malformed", "Send JSON text frames")) }
+        // WebSocketKit wants its handlers set on the connection's event loop.
+        try? await ws.eventLoop.submit {
+            ws.pingInterval = .seconds(25)
+            ws.onText { _, text in Self.receive(text, from: connection) }
+            ws.onBinary { _, _ in connection.sendControl(Self.error("malformed", "Send JSON text frames")) }
+        }.get()
         app.live.add(connection)
         ws.onClose.whenComplete { _ in app.live.remove(connection) }
         do {

@@ -1,0 +1,113 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import LovnadApp
+
+@Suite struct LiveStreamTests {
+    @Test func eventsArriveLiveAndMissedOnesAreReplayedExactlyOnce() async throws {
+        try await withLovnad { app in
+            let w = try await EngagementWorld.make(app)
+            let open = try await w.newChannel(w.devToken, ["name": "Fag", "kind": "topic"])
+            let hidden = try await w.newChannel(w.leadToken, ["name": "Hemmelig", "kind": "topic", "private": true])
+            try await withRunningServer(app) { port in
+                let dev = try await LiveClient.connect(port: port, headers: .bearer(w.devToken), app: app)
+                let outsider = try await LiveClient.connect(port: port, headers: .bearer(w.outsiderToken), app: app)
+                let start = try await dev.waitForReady()
+                _ = try await outsider.waitForReady()
+                #expect(start > 0)
+
+                // Posted through the API, the message arrives as the API returns it.
+                let posted = try await w.postMessage(w.devToken, channel: open, "Hei alle")
+                let created = try await dev.waitFor("message.created") { $0["type"] as? String == "message.created" }
+                let data = try #require(created["data"] as? [String: Any])
+                #expect(data["id"] as? String == posted["id"] as? String)
+                #expect(data["html"] as? String == posted["html"] as? String)
+                #expect((created["id"] as? Int ?? 0) > start)
+                // Nothing of a private channel reaches a non-member; nothing of a channel one has not joined.
+                _ = try await w.postMessage(w.leadToken, channel: hidden, "Bare for oss")
+                _ = try await w.send(.POST, "/api/v1/messages/\(posted["id"] as! String)/reactions", w.devToken, ["emoji": "❤️"])
+                try await dev.waitFor("reaction.added") { $0["type"] as? String == "reaction.added" }
+                #expect(outsider.events.isEmpty)
+                #expect(!dev.events.contains { ($0["data"] as? [String: Any])?["channel_id"] as? String == hidden })
+
+                // Disconnect; three things happen; reconnect with the last id seen.
+                let lastSeen = dev.events.compactMap { $0["id"] as? Int }.max()!
+                await dev.close()
+                _ = try await w.send(.POST, "/api/v1/channels/\(open)/members", w.leadToken, [String: Any]())
+                let m1 = try await w.postMessage(w.leadToken, channel: open, "Mens du var borte")
+                let m2 = try await w.postMessage(w.leadToken, channel: open, "To")
+                _ = try await w.postMessage(w.leadToken, channel: hidden, "Fortsatt hemmelig")
+                let again = try await LiveClient.connect(port: port, query: "?since=\(lastSeen)", headers: .bearer(w.devToken), app: app)
+                let readyAt = try await again.waitForReady()
+                let replayed = again.events.filter { $0["type"] as? String == "message.created" }
+                #expect(replayed.compactMap { ($0["data"] as? [String: Any])?["id"] as? String } == [m1["id"] as! String, m2["id"] as! String])
+                #expect(again.events.contains { $0["type"] as? String == "channel.member_added" })
+                // Live after ready, each exactly once, ids increasing.
+                let m3 = try await w.postMessage(w.devToken, channel: open, "Tilbake")
+                try await again.waitFor("m3") { ($0["data"] as? [String: Any])?["id"] as? String == m3["id"] as? String }
+                let ids = again.events.compactMap { $0["id"] as? Int }
+                #expect(ids == ids.sorted() && Set(ids).count == ids.count)
+                #expect(ids.allSatisfy { $0 > lastSeen })
+                // Everything replayed came before `ready`; ready's id is the last of them.
+                let readyIndex = try #require(again.received.firstIndex { $0["type"] as? String == "ready" })
+                #expect(again.received[..<readyIndex].allSatisfy { ($0["id"] as? Int ?? 0) <= readyAt })
+                #expect(again.received[(readyIndex + 1)...].allSatisfy { ($0["id"] as? Int ?? Int.max) > readyAt })
+                #expect(!again.events.contains { ($0["data"] as? [String: Any])?["channel_id"] as? String == hidden })
+                await again.close()
+                await outsider.close()
+            }
+        }
+    }
+
+    @Test func joiningStartsDeliveryAndBadFramesGetAnError() async throws {
+        try await withLovnad { app in
+            let w = try await EngagementWorld.make(app)
+            let open = try await w.newChannel(w.devToken, ["name": "Fag", "kind": "topic"])
+            try await withRunningServer(app) { port in
+                let outsider = try await LiveClient.connect(port: port, headers: .bearer(w.outsiderToken), app: app)
+                _ = try await outsider.waitForReady()
+                // A malformed frame gets an error event, and the connection stays usable.
+                outsider.send("not json")
+                try await outsider.waitFor("error") { ($0["type"] as? String) == "error" }
+                outsider.send(#"{"type":"ping"}"#)
+                try await outsider.waitFor("pong") { ($0["type"] as? String) == "pong" }
+                outsider.send(String(repeating: "x", count: 20_000))
+                try await outsider.waitFor("too_large") { (($0["data"] as? [String: Any])?["code"] as? String) == "too_large" }
+                // Joining: the membership event, then the channel's messages.
+                _ = try await w.send(.POST, "/api/v1/channels/\(open)/members", w.outsiderToken, [String: Any]())
+                try await outsider.waitFor("member_added") { $0["type"] as? String == "channel.member_added" }
+                let posted = try await w.postMessage(w.devToken, channel: open, "Velkommen, Otto")
+                try await outsider.waitFor("message") { ($0["data"] as? [String: Any])?["id"] as? String == posted["id"] as? String }
+                await outsider.close()
+            }
+        }
+    }
+
+    @Test func upgradesNeedAValidSessionOrTokenAndTheOwnOrigin() async throws {
+        try await withLovnad { app in
+            let w = try await EngagementWorld.make(app)
+            let browser = Browser(app)
+            _ = try await browser.signIn(w.dev.email)
+            let cookie = browser.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+            try await withRunningServer(app) { port in
+                #expect(await upgradeStatus(port: port, headers: [:], app: app) == .unauthorized)
+                #expect(await upgradeStatus(port: port, headers: .bearer("nonsense"), app: app) == .unauthorized)
+                #expect(await upgradeStatus(port: port, headers: .bearer(w.devToken), app: app, query: "?since=abc") == .unprocessableEntity)
+                // The session cookie works only from the app's own origin.
+                var foreign = HTTPHeaders()
+                foreign.add(name: .cookie, value: cookie)
+                foreign.add(name: .origin, value: "https://evil.example")
+                #expect(await upgradeStatus(port: port, headers: foreign, app: app) == .forbidden)
+                var own = HTTPHeaders()
+                own.add(name: .cookie, value: cookie)
+                own.add(name: .origin, value: "http://127.0.0.1:\(port)")
+                // As a browser sends it (WebSocketKit's client leaves the port out of its own Host).
+                own.add(name: .host, value: "127.0.0.1:\(port)")
+                let status = await upgradeStatus(port: port, headers: own, app: app)
+                #expect(status == .switchingProtocols, "\(String(describing: status)) with \(cookie)")
+            }
+        }
+    }
+}
