@@ -16,6 +16,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: AdminPages())
     try pages.register(collection: EngagementPages())
     try pages.register(collection: PromisePages())
+    try pages.register(collection: ConversationPages())
     try pages.register(collection: NotificationPages())
     try pages.register(collection: CustomerPages())
     try pages.register(collection: OnboardingTemplatePages())

@@ -55,6 +55,7 @@ enum Layout {
     static func navItems(_ ctx: PageContext) -> [NavItem] {
         var items = [
             NavItem(href: "/", label: ctx.t(.navHome)),
+            NavItem(href: "/channels", label: ctx.t(.navChannels)),
             NavItem(href: "/engagements", label: ctx.t(.navEngagements)),
             NavItem(href: "/promises", label: ctx.t(.navPromises)),
             NavItem(href: "/customers", label: ctx.t(.navCustomers)),

@@ -13,7 +13,8 @@ struct HomePages: RouteCollection {
         let ctx = PageContext(req)
         let skills = try await PeopleQueries.skills(of: user.id, viewerID: user.id, on: req.db)
         let departments = try await PeopleQueries.departments(on: req.db)
-        return HomeView.render(ctx, mySkills: skills, departments: departments)
+        let feed = try await HomeFeed.items(for: user, app: req.application)
+        return HomeView.render(ctx, feed: feed, mySkills: skills, departments: departments)
     }
 }
 

@@ -3,9 +3,10 @@ import Vapor
 import LovnadCore
 
 enum HomeView {
-    static func render(_ ctx: PageContext, mySkills: [PersonSkillDTO], departments: [DepartmentDTO]) -> Response {
+    static func render(_ ctx: PageContext, feed: [FeedItemDTO], mySkills: [PersonSkillDTO], departments: [DepartmentDTO]) -> Response {
         Layout.page(ctx, title: ctx.t(.navHome),
             .h1(.text(ctx.t(.homeGreeting, ["name": ctx.user?.person.name ?? ""]))),
+            FeedViews.section(ctx, feed),
             .section(.class("card"),
                 .h2(.text(ctx.t(.expertsHeading))),
                 ExpertViews.searchForm(ctx, skill: "")

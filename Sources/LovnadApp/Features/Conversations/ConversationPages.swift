@@ -1,0 +1,260 @@
+import Fluent
+import Vapor
+import LovnadCore
+
+/// The conversation pages: channels, a channel, a thread, editing a message. Every action is a plain
+/// form post (the live script only adds in-place updates).
+struct ConversationPages: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("channels", use: list)
+        routes.post("channels", use: createTopic)
+        routes.post("channels", "direct", use: createDirect)
+        routes.get("channels", ":id", use: channel)
+        routes.post("channels", ":id", "join", use: join)
+        routes.post("channels", ":id", "leave", use: leave)
+        routes.post("channels", ":id", "mute", use: mute)
+        routes.post("channels", ":id", "unmute", use: unmute)
+        routes.post("channels", ":id", "messages", use: post)
+        routes.get("threads", ":id", use: thread)
+        routes.post("threads", ":id", "follow", use: follow)
+        routes.post("threads", ":id", "unfollow", use: unfollow)
+        routes.post("messages", ":id", "react", use: react)
+        routes.post("messages", ":id", "delete", use: delete)
+        routes.post("messages", ":id", "pin", use: pin)
+        routes.post("messages", ":id", "unpin", use: unpin)
+        routes.get("messages", ":id", "edit", use: editForm)
+        routes.post("messages", ":id", "edit", use: edit)
+    }
+
+    // MARK: Channels
+
+    func list(req: Request) async throws -> Response {
+        try await renderList(req, problem: nil)
+    }
+
+    private func renderList(_ req: Request, problem: String?, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let user = try req.requireUser()
+        let channels = try await ChannelAccess.visibleChannels(for: user, on: req.db)
+        let dtos = try await ConversationQueries.channelDTOs(channels, for: user, on: req.db)
+        let people = try await Person.query(on: req.db).filter(\.$active == true).filter(\.$id != user.id).sort(\.$name).all()
+        return ConversationViews.channels(PageContext(req), channels: dtos, people: people, problem: problem, status: status)
+    }
+
+    struct TopicForm: Content {
+        var name: String?
+        var description: String?
+        var `private`: String?
+        var normHours: String?
+    }
+
+    func createTopic(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let form = try req.content.decode(TopicForm.self)
+        let hours = form.normHours.flatMap { Double($0.replacingOccurrences(of: ",", with: ".")) }
+        return try await attempt(req, orList: true) {
+            let channel = try await ChannelActions.create(.init(name: form.name ?? "", kind: "topic", about: form.description ?? "",
+                                                                isPrivate: form.private == "1", normMinutes: hours.map { Int($0 * 60) }),
+                                                          actor: user, app: req.application)
+            return "/channels/\(channel.id!)"
+        }
+    }
+
+    struct DirectForm: Content { var members: [UUID]? }
+
+    func createDirect(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let form = try req.content.decode(DirectForm.self)
+        return try await attempt(req, orList: true) {
+            let channel = try await ChannelActions.create(.init(name: "", kind: "direct", memberIDs: form.members ?? []), actor: user, app: req.application)
+            return "/channels/\(channel.id!)"
+        }
+    }
+
+    func channel(req: Request) async throws -> Response {
+        try await renderChannel(req, problem: nil)
+    }
+
+    private func renderChannel(_ req: Request, problem: String?, status: HTTPResponseStatus = .ok, draft: String = "") async throws -> Response {
+        let user = try req.requireUser()
+        let standing = try await ChannelAccess.visible(try req.uuidParameter("id"), user: user, on: req.db)
+        let channel = standing.channel
+        var window = ConversationQueries.Window.latest
+        if let before = try req.optionalUUIDQuery("before"), let m = try await Message.find(before, on: req.db), m.$channel.id == channel.id {
+            window = .before(m.seq)
+        }
+        let roots = try await ConversationQueries.roots(channelID: channel.id!, window: window, limit: 51, on: req.db)
+        let shown = Array(roots.prefix(50))
+        let messages = try await ConversationQueries.dtos(shown.reversed(), viewer: user.id, on: req.db)
+        let pinned = try await Message.query(on: req.db).filter(\.$channel.$id == channel.id!).filter(\.$pinnedAt != nil)
+            .sort(\.$pinnedAt, .descending).limit(10).all()
+        let record = try await ConversationQueries.normRecord(channelID: channel.id!, now: req.application.clock.now(), on: req.db)
+        // Seeing the latest messages reads them.
+        if standing.isMember, case .latest = window, (standing.membership?.lastReadSeq ?? 0) < channel.lastSeq {
+            _ = try await MessageActions.markRead(channelID: channel.id!, upTo: nil, actor: user, app: req.application)
+        }
+        let dto = try await ConversationQueries.channelDTOs([channel], for: user, on: req.db)[0]
+        return ConversationViews.channel(PageContext(req), channel: dto, standing: standing,
+                                         messages: messages, older: roots.count > 50 ? shown.last?.id : nil,
+                                         pinned: try await ConversationQueries.dtos(pinned, viewer: user.id, on: req.db),
+                                         norm: record, problem: problem, draft: draft, status: status)
+    }
+
+    func join(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let id = try req.uuidParameter("id")
+        return try await attempt(req) {
+            _ = try await ChannelActions.addMember(channelID: id, personID: nil, actor: user, app: req.application)
+            return "/channels/\(id)"
+        }
+    }
+
+    func leave(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let id = try req.uuidParameter("id")
+        return try await attempt(req) {
+            try await ChannelActions.leave(channelID: id, actor: user, app: req.application)
+            return "/channels"
+        }
+    }
+
+    func mute(req: Request) async throws -> Response { try await setMuted(req, true) }
+    func unmute(req: Request) async throws -> Response { try await setMuted(req, false) }
+
+    private func setMuted(_ req: Request, _ muted: Bool) async throws -> Response {
+        let user = try req.requireUser()
+        let id = try req.uuidParameter("id")
+        return try await attempt(req) {
+            try await ChannelActions.setMuted(channelID: id, muted: muted, actor: user, app: req.application)
+            return "/channels/\(id)"
+        }
+    }
+
+    struct PostForm: Content {
+        var body: String?
+        var threadId: UUID?
+    }
+
+    func post(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let id = try req.uuidParameter("id")
+        let form = try req.content.decode(PostForm.self)
+        do {
+            let message = try await MessageActions.post(channelID: id, body: form.body ?? "", threadID: form.threadId, actor: user, app: req.application)
+            let page = message.threadId.map { "/threads/\($0)" } ?? "/channels/\(id)"
+            return req.redirect(to: "\(page)#m-\(message.id)", redirectType: .normal)
+        } catch let error as AppError where [.conflict, .unprocessableEntity, .forbidden].contains(error.status) {
+            // The text comes back in the form, so nothing written is lost.
+            let problem = error.problem(in: PageContext(req).t)
+            if let thread = form.threadId { return try await renderThread(req, id: thread, problem: problem, status: error.status, draft: form.body ?? "") }
+            return try await renderChannel(req, problem: problem, status: error.status, draft: form.body ?? "")
+        }
+    }
+
+    // MARK: Threads
+
+    func thread(req: Request) async throws -> Response {
+        try await renderThread(req, id: try req.uuidParameter("id"), problem: nil)
+    }
+
+    private func renderThread(_ req: Request, id: UUID, problem: String?, status: HTTPResponseStatus = .ok, draft: String = "") async throws -> Response {
+        let user = try req.requireUser()
+        let thread = try await ConversationQueries.thread(id, for: user, on: req.db)
+        let standing = try await ChannelAccess.visible(thread.root.channelId, user: user, on: req.db)
+        if thread.unread > 0 { try await MessageActions.markThreadRead(threadID: id, actor: user, app: req.application) }
+        let channel = try await ConversationQueries.channelDTOs([standing.channel], for: user, on: req.db)[0]
+        return ConversationViews.thread(PageContext(req), thread: thread, channel: channel, standing: standing,
+                                        problem: problem, draft: draft, status: status)
+    }
+
+    func follow(req: Request) async throws -> Response { try await setFollowing(req, true) }
+    func unfollow(req: Request) async throws -> Response { try await setFollowing(req, false) }
+
+    private func setFollowing(_ req: Request, _ following: Bool) async throws -> Response {
+        let user = try req.requireUser()
+        let id = try req.uuidParameter("id")
+        return try await attempt(req) {
+            try await MessageActions.setFollowing(threadID: id, following: following, actor: user, app: req.application)
+            return "/threads/\(id)"
+        }
+    }
+
+    // MARK: Messages
+
+    struct ReactForm: Content { var emoji: String? }
+
+    /// Toggles one's reaction, then back to where the message is shown.
+    func react(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let id = try req.uuidParameter("id")
+        let emoji = try req.content.decode(ReactForm.self).emoji ?? ""
+        return try await attempt(req) {
+            let (message, _) = try await MessageActions.visible(id, user: user, on: req.db)
+            let mine = try await Reaction.query(on: req.db).filter(\.$message.$id == id).filter(\.$person.$id == user.id)
+                .filter(\.$emoji == emoji).first() != nil
+            _ = try await MessageActions.react(messageID: id, emoji: emoji, add: !mine, actor: user, app: req.application)
+            return Self.place(of: message)
+        }
+    }
+
+    static func place(of message: Message) -> String {
+        let page = message.threadID.map { "/threads/\($0)" } ?? "/channels/\(message.$channel.id)"
+        return "\(page)#m-\(message.id!)"
+    }
+
+    func delete(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let id = try req.uuidParameter("id")
+        return try await attempt(req) {
+            let (message, _) = try await MessageActions.visible(id, user: user, on: req.db)
+            try await MessageActions.delete(messageID: id, actor: user, app: req.application)
+            return Self.place(of: message)
+        }
+    }
+
+    func pin(req: Request) async throws -> Response { try await setPinned(req, true) }
+    func unpin(req: Request) async throws -> Response { try await setPinned(req, false) }
+
+    private func setPinned(_ req: Request, _ pinned: Bool) async throws -> Response {
+        let user = try req.requireUser()
+        let id = try req.uuidParameter("id")
+        return try await attempt(req) {
+            let (message, _) = try await MessageActions.visible(id, user: user, on: req.db)
+            _ = try await MessageActions.setPinned(messageID: id, pinned: pinned, actor: user, app: req.application)
+            return Self.place(of: message)
+        }
+    }
+
+    func editForm(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let (message, _) = try await MessageActions.visible(try req.uuidParameter("id"), user: user, on: req.db)
+        guard message.$author.id == user.id, message.deletedAt == nil else { throw AppError.forbidden("Only the author edits a message") }
+        return ConversationViews.edit(PageContext(req), message: message, body: message.body, problem: nil)
+    }
+
+    struct EditForm: Content { var body: String? }
+
+    func edit(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let id = try req.uuidParameter("id")
+        let body = try req.content.decode(EditForm.self).body ?? ""
+        do {
+            let dto = try await MessageActions.edit(messageID: id, body: body, actor: user, app: req.application)
+            let page = dto.threadId.map { "/threads/\($0)" } ?? "/channels/\(dto.channelId)"
+            return req.redirect(to: "\(page)#m-\(dto.id)", redirectType: .normal)
+        } catch let error as AppError where error.status == .unprocessableEntity {
+            let (message, _) = try await MessageActions.visible(id, user: user, on: req.db)
+            return ConversationViews.edit(PageContext(req), message: message, body: body, problem: error.problem(in: PageContext(req).t),
+                                          status: .unprocessableEntity)
+        }
+    }
+
+    /// Runs a form action and redirects to where it says; a refusal is shown on the channel list or
+    /// as the friendly error page, with its status.
+    private func attempt(_ req: Request, orList: Bool = false, _ body: () async throws -> String) async throws -> Response {
+        do {
+            return req.redirect(to: try await body(), redirectType: .normal)
+        } catch let error as AppError where orList && [.conflict, .unprocessableEntity, .forbidden].contains(error.status) {
+            return try await renderList(req, problem: error.problem(in: PageContext(req).t), status: error.status)
+        }
+    }
+}

@@ -1,0 +1,196 @@
+import Foundation
+import Plot
+import Vapor
+import LovnadCore
+
+/// The conversation pages. Message HTML comes from `SafeMarkdown` (escaped, links filtered), so it is
+/// the one place raw HTML is placed on a page.
+enum ConversationViews {
+    static func channels(_ ctx: PageContext, channels: [ChannelDTO], people: [Person], problem: String?, status: HTTPResponseStatus) -> Response {
+        let mine = channels.filter(\.isMember)
+        let others = channels.filter { !$0.isMember }
+        return Layout.page(ctx, title: ctx.t(.channelsHeading), status: status,
+            .h1(.text(ctx.t(.channelsHeading))),
+            Parts.flash(problem, kind: "error"),
+            .h2(.text(ctx.t(.channelsMine))),
+            .if(mine.isEmpty, .p(.class("muted"), .text(ctx.t(.channelsNoneYet)))),
+            .ul(.class("channel-list"), .forEach(mine) { c in
+                .li(.attribute(named: "data-channel-id", value: c.id.uuidString),
+                    .a(.href("/channels/\(c.id)"), .text(c.name)),
+                    .span(.class("muted"), .text(" · " + kindLabel(c.kind, ctx))),
+                    .if(c.muted, .span(.class("muted"), .text(" · " + ctx.t(.channelMuted)))),
+                    .span(.class("count unread"), .attribute(named: "aria-label", value: ctx.t(.channelUnread, ["count": String(c.unread)])),
+                          .if(c.unread == 0, .attribute(named: "hidden")), .text(" \(c.unread)")),
+                    .if(c.mentions > 0, .span(.class("count mentions"), .text(" @\(c.mentions)"))))
+            }),
+            .if(!others.isEmpty, .group(
+                .h2(.text(ctx.t(.channelsOthers))),
+                .ul(.class("channel-list"), .forEach(others) { c in
+                    .li(.a(.href("/channels/\(c.id)"), .text(c.name)),
+                        .span(.class("muted"), .text(" · " + kindLabel(c.kind, ctx))),
+                        .form(.method(.post), .action("/channels/\(c.id)/join"), .class("inline"), Parts.csrf(ctx),
+                              .button(.type(.submit), .class("small"), .text(ctx.t(.channelJoin)))))
+                }))),
+            .section(.class("card"),
+                .h2(.text(ctx.t(.channelNewTopic))),
+                .form(.method(.post), .action("/channels"), Parts.csrf(ctx),
+                    Parts.textField("name", label: ctx.t(.channelName), value: nil, required: true),
+                    Parts.textField("description", label: ctx.t(.channelDescription), value: nil),
+                    Parts.textField("norm_hours", label: ctx.t(.channelNormHours), value: "4"),
+                    .div(.class("field checkbox"), .input(.id("private"), .type(.checkbox), .name("private"), .value("1")),
+                         .label(.for("private"), .text(" " + ctx.t(.channelPrivate)))),
+                    .button(.type(.submit), .text(ctx.t(.channelCreate))))),
+            .section(.class("card"),
+                .h2(.text(ctx.t(.channelNewDirect))),
+                .form(.method(.post), .action("/channels/direct"), Parts.csrf(ctx),
+                    .div(.class("field"),
+                        .label(.for("members"), .text(ctx.t(.channelDirectWith))),
+                        .select(.id("members"), .attribute(named: "name", value: "members[]"), .attribute(named: "multiple"), .attribute(named: "size", value: "6"),
+                                .forEach(people) { p in Parts.option(p.id!.uuidString, p.name) })),
+                    .button(.type(.submit), .text(ctx.t(.channelCreate)))))
+        )
+    }
+
+    static func kindLabel(_ kind: String, _ ctx: PageContext) -> String {
+        switch kind {
+        case "department": return ctx.t(.channelKindDepartment)
+        case "engagement": return ctx.t(.channelKindEngagement)
+        case "direct": return ctx.t(.channelKindDirect)
+        default: return ctx.t(.channelKindTopic)
+        }
+    }
+
+    static func normText(_ minutes: Int, _ ctx: PageContext) -> String {
+        let hours = Double(minutes) / 60
+        let formatted = hours == hours.rounded() ? String(Int(hours)) : String(format: "%.1f", hours)
+        return ctx.t(.channelNorm, ["hours": formatted])
+    }
+
+    static func channel(_ ctx: PageContext, channel: ChannelDTO, standing: ChannelAccess.Standing, messages: [MessageDTO], older: UUID?,
+                        pinned: [MessageDTO], norm: (asked: Int, met: Int), problem: String?, draft: String,
+                        status: HTTPResponseStatus) -> Response {
+        let canWrite = standing.isMember && !channel.archived
+        return Layout.page(ctx, title: channel.name, status: status,
+            .div(.class("channel"), .attribute(named: "data-live-channel", value: channel.id.uuidString),
+                 .attribute(named: "data-me", value: ctx.user?.id.uuidString ?? ""),
+            .p(.a(.href("/channels"), .text("← " + ctx.t(.channelsHeading)))),
+            .h1(.text(channel.name)),
+            .p(.class("muted"), .text(kindLabel(channel.kind, ctx) + " · " + normText(channel.normMinutes, ctx)
+                                      + (channel.archived ? " · " + ctx.t(.channelArchived) : ""))),
+            .if(!channel.description.isEmpty, .p(.text(channel.description))),
+            .p(.class("norm-record"), .text(norm.asked == 0 ? ctx.t(.channelNormNoQuestions)
+                : ctx.t(.channelNormRecord, ["met": String(norm.met), "asked": String(norm.asked),
+                                             "percent": String(Int((Double(norm.met) / Double(norm.asked) * 100).rounded()))]))),
+            membership(ctx, channel: channel, standing: standing),
+            Parts.flash(problem, kind: "error"),
+            .if(!pinned.isEmpty, .section(.class("card pinned"),
+                .h2(.text(ctx.t(.channelPinned))),
+                .ul(.forEach(pinned) { m in .li(.a(.href("#m-\(m.id)"), .text(m.author.name + ": " + String(m.body.prefix(80))))) }))),
+            .unwrap(older) { id in .p(.a(.href("/channels/\(channel.id)?before=\(id)"), .text(ctx.t(.channelOlder)))) },
+            .if(messages.isEmpty, .p(.class("muted empty"), .text(ctx.t(.channelNoMessages)))),
+            .ol(.class("messages"), .attribute(named: "aria-live", value: "polite"),
+                .forEach(messages) { m in message(ctx, m, canAct: canWrite, showReplies: true) }),
+            .if(canWrite, composer(ctx, action: "/channels/\(channel.id)/messages", threadID: nil, draft: draft,
+                                   draftKey: "channel-\(channel.id)"))
+            )
+        )
+    }
+
+    static func membership(_ ctx: PageContext, channel: ChannelDTO, standing: ChannelAccess.Standing) -> Node<HTML.BodyContext> {
+        if !standing.isMember {
+            return .if(standing.canJoin && !channel.archived, .form(.method(.post), .action("/channels/\(channel.id)/join"), Parts.csrf(ctx),
+                .button(.type(.submit), .text(ctx.t(.channelJoin)))))
+        }
+        return .div(.class("actions"),
+            .form(.method(.post), .action("/channels/\(channel.id)/\(channel.muted ? "unmute" : "mute")"), .class("inline"), Parts.csrf(ctx),
+                  .button(.type(.submit), .class("small"), .text(ctx.t(channel.muted ? .channelUnmute : .channelMute)))),
+            .if(channel.kind == "topic" || channel.kind == "direct",
+                .form(.method(.post), .action("/channels/\(channel.id)/leave"), .class("inline"), Parts.csrf(ctx),
+                      .button(.type(.submit), .class("small danger"), .text(ctx.t(.channelLeave))))))
+    }
+
+    static func composer(_ ctx: PageContext, action: String, threadID: UUID?, draft: String, draftKey: String) -> Node<HTML.BodyContext> {
+        .form(.method(.post), .action(action), .class("composer"), Parts.csrf(ctx),
+            .unwrap(threadID) { id in .input(.type(.hidden), .name("thread_id"), .value(id.uuidString)) },
+            .div(.class("field"),
+                .label(.for("body"), .text(ctx.t(threadID == nil ? .messageWrite : .messageReply))),
+                .textarea(.id("body"), .name("body"), .attribute(named: "rows", value: "3"), .attribute(named: "maxlength", value: String(MessageRules.maxLength)),
+                          .attribute(named: "data-draft", value: draftKey), .required(true), .text(draft))),
+            .p(.class("muted small"), .text(ctx.t(.messageFormatHelp))),
+            .button(.type(.submit), .text(ctx.t(.messageSend))))
+    }
+
+    /// One message, as the page and the live script both show it.
+    static func message(_ ctx: PageContext, _ m: MessageDTO, canAct: Bool, showReplies: Bool) -> Node<HTML.ListContext> {
+        let mine = m.author.id == ctx.user?.id
+        let deleted = m.deletedAt != nil
+        return .li(.id("m-\(m.id)"), .class("message" + (deleted ? " deleted" : "")), .attribute(named: "data-message-id", value: m.id.uuidString),
+            .p(.class("meta"), .strong(.text(m.author.name)), .text(" · "),
+               .element(named: "time", nodes: [.attribute(named: "datetime", value: ISO8601DateFormatter().string(from: m.createdAt)), .text(ctx.date(m.createdAt))]),
+               .if(m.editedAt != nil && !deleted, .span(.class("muted edited"), .text(" · " + ctx.t(.messageEdited)))),
+               .if(m.pinnedAt != nil, .span(.class("muted"), .text(" · 📌 " + ctx.t(.messagePinned))))),
+            deleted ? .p(.class("muted"), .text(ctx.t(.messageDeleted))) : .div(.class("body"), .raw(m.html)),
+            .if(!deleted, reactions(ctx, m, canAct: canAct)),
+            .if(showReplies && m.threadId == nil && !deleted || showReplies && m.replyCount > 0,
+                .p(.class("replies"), .a(.href("/threads/\(m.id)"), .attribute(named: "data-count", value: String(m.replyCount)), .text(m.replyCount == 0 ? ctx.t(.messageReplyLink)
+                                                                        : ctx.t(.messageReplies, ["count": String(m.replyCount)]))))),
+            .if(canAct && !deleted, .div(.class("message-actions"),
+                .form(.method(.post), .action("/messages/\(m.id)/\(m.pinnedAt == nil ? "pin" : "unpin")"), .class("inline"), Parts.csrf(ctx),
+                      .button(.type(.submit), .class("link-button small"), .text(ctx.t(m.pinnedAt == nil ? .messagePin : .messageUnpin)))),
+                .if(mine, .a(.class("small"), .href("/messages/\(m.id)/edit"), .text(ctx.t(.messageEdit)))),
+                .if(mine || ctx.user?.isAdmin == true, .form(.method(.post), .action("/messages/\(m.id)/delete"), .class("inline"), Parts.csrf(ctx),
+                      .button(.type(.submit), .class("link-button small danger"), .text(ctx.t(.messageDelete)))))))
+        )
+    }
+
+    static func reactions(_ ctx: PageContext, _ m: MessageDTO, canAct: Bool) -> Node<HTML.BodyContext> {
+        let shown = Set(m.reactions.map(\.emoji))
+        let quick = MessageRules.quickReactions.filter { !shown.contains($0) }
+        return .div(.class("reactions"),
+            .forEach(m.reactions) { r in
+                .form(.method(.post), .action("/messages/\(m.id)/react"), .class("inline"), Parts.csrf(ctx),
+                      .input(.type(.hidden), .name("emoji"), .value(r.emoji)),
+                      .button(.type(.submit), .class("reaction" + (r.mine ? " mine" : "")), .attribute(named: "data-emoji", value: r.emoji),
+                              .attribute(named: "aria-pressed", value: r.mine ? "true" : "false"), .if(!canAct, .attribute(named: "disabled")),
+                              .text("\(r.emoji) \(r.count)")))
+            },
+            .if(canAct, .forEach(quick) { e in
+                .form(.method(.post), .action("/messages/\(m.id)/react"), .class("inline quick"), Parts.csrf(ctx),
+                      .input(.type(.hidden), .name("emoji"), .value(e)),
+                      .button(.type(.submit), .class("reaction add"), .attribute(named: "data-emoji", value: e),
+                              .attribute(named: "aria-label", value: ctx.t(.messageReactWith, ["emoji": e])), .text(e)))
+            }))
+    }
+
+    static func thread(_ ctx: PageContext, thread: ThreadDTO, channel: ChannelDTO, standing: ChannelAccess.Standing, problem: String?,
+                       draft: String, status: HTTPResponseStatus) -> Response {
+        let canWrite = standing.isMember && !channel.archived
+        return Layout.page(ctx, title: ctx.t(.threadHeading), status: status,
+            .div(.class("thread"), .attribute(named: "data-live-channel", value: channel.id.uuidString),
+                 .attribute(named: "data-live-thread", value: thread.root.id.uuidString),
+                 .attribute(named: "data-me", value: ctx.user?.id.uuidString ?? ""),
+            .p(.a(.href("/channels/\(channel.id)#m-\(thread.root.id)"), .text("← " + channel.name))),
+            .h1(.text(ctx.t(.threadHeading))),
+            .form(.method(.post), .action("/threads/\(thread.root.id)/\(thread.following ? "unfollow" : "follow")"), Parts.csrf(ctx),
+                  .button(.type(.submit), .class("small"), .text(ctx.t(thread.following ? .threadUnfollow : .threadFollow)))),
+            Parts.flash(problem, kind: "error"),
+            .ol(.class("messages root"), message(ctx, thread.root, canAct: canWrite, showReplies: false)),
+            .ol(.class("messages replies"), .attribute(named: "aria-live", value: "polite"),
+                .forEach(thread.replies) { m in message(ctx, m, canAct: canWrite, showReplies: false) }),
+            .if(canWrite && thread.root.deletedAt == nil,
+                composer(ctx, action: "/channels/\(channel.id)/messages", threadID: thread.root.id, draft: draft, draftKey: "thread-\(thread.root.id)"))
+            )
+        )
+    }
+
+    static func edit(_ ctx: PageContext, message: Message, body: String, problem: String?, status: HTTPResponseStatus = .ok) -> Response {
+        Layout.page(ctx, title: ctx.t(.messageEdit), status: status,
+            .h1(.text(ctx.t(.messageEdit))),
+            Parts.flash(problem, kind: "error"),
+            .form(.method(.post), .action("/messages/\(message.id!)/edit"), Parts.csrf(ctx),
+                .div(.class("field"), .label(.for("body"), .text(ctx.t(.messageWrite))),
+                     .textarea(.id("body"), .name("body"), .attribute(named: "rows", value: "5"), .required(true), .text(body))),
+                .button(.type(.submit), .text(ctx.t(.save))),
+                .text(" "), .a(.href(ConversationPages.place(of: message)), .text(ctx.t(.cancel)))))
+    }
+}

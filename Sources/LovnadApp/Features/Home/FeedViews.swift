@@ -1,0 +1,34 @@
+import Plot
+import Vapor
+import LovnadCore
+
+/// The home feed on the front page: each item with its reason, reactions in place.
+enum FeedViews {
+    static let shownOnPage = 30
+
+    static func section(_ ctx: PageContext, _ items: [FeedItemDTO]) -> Node<HTML.BodyContext> {
+        .section(.class("card feed"), .attribute(named: "aria-labelledby", value: "feed-heading"),
+            .h2(.id("feed-heading"), .text(ctx.t(.feedHeading))),
+            .if(items.isEmpty, .p(.class("muted"), .text(ctx.t(.feedEmpty)))),
+            .ol(.class("messages feed-items"), .forEach(items.prefix(shownOnPage)) { item in
+                .unwrap(item.message) { m in
+                    .group(
+                        .li(.class("feed-reason muted"),
+                            .text(reason(item.reason, ctx) + " · "),
+                            .unwrap(item.channel) { c in .a(.href("/channels/\(c.id)"), .text(c.name)) }),
+                        ConversationViews.message(ctx, m, canAct: true, showReplies: true))
+                }
+            }))
+    }
+
+    static func reason(_ reason: String, _ ctx: PageContext) -> String {
+        switch reason {
+        case "mentioned": return ctx.t(.feedReasonMentioned)
+        case "thread_reply": return ctx.t(.feedReasonThreadReply)
+        case "engagement": return ctx.t(.feedReasonEngagement)
+        case "direct": return ctx.t(.feedReasonDirect)
+        case "department": return ctx.t(.feedReasonDepartment)
+        default: return ctx.t(.feedReasonTopic)
+        }
+    }
+}
