@@ -45,6 +45,7 @@ struct ConversationPages: RouteCollection {
         var description: String?
         var `private`: String?
         var normHours: String?
+        enum CodingKeys: String, CodingKey { case name, description, `private`, normHours = "norm_hours" }
     }
 
     func createTopic(req: Request) async throws -> Response {
@@ -132,6 +133,7 @@ struct ConversationPages: RouteCollection {
     struct PostForm: Content {
         var body: String?
         var threadId: UUID?
+        enum CodingKeys: String, CodingKey { case body, threadId = "thread_id" }
     }
 
     func post(req: Request) async throws -> Response {
