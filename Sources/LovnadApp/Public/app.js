@@ -23,6 +23,7 @@ document.querySelectorAll("textarea[data-draft]").forEach((area) => {
   const channelID = root.dataset.liveChannel;
   const threadID = root.dataset.liveThread || null;
   const me = root.dataset.me;
+  const canWrite = root.dataset.canWrite === "true";
   const en = document.documentElement.lang === "en";
   const csrf = (document.querySelector("input[name=csrf_token]") || {}).value || "";
   let lastEventID = null;
@@ -31,16 +32,22 @@ document.querySelectorAll("textarea[data-draft]").forEach((area) => {
   const list = () => document.querySelector(threadID ? "ol.messages.replies" : "ol.messages");
   const element = (id) => document.getElementById("m-" + id);
 
-  function reactionForm(messageID, emoji, count, mine) {
+  function reactionForm(messageID, emoji, count, mine, quick) {
     const form = document.createElement("form");
     form.method = "post";
     form.action = "/messages/" + messageID + "/react";
-    form.className = "inline";
+    form.className = quick ? "inline quick" : "inline";
     form.innerHTML = '<input type="hidden" name="csrf_token"><input type="hidden" name="emoji"><button type="submit" class="reaction"></button>';
     form.querySelector("[name=csrf_token]").value = csrf;
     form.querySelector("[name=emoji]").value = emoji;
     const button = form.querySelector("button");
     button.dataset.emoji = emoji;
+    if (quick) {
+      button.classList.add("add");
+      button.textContent = emoji;
+      button.setAttribute("aria-label", (en ? "React with " : "Reager med ") + emoji);
+      return form;
+    }
     button.textContent = emoji + " " + count;
     button.classList.toggle("mine", mine);
     button.setAttribute("aria-pressed", mine ? "true" : "false");
@@ -82,6 +89,11 @@ document.querySelectorAll("textarea[data-draft]").forEach((area) => {
     box.className = "reactions";
     li.appendChild(box);
     for (const r of message.reactions || []) box.appendChild(reactionForm(message.id, r.emoji, r.count, r.people.includes(me)));
+    if (canWrite) {
+      for (const emoji of ["👍", "❤️"]) {
+        if (!(message.reactions || []).some((r) => r.emoji === emoji)) box.appendChild(reactionForm(message.id, emoji, 0, false, true));
+      }
+    }
     if (!message.thread_id) {
       const replies = document.createElement("p");
       replies.className = "replies";

@@ -73,6 +73,7 @@ enum ConversationViews {
         return Layout.page(ctx, title: channel.name, status: status,
             .div(.class("channel"), .attribute(named: "data-live-channel", value: channel.id.uuidString),
                  .attribute(named: "data-me", value: ctx.user?.id.uuidString ?? ""),
+                 .attribute(named: "data-can-write", value: canWrite ? "true" : "false"),
             .p(.a(.href("/channels"), .text("← " + ctx.t(.channelsHeading)))),
             .h1(.text(channel.name)),
             .p(.class("muted"), .text(kindLabel(channel.kind, ctx) + " · " + normText(channel.normMinutes, ctx)
@@ -169,6 +170,7 @@ enum ConversationViews {
             .div(.class("thread"), .attribute(named: "data-live-channel", value: channel.id.uuidString),
                  .attribute(named: "data-live-thread", value: thread.root.id.uuidString),
                  .attribute(named: "data-me", value: ctx.user?.id.uuidString ?? ""),
+                 .attribute(named: "data-can-write", value: canWrite ? "true" : "false"),
             .p(.a(.href("/channels/\(channel.id)#m-\(thread.root.id)"), .text("← " + channel.name))),
             .h1(.text(ctx.t(.threadHeading))),
             .form(.method(.post), .action("/threads/\(thread.root.id)/\(thread.following ? "unfollow" : "follow")"), Parts.csrf(ctx),
