@@ -79,6 +79,11 @@ struct StartupTasks: LifecycleHandler {
             try await app.autoMigrate()
             try await ChannelSync.all(app: app)
         }
+        // Everything but the one-shot CLI commands serves, and so shares live events (tests included).
+        let oneShot = ["migrate", "user", "people", "token", "log", "bench-data"].contains(command ?? "")
+        if case .postgres(let url, let searchPath) = app.settings.database, !oneShot {
+            await app.live.usePostgres(try PostgresLiveListener(url: url, searchPath: searchPath), app: app)
+        }
         if app.settings.runJobs, command == nil || command == "serve" || command == "demo" {
             try await Housekeeping.ensureScheduled(app)
             app.jobs.start(app: app)
@@ -87,5 +92,6 @@ struct StartupTasks: LifecycleHandler {
 
     func shutdownAsync(_ app: Application) async {
         app.jobs.stop()
+        app.live.stop()
     }
 }

@@ -8,6 +8,20 @@ import Vapor
 final class LiveHub: Sendable {
     private let connections = Mutex<[ObjectIdentifier: LiveConnection]>([:])
     private let sequencer = LiveSequencer()
+    private let listener = Mutex<PostgresLiveListener?>(nil)
+
+    /// On PostgreSQL: events travel through LISTEN/NOTIFY, so other instances see them too.
+    func usePostgres(_ listener: PostgresLiveListener, app: Application) async {
+        self.listener.withLock { $0 = listener }
+        await listener.start(app: app)
+    }
+
+    func stop() {
+        listener.withLock { $0?.stop() }
+    }
+
+    /// The NOTIFY channel when events are shared through PostgreSQL.
+    var sharedChannel: String? { listener.withLock { $0?.channel } }
 
     /// Called by actions after their transaction commits. A failure to store is logged, not thrown:
     /// the action has happened, and clients reload what they show when they reconnect.
@@ -39,8 +53,10 @@ final class LiveHub: Sendable {
 /// One writer at a time, so ids are stored and delivered in the same order.
 actor LiveSequencer {
     func store(_ drafts: [LiveEventDraft], app: Application, hub: LiveHub) async throws {
-        let events = try await LiveStore.insert(drafts, app: app)
-        hub.deliver(events)
+        let shared = hub.sharedChannel
+        let events = try await LiveStore.insert(drafts, app: app, notify: shared)
+        // Shared events come back through the listener, like everyone else's.
+        if shared == nil { hub.deliver(events) }
     }
 }
 
@@ -49,15 +65,22 @@ enum LiveStore {
     /// How long events are kept for clients that reconnect.
     static let retention: TimeInterval = 7 * 24 * 3600
 
-    static func insert(_ drafts: [LiveEventDraft], app: Application) async throws -> [LiveEvent] {
+    static func insert(_ drafts: [LiveEventDraft], app: Application, notify channel: String? = nil) async throws -> [LiveEvent] {
         let now = app.clock.now()
         return try await app.db.writeTransaction { db in
+            if channel != nil, let sql = db as? any SQLDatabase {
+                // Held to commit: ids commit in the order they were taken, on every instance.
+                try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: PostgresLiveListener.lockKey))").run()
+            }
             var events: [LiveEvent] = []
             for draft in drafts {
                 let row = StoredLiveEvent(type: draft.type, channelID: draft.channelID, personID: draft.personID,
                                           data: draft.payload.stored, now: now)
                 try await row.create(on: db)
                 events.append(LiveEvent(id: row.id!, draft: draft))
+            }
+            if let channel, let sql = db as? any SQLDatabase {
+                try await sql.raw("SELECT pg_notify(\(bind: channel), \(bind: String(events.last?.id ?? 0)))").run()
             }
             return events
         }
