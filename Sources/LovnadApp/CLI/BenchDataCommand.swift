@@ -5,25 +5,30 @@ import LovnadCore
 
 /// `lovnad bench-data promises --count N`: fills a demo database with N synthetic promises for the
 /// benchmarks in `bench/`, in bulk (through the model and the ratio rule, not one action per promise,
-/// which would take hours at 100,000). Not for real data: it refuses a database without the demo company.
+/// which would take hours at 100,000). `bench-data messages --count N --channel NAME` writes N messages
+/// into one channel through the history import. Not for real data: it refuses a database without the
+/// demo company.
 struct BenchDataCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Argument(name: "kind", help: "promises")
         var kind: String
         @Option(name: "count", help: "How many (default 100000)")
         var count: Int?
+        @Option(name: "channel", help: "For messages: the channel's name (default Kaffe og prat)")
+        var channel: String?
     }
 
     var help: String { "Writes synthetic data into a demo database for the benchmarks." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.kind == "promises" else { throw CLIError("unknown kind '\(signature.kind)'; use promises") }
+        guard ["promises", "messages"].contains(signature.kind) else { throw CLIError("unknown kind '\(signature.kind)'; use promises or messages") }
         let app = context.application
         let count = signature.count ?? 100_000
         guard count > 0, count <= 1_000_000 else { throw CLIError("--count must be between 1 and 1000000") }
         guard try await Person.query(on: app.db).filter(\.$email == DemoCompany.email("Trine Moe")).first() != nil else {
             throw CLIError("bench-data writes only into a demo database (run `lovnad demo` first)")
         }
+        if signature.kind == "messages" { return try await messages(count: count, channelName: signature.channel ?? "Kaffe og prat", context: context) }
         let people = try await Person.query(on: app.db).all().map { $0.id! }
         let customers = try await Customer.query(on: app.db).all().map { $0.id! }
         let today = PromiseActions.today(app)
@@ -41,6 +46,33 @@ struct BenchDataCommand: AsyncCommand {
         // What autovacuum would do minutes after a bulk load, so the benchmark does not measure it at work.
         if let sql = app.db as? any SQLDatabase {
             try await sql.raw(sql.dialect.name == "postgresql" ? "VACUUM ANALYZE promises" : "ANALYZE").run()
+        }
+    }
+
+    private func messages(count: Int, channelName: String, context: CommandContext) async throws {
+        let app = context.application
+        guard let channel = try await Channel.query(on: app.db).filter(\.$name == channelName).first() else {
+            throw CLIError("no channel named '\(channelName)'")
+        }
+        let members = try await ChannelMember.query(on: app.db).filter(\.$channel.$id == channel.id!).all().map { $0.$person.id }
+        guard !members.isEmpty else { throw CLIError("the channel has no members") }
+        var rng = SeededGenerator(seed: 1_000_000)
+        // Spread over the last day: they come after the channel's own messages, as their numbers do.
+        let start = app.clock.now().addingTimeInterval(-86_400)
+        let step = 86_000 / Double(count)
+        var written = 0
+        while written < count {
+            let n = min(10_000, count - written)
+            let batch = (0..<n).map { i in
+                HistoricalMessage(channelID: channel.id!, authorID: members.randomElement(using: &rng)!,
+                                  body: DemoConversations.replies.randomElement(using: &rng)!,
+                                  at: start.addingTimeInterval(Double(written + i) * step), replyTo: nil, reactions: [])
+            }
+            written += try await ConversationHistory.importHistory(batch, app: app)
+            context.console.print("  \(written) messages")
+        }
+        if let sql = app.db as? any SQLDatabase {
+            try await sql.raw(sql.dialect.name == "postgresql" ? "VACUUM ANALYZE messages" : "ANALYZE").run()
         }
     }
 
