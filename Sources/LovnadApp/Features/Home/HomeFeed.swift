@@ -42,18 +42,7 @@ enum HomeFeed {
     }
 }
 
-final class FeedSources: Sendable {
-    private let sources = Mutex<[any FeedSource]>([])
-    var all: [any FeedSource] { sources.withLock { $0 } }
-    func add(_ source: any FeedSource) { sources.withLock { $0.append(source) } }
-}
-
 extension Application {
-    private struct FeedSourcesKey: StorageKey { typealias Value = FeedSources }
-    var feedSources: FeedSources {
-        if let s = storage[FeedSourcesKey.self] { return s }
-        let s = FeedSources()
-        storage[FeedSourcesKey.self] = s
-        return s
-    }
+    private struct FeedSourcesKey: StorageKey { typealias Value = Registry<any FeedSource> }
+    var feedSources: Registry<any FeedSource> { registry(FeedSourcesKey.self) }
 }

@@ -31,19 +31,8 @@ enum Notifier {
     }
 }
 
-/// The channels besides the in-app centre; none yet (e-mail comes with the integrations work).
-final class NotificationChannels: Sendable {
-    private let channels = Mutex<[any NotificationChannel]>([])
-    var all: [any NotificationChannel] { channels.withLock { $0 } }
-    func add(_ channel: any NotificationChannel) { channels.withLock { $0.append(channel) } }
-}
-
 extension Application {
-    private struct ChannelsKey: StorageKey { typealias Value = NotificationChannels }
-    var notificationChannels: NotificationChannels {
-        if let c = storage[ChannelsKey.self] { return c }
-        let c = NotificationChannels()
-        storage[ChannelsKey.self] = c
-        return c
-    }
+    private struct ChannelsKey: StorageKey { typealias Value = Registry<any NotificationChannel> }
+    /// The channels besides the in-app centre; none yet (e-mail comes with the integrations work).
+    var notificationChannels: Registry<any NotificationChannel> { registry(ChannelsKey.self) }
 }
