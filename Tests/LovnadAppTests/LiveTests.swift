@@ -80,7 +80,12 @@ import VaporTesting
                 try await outsider.waitFor("member_added") { $0["type"] as? String == "channel.member_added" }
                 let posted = try await w.postMessage(w.devToken, channel: open, "Velkommen, Otto")
                 try await outsider.waitFor("message") { ($0["data"] as? [String: Any])?["id"] as? String == posted["id"] as? String }
-                await outsider.close()
+                // Deactivated: the open connection is told and closed.
+                _ = try await UserActions.deactivate(personID: w.outsider.id!, actorID: nil, app: app)
+                try await outsider.waitFor("access.revoked") { $0["type"] as? String == "access.revoked" }
+                let deadline = Date().addingTimeInterval(5)
+                while outsider.ws?.isClosed == false, Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
+                #expect(outsider.ws?.isClosed == true)
             }
         }
     }

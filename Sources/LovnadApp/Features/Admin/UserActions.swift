@@ -85,6 +85,8 @@ enum UserActions {
             try await Audit.record(actorID: actorID, action: "user.deactivated", target: person.email, on: db, at: now)
         }
         await app.events.publish(DomainEvent(type: "person.deactivated", data: ["person_id": personID.uuidString], at: now))
+        // Their open live connections end too, on every instance.
+        await app.live.publish([LiveEventDraft(type: LiveEvent.accessRevoked, channelID: nil, personID: personID, payload: .object([:]))], app: app)
         return person
     }
 

@@ -84,6 +84,10 @@ final class LiveConnection: Sendable {
         guard pending.load(ordering: .relaxed) < Self.maxPending else { s.closed = true; return false }
         s.lastSent = event.id
         write(event.frame(for: personID))
+        if event.type == LiveEvent.accessRevoked {
+            s.closed = true
+            _ = ws.close(code: .policyViolation)
+        }
         return true
     }
 

@@ -67,6 +67,9 @@ struct LiveEvent: Sendable {
         return LiveJSON.frame(id: id, type: type, data: LiveJSON.string(m.seen(by: personID)))
     }
 
+    /// Sent to a person whose access has ended; their connections close after it.
+    static let accessRevoked = "access.revoked"
+
     func isVisible(to personID: UUID, channels: Set<UUID>) -> Bool {
         self.personID == personID || channelID.map(channels.contains) == true
     }
