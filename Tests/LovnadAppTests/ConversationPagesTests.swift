@@ -49,6 +49,15 @@ import VaporTesting
             let home = try await dev.get("/")
             #expect(home.text.contains("svar i en tråd du følger"))
 
+            // The creator runs the channel: a new norm and archiving; others may not.
+            try await lead.get(channelPath)
+            #expect(try await lead.post("\(channelPath)/settings", form: ["norm_hours": "8"]).status == .forbidden)
+            try await dev.get(channelPath)
+            #expect(try await dev.post("\(channelPath)/settings", form: ["norm_hours": "0,1"]).status == .unprocessableEntity)
+            #expect(try await dev.post("\(channelPath)/settings", form: ["description": "Kotlin", "norm_hours": "8", "archived": "1"]).status == .seeOther)
+            let archived = try await dev.get(channelPath)
+            #expect(archived.text.contains("8 arbeidstimer") && archived.text.contains("arkivert") && !archived.text.contains("class=\"composer\""))
+
             // Someone else's private channel and its messages are not found.
             let secret = try await w.newChannel(w.leadToken, ["name": "Hemmelig", "kind": "topic", "private": true])
             let hidden = try await w.postMessage(w.leadToken, channel: secret, "Psst")

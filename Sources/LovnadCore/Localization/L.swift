@@ -468,4 +468,6 @@ public enum L: String, CaseIterable, Sendable {
     case feedReasonDirect
     case feedReasonDepartment
     case feedReasonTopic
+    case channelSettings
+    case channelArchive
 }

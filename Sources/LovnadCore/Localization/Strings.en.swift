@@ -469,5 +469,7 @@ extension Strings {
         .feedReasonDirect: "direct conversation",
         .feedReasonDepartment: "your department",
         .feedReasonTopic: "your topic channel",
+        .channelSettings: "Channel settings",
+        .channelArchive: "Archived (no new messages)",
     ]
 }

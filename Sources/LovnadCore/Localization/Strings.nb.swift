@@ -469,5 +469,7 @@ extension Strings {
         .feedReasonDirect: "direktesamtale",
         .feedReasonDepartment: "din avdeling",
         .feedReasonTopic: "din fagkanal",
+        .channelSettings: "Innstillinger for kanalen",
+        .channelArchive: "Arkivert (ingen nye meldinger)",
     ]
 }

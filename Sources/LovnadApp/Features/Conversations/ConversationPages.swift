@@ -15,6 +15,7 @@ struct ConversationPages: RouteCollection {
         routes.post("channels", ":id", "mute", use: mute)
         routes.post("channels", ":id", "unmute", use: unmute)
         routes.post("channels", ":id", "messages", use: post)
+        routes.post("channels", ":id", "settings", use: settings)
         routes.get("threads", ":id", use: thread)
         routes.post("threads", ":id", "follow", use: follow)
         routes.post("threads", ":id", "unfollow", use: unfollow)
@@ -94,10 +95,33 @@ struct ConversationPages: RouteCollection {
             _ = try await MessageActions.markRead(channelID: channel.id!, upTo: nil, actor: user, app: req.application)
         }
         let dto = try await ConversationQueries.channelDTOs([channel], for: user, on: req.db)[0]
-        return ConversationViews.channel(PageContext(req), channel: dto, standing: standing,
+        let manages = try await ChannelActions.canManage(channel, user: user, on: req.db)
+        return ConversationViews.channel(PageContext(req), channel: dto, standing: standing, manages: manages,
                                          messages: messages, older: roots.count > 50 ? shown.last?.id : nil,
                                          pinned: try await ConversationQueries.dtos(pinned, viewer: user.id, on: req.db),
                                          norm: record, problem: problem, draft: draft, status: status)
+    }
+
+    struct SettingsForm: Content {
+        var description: String?
+        var normHours: String?
+        var archived: String?
+        enum CodingKeys: String, CodingKey { case description, normHours = "norm_hours", archived }
+    }
+
+    /// Description, response norm and archiving, for those who run the channel.
+    func settings(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let id = try req.uuidParameter("id")
+        let form = try req.content.decode(SettingsForm.self)
+        let hours = form.normHours.flatMap { Double($0.replacingOccurrences(of: ",", with: ".")) }
+        do {
+            _ = try await ChannelActions.update(channelID: id, .init(about: form.description, normMinutes: hours.map { Int($0 * 60) },
+                                                                     archived: form.archived == "1"), actor: user, app: req.application)
+            return req.redirect(to: "/channels/\(id)", redirectType: .normal)
+        } catch let error as AppError where [.unprocessableEntity, .forbidden].contains(error.status) {
+            return try await renderChannel(req, problem: error.problem(in: PageContext(req).t), status: error.status)
+        }
     }
 
     func join(req: Request) async throws -> Response {

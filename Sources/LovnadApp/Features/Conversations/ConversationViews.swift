@@ -66,7 +66,8 @@ enum ConversationViews {
         return ctx.t(.channelNorm, ["hours": formatted])
     }
 
-    static func channel(_ ctx: PageContext, channel: ChannelDTO, standing: ChannelAccess.Standing, messages: [MessageDTO], older: UUID?,
+    static func channel(_ ctx: PageContext, channel: ChannelDTO, standing: ChannelAccess.Standing, manages: Bool,
+                        messages: [MessageDTO], older: UUID?,
                         pinned: [MessageDTO], norm: (asked: Int, met: Int), problem: String?, draft: String,
                         status: HTTPResponseStatus) -> Response {
         let canWrite = standing.isMember && !channel.archived
@@ -92,9 +93,22 @@ enum ConversationViews {
             .ol(.class("messages"), .attribute(named: "aria-live", value: "polite"),
                 .forEach(messages) { m in message(ctx, m, canAct: canWrite, showReplies: true) }),
             .if(canWrite, composer(ctx, action: "/channels/\(channel.id)/messages", threadID: nil, draft: draft,
-                                   draftKey: "channel-\(channel.id)"))
+                                   draftKey: "channel-\(channel.id)")),
+            .if(manages, settings(ctx, channel))
             )
         )
+    }
+
+    static func settings(_ ctx: PageContext, _ channel: ChannelDTO) -> Node<HTML.BodyContext> {
+        let hours = Double(channel.normMinutes) / 60
+        return .details(.class("card"), .summary(.text(ctx.t(.channelSettings))),
+            .form(.method(.post), .action("/channels/\(channel.id)/settings"), Parts.csrf(ctx),
+                Parts.textField("description", label: ctx.t(.channelDescription), value: channel.description),
+                Parts.textField("norm_hours", label: ctx.t(.channelNormHours),
+                                value: hours == hours.rounded() ? String(Int(hours)) : String(format: "%.1f", hours)),
+                .div(.class("field checkbox"), .input(.id("archived"), .type(.checkbox), .name("archived"), .value("1"), .checked(channel.archived)),
+                     .label(.for("archived"), .text(" " + ctx.t(.channelArchive)))),
+                .button(.type(.submit), .text(ctx.t(.save)))))
     }
 
     static func membership(_ ctx: PageContext, channel: ChannelDTO, standing: ChannelAccess.Standing) -> Node<HTML.BodyContext> {
