@@ -63,10 +63,7 @@ class Client:
                         self.ready.set()
                     continue
                 if '"message.created"' in raw:
-                    start = raw.find('"data":{"')
-                    key = raw.find('"id":"', start)
-                    if key >= 0:
-                        self.arrivals.setdefault(raw[key + 6:key + 42], now)
+                    self.arrivals.setdefault(json.loads(raw)["data"]["id"], now)
 
 
 async def connect_many(n, url, tokens, batch=100):
