@@ -36,5 +36,5 @@ func routes(_ app: Application) throws {
     try api.register(collection: NotificationsAPI())
     try api.register(collection: OnboardingTemplateAPI())
     try api.register(collection: ConversationsAPI())
-    try api.register(collection: LiveRoute())
+    try api.register(collection: LiveRoute(hub: app.live))
 }

@@ -16,9 +16,15 @@ final class LiveHub: Sendable {
         await listener.start(app: app)
     }
 
+    private let stopped = Mutex(false)
+
+    /// At shutdown: stop listening; connections still upgrading are turned away.
     func stop() {
+        stopped.withLock { $0 = true }
         listener.withLock { $0?.stop() }
     }
+
+    var isStopped: Bool { stopped.withLock { $0 } }
 
     /// The NOTIFY channel when events are shared through PostgreSQL.
     var sharedChannel: String? { listener.withLock { $0?.channel } }

@@ -5,6 +5,9 @@ import Vapor
 /// of the API (the group's middleware answers 401 before any upgrade); a cookie-authenticated upgrade
 /// must come from the app's own origin, so another site cannot open it with the visitor's cookie.
 struct LiveRoute: RouteCollection {
+    /// Taken when the routes are registered: at shutdown the application's storage is cleared.
+    let hub: LiveHub
+
     /// Frames from clients are small commands; larger ones get an error event.
     static let maxClientFrame = 16 * 1024
 
@@ -36,8 +39,10 @@ struct LiveRoute: RouteCollection {
     }
 
     func onUpgrade(req: Request, ws: WebSocket) async {
-        guard let user = req.currentUser else { try? await ws.close(code: .policyViolation); return }
+        // An upgrade that completes while the app shuts down must not reach for its databases.
+        guard let user = req.currentUser, !hub.isStopped else { try? await ws.close(code: .goingAway); return }
         let app = req.application
+        let db = app.db
         let since = req.query[String.self, at: "since"].flatMap { Int($0) }
         let connection = LiveConnection(personID: user.id, ws: ws)
         // WebSocketKit wants its handlers set on the connection's event loop.
@@ -46,18 +51,18 @@ struct LiveRoute: RouteCollection {
             ws.onText { _, text in Self.receive(text, from: connection) }
             ws.onBinary { _, _ in connection.sendControl(Self.error("malformed", "Send JSON text frames")) }
         }.get()
-        app.live.add(connection)
-        ws.onClose.whenComplete { _ in app.live.remove(connection) }
+        hub.add(connection)
+        ws.onClose.whenComplete { _ in hub.remove(connection) }
         do {
             // Registered first, then the high-water mark, then memberships: nothing falls between.
-            let latest = try await LiveStore.latestID(on: app.db)
-            let channels = try await ChannelAccess.memberChannelIDs(of: user.id, on: app.db)
+            let latest = try await LiveStore.latestID(on: db)
+            let channels = try await ChannelAccess.memberChannelIDs(of: user.id, on: db)
             if let since, since < latest {
-                if let oldest = try await LiveStore.oldestID(on: app.db), since < oldest - 1 {
+                if let oldest = try await LiveStore.oldestID(on: db), since < oldest - 1 {
                     // Older events have been pruned: the client should reload rather than trust the replay.
                     connection.sendControl("{\"type\":\"resync\",\"oldest_event_id\":\(oldest)}")
                 }
-                try await LiveStore.replay(after: since, upTo: latest, personID: user.id, channels: channels, on: app.db) {
+                try await LiveStore.replay(after: since, upTo: latest, personID: user.id, channels: channels, on: db) {
                     connection.sendReplayed($0)
                 }
             }

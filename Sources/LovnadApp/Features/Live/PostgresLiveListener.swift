@@ -40,6 +40,9 @@ final class PostgresLiveListener: Sendable {
     }
 
     private func run(app: Application, listening: AsyncStream<Void>.Continuation) async {
+        // Taken once: at shutdown the application's storage is cleared under a last delivery.
+        let db = app.db
+        let hub = app.live
         var attempt = 0
         while !Task.isCancelled {
             do {
@@ -48,15 +51,15 @@ final class PostgresLiveListener: Sendable {
                 defer { Task { try? await connection.close() } }
                 try await connection.listen(on: channel) { notifications in
                     if state.withLock({ $0.lastDelivered }) == nil {
-                        let latest = try await LiveStore.latestID(on: app.db)
+                        let latest = try await LiveStore.latestID(on: db)
                         state.withLock { $0.lastDelivered = latest }
                     } else {
-                        try await deliverNew(app: app)  // what was stored while we were away
+                        try await deliverNew(db: db, hub: hub)  // what was stored while we were away
                     }
                     listening.yield()
                     attempt = 0
                     for try await _ in notifications {
-                        try await deliverNew(app: app)
+                        try await deliverNew(db: db, hub: hub)
                     }
                 }
             } catch {
@@ -69,11 +72,11 @@ final class PostgresLiveListener: Sendable {
     }
 
     /// Delivers every stored event after the last one delivered, in id order.
-    private func deliverNew(app: Application) async throws {
-        guard let after = state.withLock({ $0.lastDelivered }) else { return }
-        let rows = try await StoredLiveEvent.query(on: app.db).filter(\.$id > after).sort(\.$id).limit(5000).all()
+    private func deliverNew(db: any Database, hub: LiveHub) async throws {
+        guard !Task.isCancelled, let after = state.withLock({ $0.lastDelivered }) else { return }
+        let rows = try await StoredLiveEvent.query(on: db).filter(\.$id > after).sort(\.$id).limit(5000).all()
         guard let last = rows.last?.id else { return }
         state.withLock { $0.lastDelivered = last }
-        app.live.deliver(rows.map(LiveEvent.init(stored:)))
+        hub.deliver(rows.map(LiveEvent.init(stored:)))
     }
 }
