@@ -24,6 +24,19 @@ struct ReactionDTO: Content, Equatable {
     let mine: Bool
     /// Who reacted, in order.
     let people: [UUID]
+
+    /// One entry per emoji, in the order each was first used.
+    static func grouped(_ reactions: [(emoji: String, personID: UUID)], viewer: UUID?) -> [ReactionDTO] {
+        var order: [String] = []
+        var people: [String: [UUID]] = [:]
+        for r in reactions {
+            if people[r.emoji] == nil { order.append(r.emoji) }
+            people[r.emoji, default: []].append(r.personID)
+        }
+        return order.map { e in
+            ReactionDTO(emoji: e, count: people[e]!.count, mine: viewer.map(people[e]!.contains) ?? false, people: people[e]!)
+        }
+    }
 }
 
 /// A message as the API returns it (and as the live stream carries it). A deleted message keeps its

@@ -17,22 +17,13 @@ enum ConversationQueries {
     }
 
     static func dto(_ m: Message, author: Person?, reactions: [Reaction], viewer: UUID?) -> MessageDTO {
-        var order: [String] = []
-        var people: [String: [UUID]] = [:]
-        for r in reactions where m.deletedAt == nil {
-            if people[r.emoji] == nil { order.append(r.emoji) }
-            people[r.emoji, default: []].append(r.$person.id)
-        }
         let deleted = m.deletedAt != nil
         return MessageDTO(
             id: m.id!, channelId: m.$channel.id, threadId: m.threadID, seq: m.seq,
             author: PersonRef(id: m.$author.id, name: author?.name ?? "?"),
             body: deleted ? "" : m.body, html: deleted ? "" : m.html, isQuestion: m.isQuestion, replyCount: m.replyCount,
             lastReplyAt: m.lastReplyAt, createdAt: m.createdAt, editedAt: m.editedAt, deletedAt: m.deletedAt, pinnedAt: m.pinnedAt,
-            reactions: order.map { e in
-                let ids = people[e]!
-                return ReactionDTO(emoji: e, count: ids.count, mine: viewer.map(ids.contains) ?? false, people: ids)
-            })
+            reactions: deleted ? [] : ReactionDTO.grouped(reactions.map { ($0.emoji, $0.$person.id) }, viewer: viewer))
     }
 
     static func dto(_ m: Message, viewer: UUID, on db: any Database) async throws -> MessageDTO {

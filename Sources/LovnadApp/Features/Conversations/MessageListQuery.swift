@@ -56,17 +56,11 @@ enum MessageListQuery {
         let byMessage = Dictionary(grouping: reactions, by: \.messageId)
         return rows.map { r in
             let deleted = r.deletedAt != nil
-            var order: [String] = []
-            var people: [String: [UUID]] = [:]
-            for reaction in byMessage[r.id] ?? [] where !deleted {
-                if people[reaction.emoji] == nil { order.append(reaction.emoji) }
-                people[reaction.emoji, default: []].append(reaction.personId)
-            }
             return MessageDTO(
                 id: r.id, channelId: r.channelId, threadId: r.threadId, seq: r.seq, author: PersonRef(id: r.authorId, name: r.authorName),
                 body: deleted ? "" : r.body, html: deleted ? "" : r.html, isQuestion: r.isQuestion, replyCount: r.replyCount,
                 lastReplyAt: r.lastReplyAt, createdAt: r.createdAt, editedAt: r.editedAt, deletedAt: r.deletedAt, pinnedAt: r.pinnedAt,
-                reactions: order.map { e in ReactionDTO(emoji: e, count: people[e]!.count, mine: people[e]!.contains(viewer), people: people[e]!) })
+                reactions: deleted ? [] : ReactionDTO.grouped((byMessage[r.id] ?? []).map { ($0.emoji, $0.personId) }, viewer: viewer))
         }
     }
 }
