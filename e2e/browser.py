@@ -6,8 +6,8 @@ document to go stale and the new one to finish loading."""
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 PAGE_TIMEOUT = 20
@@ -29,8 +29,22 @@ def follow(driver, element):
     old_page = driver.find_element(By.TAG_NAME, "html")
     element.click()
     wait = WebDriverWait(driver, PAGE_TIMEOUT)
-    wait.until(expected_conditions.staleness_of(old_page))
+    wait.until(lambda _: _is_gone(old_page))
     wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+def _is_gone(element):
+    """Whether the old page's element has left the document. Mid-navigation Chromium sometimes answers
+    with a generic error ("Node ... does not belong to the document") instead of a stale reference."""
+    try:
+        element.is_enabled()
+        return False
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as error:
+        if "does not belong to the document" in str(error) or "No node with given id" in str(error):
+            return True
+        raise
 
 
 def sign_in(driver, server, email):
