@@ -61,6 +61,10 @@ extension EngagementWorld {
                 #expect(try await w.send(.GET, "/api/v1/channels/\(channel)/messages", w.outsiderToken).status == .notFound)
                 #expect(try await w.send(.POST, "/api/v1/channels/\(channel)/messages", w.outsiderToken, ["body": "x"]).status == .notFound)
                 #expect(try await w.send(.POST, "/api/v1/channels/\(channel)/members", w.outsiderToken, [String: Any]()).status == .notFound)
+                #expect(try await w.send(.PATCH, "/api/v1/channels/\(channel)", w.outsiderToken, ["archived": true]).status == .notFound)
+                #expect(try await w.send(.PUT, "/api/v1/channels/\(channel)/mute", w.outsiderToken).status == .notFound)
+                #expect(try await w.send(.DELETE, "/api/v1/channels/\(channel)/mute", w.outsiderToken).status == .notFound)
+                #expect(try await w.send(.DELETE, "/api/v1/channels/\(channel)/members/me", w.outsiderToken).status == .notFound)
             }
             #expect(!(try await w.send(.GET, "/api/v1/channels", w.outsiderToken).items().contains { [secret, direct].contains($0["id"] as? String) }))
             // Someone else's message id is not found for every verb.
@@ -70,6 +74,14 @@ extension EngagementWorld {
             #expect(try await w.send(.PUT, "/api/v1/messages/\(message)/pin", w.outsiderToken).status == .notFound)
             #expect(try await w.send(.GET, "/api/v1/threads/\(message)", w.outsiderToken).status == .notFound)
             #expect(try await w.send(.PUT, "/api/v1/threads/\(message)/follow", w.outsiderToken).status == .notFound)
+            #expect(try await w.send(.DELETE, "/api/v1/threads/\(message)/follow", w.outsiderToken).status == .notFound)
+            #expect(try await w.send(.POST, "/api/v1/threads/\(message)/read", w.outsiderToken).status == .notFound)
+            #expect(try await w.send(.DELETE, "/api/v1/messages/\(message)/reactions/%F0%9F%91%8D", w.outsiderToken).status == .notFound)
+            #expect(try await w.send(.DELETE, "/api/v1/messages/\(message)/pin", w.outsiderToken).status == .notFound)
+            // Unread counts of one channel are its own, whatever else the person belongs to.
+            _ = try await w.postMessage(w.leadToken, channel: direct, "Ja!")
+            #expect(try await w.send(.GET, "/api/v1/channels/\(direct)", w.devToken).json()["unread"] as? Int == 1)
+            #expect(try await w.send(.GET, "/api/v1/channels/\(secret)", w.devToken).json()["unread"] as? Int == 0)
             #expect(try await w.send(.POST, "/api/v1/channels/\(direct)/read", w.outsiderToken, [String: Any]()).status == .notFound)
             // The other member can read and answer; a private channel is joined by invitation.
             #expect(try await w.send(.GET, "/api/v1/threads/\(message)", w.leadToken).status == .ok)

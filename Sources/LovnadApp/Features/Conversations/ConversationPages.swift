@@ -84,9 +84,9 @@ struct ConversationPages: RouteCollection {
         if let before = try req.optionalUUIDQuery("before"), let m = try await Message.find(before, on: req.db), m.$channel.id == channel.id {
             window = .before(m.seq)
         }
-        let roots = try await ConversationQueries.roots(channelID: channel.id!, window: window, limit: 51, on: req.db)
+        let roots = try await MessageListQuery.roots(channelID: channel.id!, window: window, limit: 51, viewer: user.id, on: req.db)
         let shown = Array(roots.prefix(50))
-        let messages = try await ConversationQueries.dtos(shown.reversed(), viewer: user.id, on: req.db)
+        let messages = Array(shown.reversed())
         let pinned = try await Message.query(on: req.db).filter(\.$channel.$id == channel.id!).filter(\.$pinnedAt != nil)
             .sort(\.$pinnedAt, .descending).limit(10).all()
         let record = try await ConversationQueries.normRecord(channelID: channel.id!, now: req.application.clock.now(), on: req.db)

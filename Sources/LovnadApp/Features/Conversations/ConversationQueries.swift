@@ -32,36 +32,30 @@ enum ConversationQueries {
 
     enum Window { case latest, before(Int), after(Int) }
 
-    /// A channel's root messages: newest first, or oldest first after a point.
-    static func roots(channelID: UUID, window: Window, limit: Int, on db: any Database) async throws -> [Message] {
-        let query = Message.query(on: db).filter(\.$channel.$id == channelID).filter(\.$threadID == nil).limit(limit)
-        switch window {
-        case .latest: query.sort(\.$seq, .descending)
-        case .before(let seq): query.filter(\.$seq < seq).sort(\.$seq, .descending)
-        case .after(let seq): query.filter(\.$seq > seq).sort(\.$seq, .ascending)
-        }
-        return try await query.all()
-    }
-
     static func replies(to threadID: UUID, on db: any Database) async throws -> [Message] {
         try await Message.query(on: db).filter(\.$threadID == threadID).sort(\.$seq).all()
     }
 
     private struct CountRow: Decodable { let channelId: UUID; let n: Int }
 
-    /// Unread roots (from others) and mentions per channel the person belongs to.
-    static func unread(for personID: UUID, on db: any Database) async throws -> [UUID: (unread: Int, mentions: Int)] {
+    /// Unread roots (from others) and mentions per channel the person belongs to (or in the named ones only).
+    static func unread(for personID: UUID, in channelIDs: [UUID]? = nil, on db: any Database) async throws -> [UUID: (unread: Int, mentions: Int)] {
         guard let sql = db as? any SQLDatabase else { return [:] }
+        if let channelIDs, channelIDs.isEmpty { return [:] }
+        let onlyMessages: SQLQueryString = channelIDs.map { "AND m.channel_id IN (\(binds: $0))" } ?? ""
+        let onlyMentions: SQLQueryString = channelIDs.map { "AND mm.channel_id IN (\(binds: $0))" } ?? ""
         let unread = try await sql.raw("""
             SELECT m.channel_id AS channel_id, COUNT(*) AS n FROM messages m
             JOIN channel_members cm ON cm.channel_id = m.channel_id AND cm.person_id = \(bind: personID)
             WHERE m.seq > cm.last_read_seq AND m.thread_id IS NULL AND m.deleted_at IS NULL AND m.author_id <> \(bind: personID)
+            \(onlyMessages)
             GROUP BY m.channel_id
             """).all(decoding: CountRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         let mentions = try await sql.raw("""
             SELECT mm.channel_id AS channel_id, COUNT(*) AS n FROM message_mentions mm
             JOIN channel_members cm ON cm.channel_id = mm.channel_id AND cm.person_id = mm.person_id
             WHERE mm.person_id = \(bind: personID) AND mm.seq > cm.last_read_seq
+            \(onlyMentions)
             GROUP BY mm.channel_id
             """).all(decoding: CountRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         var result: [UUID: (unread: Int, mentions: Int)] = [:]
@@ -71,7 +65,7 @@ enum ConversationQueries {
     }
 
     static func unread(in channelID: UUID, for personID: UUID, on db: any Database) async throws -> UnreadDTO {
-        let counts = try await unread(for: personID, on: db)[channelID]
+        let counts = try await unread(for: personID, in: [channelID], on: db)[channelID]
         return UnreadDTO(channelId: channelID, unread: counts?.unread ?? 0, mentions: counts?.mentions ?? 0)
     }
 
@@ -88,7 +82,8 @@ enum ConversationQueries {
     static func channelDTOs(_ channels: [Channel], for user: CurrentUser, on db: any Database) async throws -> [ChannelDTO] {
         let memberships = try await ChannelMember.query(on: db).filter(\.$person.$id == user.id).all()
         let byChannel = Dictionary(uniqueKeysWithValues: memberships.map { ($0.$channel.id, $0) })
-        let counts = try await unread(for: user.id, on: db)
+        // Counted only for the channels asked about (one, when a single channel is shown).
+        let counts = try await unread(for: user.id, in: channels.count > 20 ? nil : channels.map { $0.id! }, on: db)
         return channels.map { c in
             let member = byChannel[c.id!]
             let n = counts[c.id!]

@@ -65,10 +65,6 @@ final class LiveConnection: Sendable {
         if tooSlow { drop() }
     }
 
-    func setChannels(_ channels: Set<UUID>) {
-        state.withLock { $0.channels = channels }
-    }
-
     /// Sends a frame that is not an event (errors, pongs).
     func sendControl(_ text: String) {
         state.withLock { s in if !s.closed { write(text) } }
@@ -102,6 +98,4 @@ final class LiveConnection: Sendable {
     private func drop() {
         _ = ws.close(code: .policyViolation)
     }
-
-    var isClosed: Bool { state.withLock { $0.closed } }
 }
