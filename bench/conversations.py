@@ -8,8 +8,8 @@
 
 Usage: python3 bench/conversations.py [--binary .build-release/release/lovnad] [--database-url URL]
        [--clients 1000] [--rate 500] [--seconds 10] [--idle 5000] [--messages 1000000]
-Needs `pip install websockets aiohttp`. The clients run in this one Python process on the same machine,
-so their own work is part of every figure.
+Needs `pip install aiohttp`. The WebSocket clients are read by one process of their own (bench/wsfleet.py);
+everything shares this machine's two cores with the server, so the clients' work is part of every figure.
 """
 import argparse
 import asyncio
@@ -21,12 +21,13 @@ import time
 
 try:
     import aiohttp
-    import websockets
 except ImportError:
-    sys.exit("bench/conversations.py needs: pip install websockets aiohttp")
+    sys.exit("bench/conversations.py needs: pip install aiohttp")
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lovnad_server import DemoServer  # noqa: E402
+from wsfleet import Fleet  # noqa: E402
 
 CHANNEL = "Kaffe og prat"
 
@@ -44,48 +45,6 @@ def rss_mb(pid):
     return float("nan")
 
 
-class Client:
-    """One WebSocket client; remembers when each message id first arrived."""
-
-    def __init__(self):
-        self.arrivals = {}
-        self.ready = asyncio.Event()
-        self.ws = None
-
-    async def run(self, url, token):
-        async with websockets.connect(url, additional_headers={"Authorization": f"Bearer {token}"},
-                                      max_size=2**20, ping_interval=None, open_timeout=60) as ws:
-            self.ws = ws
-            async for raw in ws:
-                now = time.perf_counter()
-                if not self.ready.is_set():
-                    if '"ready"' in raw:
-                        self.ready.set()
-                    continue
-                if '"message.created"' in raw:
-                    self.arrivals.setdefault(json.loads(raw)["data"]["id"], now)
-
-
-async def connect_many(n, url, tokens, batch=100):
-    clients, tasks = [], []
-    for i in range(0, n, batch):
-        group = [Client() for _ in range(min(batch, n - i))]
-        for j, c in enumerate(group):
-            tasks.append(asyncio.create_task(c.run(url, tokens[(i + j) % len(tokens)])))
-        await asyncio.wait_for(asyncio.gather(*(c.ready.wait() for c in group)), 60)
-        clients += group
-    return clients, tasks
-
-
-async def close_all(clients, tasks):
-    for c in clients:
-        if c.ws is not None:
-            await c.ws.close()
-    for t in tasks:
-        t.cancel()
-    await asyncio.gather(*tasks, return_exceptions=True)
-
-
 async def post(session, base, channel, token, body):
     async with session.post(f"{base}/api/v1/channels/{channel}/messages", json={"body": body},
                             headers={"Authorization": f"Bearer {token}"}) as r:
@@ -96,23 +55,20 @@ async def post(session, base, channel, token, body):
 
 
 async def fan_out(server, channel, tokens, n, rounds=30):
-    url = f"ws://127.0.0.1:{server.port}/api/v1/live"
-    clients, tasks = await connect_many(n, url, tokens)
+    fleet = Fleet(server.port, tokens, n)
+    fleet.wait_ready()
     last_receipt, deliveries = [], []
     async with aiohttp.ClientSession() as session:
         for k in range(rounds):
             t0 = time.perf_counter()
             mid = await post(session, server.base_url, channel, tokens[k % len(tokens)], f"Fan-out {k}")
-            deadline = time.perf_counter() + 10
-            while any(mid not in c.arrivals for c in clients) and time.perf_counter() < deadline:
-                await asyncio.sleep(0.002)
-            got = [c.arrivals[mid] - t0 for c in clients if mid in c.arrivals]
+            got = [t - t0 for t in fleet.receipts(mid)]
             if len(got) < n:
                 raise RuntimeError(f"only {len(got)} of {n} clients got message {k}")
             last_receipt.append(max(got) * 1000)
             deliveries += [g * 1000 for g in got]
             await asyncio.sleep(0.2)
-    await close_all(clients, tasks)
+    fleet.close()
     return last_receipt, deliveries
 
 
@@ -142,11 +98,11 @@ async def posting(server, channel, tokens, rate, seconds):
 
 async def idle(server, tokens, n):
     before = rss_mb(server.process.pid)
-    url = f"ws://127.0.0.1:{server.port}/api/v1/live"
-    clients, tasks = await connect_many(n, url, tokens, batch=250)
+    fleet = Fleet(server.port, tokens, n)
+    fleet.wait_ready()
     await asyncio.sleep(5)
     held = rss_mb(server.process.pid)
-    await close_all(clients, tasks)
+    fleet.close()
     return before, held
 
 

@@ -55,7 +55,7 @@ final class LiveConnection: Sendable {
             guard !s.closed else { return false }
             s.channels = channels
             s.lastSent = max(s.lastSent, lastEventID)
-            write("{\"type\":\"ready\",\"last_event_id\":\(s.lastSent)}")
+            write(ByteBuffer(string: "{\"type\":\"ready\",\"last_event_id\":\(s.lastSent)}"))
             s.ready = true
             let waiting = s.buffer
             s.buffer = []
@@ -67,7 +67,7 @@ final class LiveConnection: Sendable {
 
     /// Sends a frame that is not an event (errors, pongs).
     func sendControl(_ text: String) {
-        state.withLock { s in if !s.closed { write(text) } }
+        state.withLock { s in if !s.closed { write(ByteBuffer(string: text)) } }
     }
 
     /// Applies membership changes, then sends the event if the person may see it. False: too slow.
@@ -88,11 +88,11 @@ final class LiveConnection: Sendable {
     }
 
     /// Writes in call order (callers hold the lock); the count of unsent frames bounds memory.
-    private func write(_ text: String) {
+    private func write(_ frame: ByteBuffer) {
         pending.add(1, ordering: .relaxed)
         let promise = ws.eventLoop.makePromise(of: Void.self)
         promise.futureResult.whenComplete { _ in self.pending.subtract(1, ordering: .relaxed) }
-        ws.send(text, promise: promise)
+        ws.send(frame, opcode: .text, promise: promise)
     }
 
     private func drop() {

@@ -33,8 +33,8 @@ struct LiveEvent: Sendable {
     let channelID: UUID?
     let personID: UUID?
     let payload: LivePayload
-    /// The frame as sent to everyone, when it is the same for everyone.
-    let sharedFrame: String?
+    /// The frame as sent to everyone, when it is the same for everyone: encoded once, shared by all sends.
+    let sharedFrame: ByteBuffer?
 
     init(id: Int, draft: LiveEventDraft) {
         self.init(id: id, type: draft.type, channelID: draft.channelID, personID: draft.personID, payload: draft.payload)
@@ -48,7 +48,7 @@ struct LiveEvent: Sendable {
         self.payload = payload
         switch payload {
         case .message(let m) where !m.reactions.isEmpty: sharedFrame = nil
-        default: sharedFrame = LiveJSON.frame(id: id, type: type, data: payload.stored)
+        default: sharedFrame = ByteBuffer(string: LiveJSON.frame(id: id, type: type, data: payload.stored))
         }
     }
 
@@ -61,10 +61,10 @@ struct LiveEvent: Sendable {
         self.init(id: row.id!, type: row.type, channelID: row.channelID, personID: row.personID, payload: payload)
     }
 
-    func frame(for personID: UUID) -> String {
+    func frame(for personID: UUID) -> ByteBuffer {
         if let sharedFrame { return sharedFrame }
-        guard case .message(let m) = payload else { return LiveJSON.frame(id: id, type: type, data: payload.stored) }
-        return LiveJSON.frame(id: id, type: type, data: LiveJSON.string(m.seen(by: personID)))
+        guard case .message(let m) = payload else { return ByteBuffer(string: LiveJSON.frame(id: id, type: type, data: payload.stored)) }
+        return ByteBuffer(string: LiveJSON.frame(id: id, type: type, data: LiveJSON.string(m.seen(by: personID))))
     }
 
     /// Sent to a person whose access has ended; their connections close after it.

@@ -7,7 +7,6 @@ import Vapor
 /// and hands them, in id order, to this instance's connections.
 final class LiveHub: Sendable {
     private let connections = Mutex<[ObjectIdentifier: LiveConnection]>([:])
-    private let sequencer = LiveSequencer()
     private let listener = Mutex<PostgresLiveListener?>(nil)
 
     /// On PostgreSQL: events travel through LISTEN/NOTIFY, so other instances see them too.
@@ -29,19 +28,42 @@ final class LiveHub: Sendable {
     /// The NOTIFY channel when events are shared through PostgreSQL.
     var sharedChannel: String? { listener.withLock { $0?.channel } }
 
-    /// Called by actions after their transaction commits. A failure to store is logged, not thrown:
-    /// the action has happened, and clients reload what they show when they reconnect.
+    /// Called by actions after their transaction commits, for events that need no transaction of their
+    /// own change. A failure to store is logged, not thrown: the action has happened, and clients reload
+    /// what they show when they reconnect.
     func publish(_ drafts: [LiveEventDraft], app: Application) async {
         guard !drafts.isEmpty else { return }
-        do { try await sequencer.store(drafts, app: app, hub: self) } catch {
+        do { _ = try await write(app: app) { _ in ((), drafts) } } catch {
             app.logger.error("live: could not store \(drafts.count) event(s): \(error)")
         }
     }
 
+    /// Runs `body` in a write transaction and stores the events it returns in that same transaction, so a
+    /// change and its events commit together (or not at all). Events are delivered after the commit in id
+    /// order: on SQLite before the next writer begins; shared through PostgreSQL, by the listener.
+    func write<T: Sendable>(app: Application, _ body: @escaping @Sendable (any Database) async throws -> (T, [LiveEventDraft])) async throws -> T {
+        let shared = sharedChannel
+        let now = app.clock.now()
+        return try await app.db.writeTransaction({ db -> (T, [LiveEvent]) in
+            let (result, drafts) = try await body(db)
+            return (result, try await LiveStore.insert(drafts, now: now, notify: shared, on: db))
+        }, afterCommit: { (_, events) in
+            if shared == nil { self.deliver(events) }
+        }).0
+    }
+
+    /// Hands events to every connection, on each connection's own event loop: one task per loop rather
+    /// than a hop per connection, and a loop runs its tasks in order, so each connection still gets the
+    /// events in id order.
     func deliver(_ events: [LiveEvent]) {
-        let targets = connections.withLock { Array($0.values) }
-        for event in events {
-            for connection in targets { connection.offer(event) }
+        guard !events.isEmpty else { return }
+        let byLoop = connections.withLock { Dictionary(grouping: $0.values) { ObjectIdentifier($0.ws.eventLoop) } }
+        for group in byLoop.values {
+            group[0].ws.eventLoop.execute {
+                for connection in group {
+                    for event in events { connection.offer(event) }
+                }
+            }
         }
     }
 
@@ -56,41 +78,34 @@ final class LiveHub: Sendable {
     var connectionCount: Int { connections.withLock { $0.count } }
 }
 
-/// One writer at a time, so ids are stored and delivered in the same order.
-actor LiveSequencer {
-    func store(_ drafts: [LiveEventDraft], app: Application, hub: LiveHub) async throws {
-        let shared = hub.sharedChannel
-        let events = try await LiveStore.insert(drafts, app: app, notify: shared)
-        // Shared events come back through the listener, like everyone else's.
-        if shared == nil { hub.deliver(events) }
-    }
-}
-
 /// The `live_events` table.
 enum LiveStore {
     /// How long events are kept for clients that reconnect.
     static let retention: TimeInterval = 7 * 24 * 3600
 
-    static func insert(_ drafts: [LiveEventDraft], app: Application, notify channel: String? = nil) async throws -> [LiveEvent] {
-        let now = app.clock.now()
-        return try await app.db.writeTransaction { db in
-            if channel != nil, let sql = db as? any SQLDatabase {
-                // Held to commit: ids commit in the order they were taken, on every instance.
-                try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: PostgresLiveListener.lockKey))").run()
-            }
-            var events: [LiveEvent] = []
-            for draft in drafts {
-                let row = StoredLiveEvent(type: draft.type, channelID: draft.channelID, personID: draft.personID,
-                                          data: draft.payload.stored, now: now)
-                try await row.create(on: db)
-                events.append(LiveEvent(id: row.id!, draft: draft))
-            }
-            if let channel, let sql = db as? any SQLDatabase {
-                try await sql.raw("SELECT pg_notify(\(bind: channel), \(bind: String(events.last?.id ?? 0)))").run()
-            }
-            return events
+    /// Stores events inside the caller's transaction. Shared through PostgreSQL, an advisory lock held
+    /// to commit makes ids commit in the order they were taken, on every instance.
+    static func insert(_ drafts: [LiveEventDraft], now: Date, notify channel: String?, on db: any Database) async throws -> [LiveEvent] {
+        guard !drafts.isEmpty, let sql = db as? any SQLDatabase else { return [] }
+        if channel != nil {
+            try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: PostgresLiveListener.lockKey))").run()
         }
+        var events: [LiveEvent] = []
+        for draft in drafts {
+            guard let id = try await sql.raw("""
+                INSERT INTO live_events (type, channel_id, person_id, data, created_at)
+                VALUES (\(bind: draft.type), \(bind: draft.channelID), \(bind: draft.personID), \(bind: draft.payload.stored), \(bind: now))
+                RETURNING id
+                """).first(decoding: IDRow.self)?.id else { throw AppError.notFound() }
+            events.append(LiveEvent(id: id, draft: draft))
+        }
+        if let channel {
+            try await sql.raw("SELECT pg_notify(\(bind: channel), \(bind: String(events.last?.id ?? 0)))").run()
+        }
+        return events
     }
+
+    private struct IDRow: Decodable { let id: Int }
 
     static func latestID(on db: any Database) async throws -> Int {
         try await StoredLiveEvent.query(on: db).max(\.$id) ?? 0
