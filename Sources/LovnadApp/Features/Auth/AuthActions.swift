@@ -61,10 +61,9 @@ enum AuthActions {
     }
 
     /// Notes when a token was last used; an hour's precision is plenty, so most calls write nothing.
-    static func recordUse(of token: APIToken, now: Date, on db: any Database) async throws {
-        guard token.lastUsedAt.map({ now.timeIntervalSince($0) > 3600 }) ?? true else { return }
-        token.lastUsedAt = now
-        try await token.update(on: db)
+    static func recordUse(ofToken tokenID: UUID, lastUsedAt: Date?, now: Date, on db: any Database) async throws {
+        guard lastUsedAt.map({ now.timeIntervalSince($0) > 3600 }) ?? true else { return }
+        try await APIToken.query(on: db).filter(\.$id == tokenID).set(\.$lastUsedAt, to: now).update()
     }
 
     static func signOut(sessionID: UUID, app: Application) async throws {

@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQL
 import Vapor
 
 /// Reads the session cookie; a session past its idle or absolute limit is ended.
@@ -30,23 +31,25 @@ struct SessionAuthenticator: AsyncMiddleware {
 }
 
 /// Reads `Authorization: Bearer`; an unknown or revoked token is 401 even if a cookie is present.
+/// The token and its person come in one query: every API call pays for this.
 struct BearerAuthenticator: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let header = request.headers.first(name: .authorization) {
-            guard let bearer = request.headers.bearerAuthorization, !bearer.token.isEmpty else {
+        if request.headers.first(name: .authorization) != nil {
+            guard let bearer = request.headers.bearerAuthorization, !bearer.token.isEmpty,
+                  let sql = request.db as? any SQLDatabase,
+                  let row = try await sql.raw("""
+                    SELECT p.*, t.id AS token_id, t.last_used_at AS token_last_used_at FROM api_tokens t
+                    JOIN people p ON p.id = t.person_id
+                    WHERE t.token_hash = \(bind: RandomToken.hash(bearer.token)) AND t.revoked_at IS NULL
+                    """).first() else {
                 throw AppError.unauthorized()
             }
-            guard let token = try await APIToken.query(on: request.db)
-                .filter(\.$tokenHash == RandomToken.hash(bearer.token))
-                .filter(\.$revokedAt == nil)
-                .with(\.$person)
-                .first(), token.person.active else {
-                _ = header
-                throw AppError.unauthorized()
-            }
-            let now = request.now
-            try await AuthActions.recordUse(of: token, now: now, on: request.db)
-            request.auth.login(CurrentUser(person: token.person, credential: .token(token.id!)))
+            let person = try row.decode(fluentModel: Person.self)
+            guard person.active else { throw AppError.unauthorized() }
+            let tokenID = try row.decode(column: "token_id", as: UUID.self)
+            try await AuthActions.recordUse(ofToken: tokenID, lastUsedAt: try row.decode(column: "token_last_used_at", as: Date?.self),
+                                            now: request.now, on: request.db)
+            request.auth.login(CurrentUser(person: person, credential: .token(tokenID)))
         }
         return try await next.respond(to: request)
     }
