@@ -73,6 +73,14 @@ enum ChannelAccess {
         return Postable(name: channel.name, normMinutes: channel.normMinutes)
     }
 
+    /// `visible` in one query for a member (the common case); anyone else gets `visible`'s answer.
+    static func requireReadable(_ id: UUID, user: CurrentUser, on db: any Database) async throws {
+        if let sql = db as? any SQLDatabase, try await sql.raw("""
+            SELECT 1 AS one FROM channel_members WHERE channel_id = \(bind: id) AND person_id = \(bind: user.id)
+            """).first() != nil { return }
+        _ = try await visible(id, user: user, on: db)
+    }
+
     /// Ids of every channel the user may see: theirs, the open ones, and those of engagements they may see.
     static func visibleChannels(for user: CurrentUser, on db: any Database) async throws -> [Channel] {
         let memberOf = try await ChannelMember.query(on: db).filter(\.$person.$id == user.id).all().map { $0.$channel.id }

@@ -78,3 +78,59 @@ struct UnreadDTO: Content {
     let unread: Int
     let mentions: Int
 }
+
+extension MessageDTO {
+    /// The message as `JSONEncoder` would write it (snake_case keys, ISO 8601 dates), by hand: pages of
+    /// messages and live events are the hottest JSON Lovnad writes.
+    func writeJSON(to w: inout JSONWriter) {
+        w.raw("{\"id\":"); w.uuid(id)
+        w.raw(",\"channel_id\":"); w.uuid(channelId)
+        w.raw(",\"thread_id\":"); w.optional(threadId) { $0.uuid($1) }
+        w.raw(",\"seq\":"); w.int(seq)
+        w.raw(",\"author\":{\"id\":"); w.uuid(author.id)
+        w.raw(",\"name\":"); w.string(author.name)
+        w.raw("},\"body\":"); w.string(body)
+        w.raw(",\"html\":"); w.string(html)
+        w.raw(",\"is_question\":"); w.bool(isQuestion)
+        w.raw(",\"reply_count\":"); w.int(replyCount)
+        w.raw(",\"last_reply_at\":"); w.optional(lastReplyAt) { $0.date($1) }
+        w.raw(",\"created_at\":"); w.date(createdAt)
+        w.raw(",\"edited_at\":"); w.optional(editedAt) { $0.date($1) }
+        w.raw(",\"deleted_at\":"); w.optional(deletedAt) { $0.date($1) }
+        w.raw(",\"pinned_at\":"); w.optional(pinnedAt) { $0.date($1) }
+        w.raw(",\"reactions\":[")
+        for (i, r) in reactions.enumerated() {
+            if i > 0 { w.raw(",") }
+            w.raw("{\"emoji\":"); w.string(r.emoji)
+            w.raw(",\"count\":"); w.int(r.count)
+            w.raw(",\"mine\":"); w.bool(r.mine)
+            w.raw(",\"people\":[")
+            for (j, p) in r.people.enumerated() {
+                if j > 0 { w.raw(",") }
+                w.uuid(p)
+            }
+            w.raw("]}")
+        }
+        w.raw("]}")
+    }
+
+    var json: String {
+        var w = JSONWriter()
+        writeJSON(to: &w)
+        return w.text
+    }
+
+    /// `{"items": [...], "next_cursor": ...}` as the API's lists are written.
+    static func listJSON(_ items: [MessageDTO], nextCursor: String?) -> String {
+        var w = JSONWriter(capacity: 1024 * max(1, items.count))
+        w.raw("{\"items\":[")
+        for (i, m) in items.enumerated() {
+            if i > 0 { w.raw(",") }
+            m.writeJSON(to: &w)
+        }
+        w.raw("],\"next_cursor\":")
+        w.optional(nextCursor) { $0.string($1) }
+        w.raw("}")
+        return w.text
+    }
+}

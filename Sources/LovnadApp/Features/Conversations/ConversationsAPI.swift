@@ -106,11 +106,12 @@ struct ConversationsAPI: RouteCollection {
     }
 
     /// `?before=` / `?after=` a message id; newest first, except after a point (oldest first, to catch up).
-    func listMessages(req: Request) async throws -> ListResponse<MessageDTO> {
+    /// The hot read: written by `MessageDTO.listJSON` rather than the generic encoder.
+    func listMessages(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let standing = try await ChannelAccess.visible(try req.uuidParameter("id"), user: user, on: req.db)
+        let channelID = try req.uuidParameter("id")
+        try await ChannelAccess.requireReadable(channelID, user: user, on: req.db)
         let limit = try req.pageRequest().limit
-        let channelID = standing.channel.id!
         func seq(of name: String) async throws -> Int? {
             guard let id = try req.optionalUUIDQuery(name) else { return nil }
             guard let m = try await Message.find(id, on: req.db), m.$channel.id == channelID else {
@@ -125,7 +126,13 @@ struct ConversationsAPI: RouteCollection {
         let rows = try await MessageListQuery.roots(channelID: channelID, window: window, limit: limit + 1, viewer: user.id, on: req.db)
         let shown = Array(rows.prefix(limit))
         let next: String? = rows.count > limit ? shown.last?.id.uuidString : nil
-        return ListResponse(items: shown, nextCursor: next)
+        return Self.json(MessageDTO.listJSON(shown, nextCursor: next), status: .ok)
+    }
+
+    static func json(_ text: String, status: HTTPResponseStatus) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(status: status, headers: headers, body: .init(string: text))
     }
 
     struct PostBody: Decodable {
@@ -137,7 +144,7 @@ struct ConversationsAPI: RouteCollection {
         let body = try req.decodeJSON(PostBody.self)
         let dto = try await MessageActions.post(channelID: try req.uuidParameter("id"), body: body.body ?? "", threadID: body.threadId,
                                                 actor: try req.requireUser(), app: req.application)
-        return try await dto.encodeResponse(status: .created, for: req)
+        return Self.json(dto.json, status: .created)
     }
 
     struct ReadBody: Decodable { var messageId: UUID? }

@@ -12,7 +12,7 @@ enum LivePayload: Sendable {
 
     var stored: String {
         switch self {
-        case .message(let m): return LiveJSON.string(m)
+        case .message(let m): return m.json
         case .json(let text): return text
         }
     }
@@ -64,7 +64,7 @@ struct LiveEvent: Sendable {
     func frame(for personID: UUID) -> ByteBuffer {
         if let sharedFrame { return sharedFrame }
         guard case .message(let m) = payload else { return ByteBuffer(string: LiveJSON.frame(id: id, type: type, data: payload.stored)) }
-        return ByteBuffer(string: LiveJSON.frame(id: id, type: type, data: LiveJSON.string(m.seen(by: personID))))
+        return ByteBuffer(string: LiveJSON.frame(id: id, type: type, data: m.seen(by: personID).json))
     }
 
     /// Sent to a person whose access has ended; their connections close after it.
