@@ -8,6 +8,7 @@
 
 Usage: python3 bench/conversations.py [--binary .build-release/release/lovnad] [--database-url URL]
        [--clients 1000] [--rate 500] [--seconds 10] [--idle 5000] [--messages 1000000]
+       [--only fan-out,posting,idle,latest]
 Needs `pip install aiohttp`. The WebSocket clients are read by one process of their own (bench/wsfleet.py);
 everything shares this machine's two cores with the server, so the clients' work is part of every figure.
 """
@@ -131,6 +132,7 @@ async def main():
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--idle", type=int, default=5000)
     parser.add_argument("--messages", type=int, default=1_000_000)
+    parser.add_argument("--only", default="fan-out,posting,idle,latest", help="which measures, comma-separated")
     args = parser.parse_args()
     server = DemoServer(args.binary, database_url=args.database_url)
     server.start(timeout=180)
@@ -142,19 +144,26 @@ async def main():
             async with session.get(f"{server.base_url}/api/v1/channels?limit=100", headers={"Authorization": f"Bearer {tokens[0]}"}) as r:
                 channel = next(c["id"] for c in (await r.json())["items"] if c["name"] == CHANNEL)
 
-        last, each = await fan_out(server, channel, tokens, args.clients)
-        rows.append((f"fan-out to {args.clients} clients: post → last receipt",
-                     f"p50 {statistics.median(last):.1f} ms, p99 {percentile(last, 99):.1f} ms", "p99 < 100 ms"))
-        rows.append(("  each delivery (post → receipt)", f"p50 {statistics.median(each):.1f} ms, p99 {percentile(each, 99):.1f} ms", ""))
+        only = set(args.only.split(","))
+        if os.environ.get("BENCH_PAUSE"):  # time to attach a profiler to the server
+            input(f"server pid {server.process.pid}; press Enter to start ")
 
-        latencies, errors, achieved = await posting(server, channel, tokens, args.rate, args.seconds)
-        rows.append((f"posting at {args.rate}/s for {args.seconds} s (achieved {achieved:.0f}/s, {errors} errors)",
-                     f"p50 {statistics.median(latencies):.1f} ms, p99 {percentile(latencies, 99):.1f} ms", "p99 < 50 ms"))
+        if "fan-out" in only:
+            last, each = await fan_out(server, channel, tokens, args.clients)
+            rows.append((f"fan-out to {args.clients} clients: post → last receipt",
+                         f"p50 {statistics.median(last):.1f} ms, p99 {percentile(last, 99):.1f} ms", "p99 < 100 ms"))
+            rows.append(("  each delivery (post → receipt)", f"p50 {statistics.median(each):.1f} ms, p99 {percentile(each, 99):.1f} ms", ""))
 
-        before, held = await idle(server, tokens, args.idle)
-        rows.append((f"{args.idle} idle WebSocket connections: server RSS", f"{held:.0f} MB (before {before:.0f} MB)", "< 300 MB"))
+        if "posting" in only:
+            latencies, errors, achieved = await posting(server, channel, tokens, args.rate, args.seconds)
+            rows.append((f"posting at {args.rate}/s for {args.seconds} s (achieved {achieved:.0f}/s, {errors} errors)",
+                         f"p50 {statistics.median(latencies):.1f} ms, p99 {percentile(latencies, 99):.1f} ms", "p99 < 50 ms"))
 
-        if args.messages > 0:
+        if "idle" in only:
+            before, held = await idle(server, tokens, args.idle)
+            rows.append((f"{args.idle} idle WebSocket connections: server RSS", f"{held:.0f} MB (before {before:.0f} MB)", "< 300 MB"))
+
+        if "latest" in only and args.messages > 0:
             t0 = time.perf_counter()
             server.command("bench-data", "messages", "--count", str(args.messages), "--channel", CHANNEL)
             loading = time.perf_counter() - t0

@@ -39,6 +39,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     ResponseNormJobs.register(app)
     app.feedSources.add(ConversationFeed())
     _ = app.notificationChannels
+    _ = app.postQueue  // created before requests arrive: application storage is not for concurrent first use
     try routes(app)
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")

@@ -14,10 +14,8 @@ enum MessageActions {
         return (message, standing)
     }
 
-    private struct SeqRow: Decodable { let lastSeq: Int }
-
-    /// The hot write, in plain SQL (Fluent's per-statement overhead held posting far below 500 a second):
-    /// the message, its number, the author's follow and read mark, and its live event commit together.
+    /// Checks and renders here; `PostQueue` writes (together with other messages posted meanwhile): the
+    /// message, its number, the author's follow and read mark, and its live event commit together.
     static func post(channelID: UUID, body: String, threadID: UUID?, actor: CurrentUser, app: Application) async throws -> MessageDTO {
         let channel = try await ChannelAccess.postable(channelID, user: actor, on: app.db)
         if let issue = MessageRules.issue(with: body) { throw AppError.invalid(["body": issue]) }
@@ -29,49 +27,9 @@ enum MessageActions {
         let due = isQuestion ? ResponseNorm.deadline(from: now, workingMinutes: channel.normMinutes, in: app.settings.timeZone) : nil
         let nudge = isQuestion ? ResponseNorm.nudgeAt(asked: now, workingMinutes: channel.normMinutes, in: app.settings.timeZone) : nil
         let id = UUID()
-        let author = PersonRef(id: actor.id, name: actor.person.name)
-        let dto = try await app.live.write(app: app) { db -> (MessageDTO, [LiveEventDraft]) in
-            let sql = db as! any SQLDatabase
-            // One statement takes the next number and (on PostgreSQL) locks the channel's row for the rest.
-            guard let seq = try await sql.raw("""
-                UPDATE channels SET last_seq = last_seq + 1, last_message_at = \(bind: now) WHERE id = \(bind: channelID) RETURNING last_seq
-                """).first(decoding: SeqRow.self, keyDecodingStrategy: .convertFromSnakeCase)?.lastSeq else { throw AppError.notFound() }
-            try await sql.raw("""
-                INSERT INTO messages (id, channel_id, seq, thread_id, author_id, body, html, is_question, reply_count, norm_due_at, created_at)
-                VALUES (\(bind: id), \(bind: channelID), \(bind: seq), \(bind: root), \(bind: actor.id), \(bind: body), \(bind: html),
-                \(bind: isQuestion), 0, \(bind: due), \(bind: now))
-                """).run()
-            for personID in mentions.personIDs {
-                try await sql.raw("""
-                    INSERT INTO message_mentions (id, message_id, person_id, channel_id, seq)
-                    VALUES (\(bind: UUID()), \(bind: id), \(bind: personID), \(bind: channelID), \(bind: seq))
-                    """).run()
-            }
-            // Writing follows the thread (one's own root too) and reads everything up to one's message.
-            if let root {
-                try await sql.raw("""
-                    UPDATE messages SET reply_count = reply_count + 1, last_reply_at = \(bind: now),
-                    first_reply_at = CASE WHEN first_reply_at IS NULL AND author_id <> \(bind: actor.id) THEN \(bind: now) ELSE first_reply_at END
-                    WHERE id = \(bind: root)
-                    """).run()
-                try await follow(threadID: root, personID: actor.id, readUpTo: seq, on: db)
-            } else {
-                try await sql.raw("""
-                    INSERT INTO thread_follows (id, thread_id, person_id, last_read_seq) VALUES (\(bind: UUID()), \(bind: id), \(bind: actor.id), \(bind: seq))
-                    """).run()
-                try await sql.raw("""
-                    UPDATE channel_members SET last_read_seq = \(bind: seq) WHERE channel_id = \(bind: channelID) AND person_id = \(bind: actor.id)
-                    """).run()
-            }
-            if let due, let nudge {
-                try await JobRunner.enqueue(kind: ResponseNormJobs.nudgeKind, payload: LiveJSON.string(["message_id": id.uuidString]),
-                                            runAt: min(nudge, due), on: db)
-            }
-            let dto = MessageDTO(id: id, channelId: channelID, threadId: root, seq: seq, author: author, body: body, html: html,
-                                 isQuestion: isQuestion, replyCount: 0, lastReplyAt: nil, createdAt: now, editedAt: nil, deletedAt: nil,
-                                 pinnedAt: nil, reactions: [])
-            return (dto, [LiveEventDraft(type: "message.created", channelID: channelID, personID: nil, payload: .message(dto))])
-        }
+        let dto = try await app.postQueue.submit(.init(
+            id: id, channelID: channelID, threadID: root, author: PersonRef(id: actor.id, name: actor.person.name), body: body, html: html,
+            isQuestion: isQuestion, normDueAt: due, nudgeAt: nudge, mentioned: mentions.personIDs, now: now), app: app)
         await tellMentioned(mentions.direct, messageID: id, body: body, channelID: channelID, channelName: channel.name,
                             author: actor.person, app: app)
         return dto

@@ -90,15 +90,13 @@ enum LiveStore {
         if channel != nil {
             try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: PostgresLiveListener.lockKey))").run()
         }
-        var events: [LiveEvent] = []
-        for draft in drafts {
-            guard let id = try await sql.raw("""
-                INSERT INTO live_events (type, channel_id, person_id, data, created_at)
-                VALUES (\(bind: draft.type), \(bind: draft.channelID), \(bind: draft.personID), \(bind: draft.payload.stored), \(bind: now))
-                RETURNING id
-                """).first(decoding: IDRow.self)?.id else { throw AppError.notFound() }
-            events.append(LiveEvent(id: id, draft: draft))
-        }
+        // One statement for all; ids are taken in row order, and no other writer takes any meanwhile
+        // (SQLite: one writer at a time; PostgreSQL: the lock above), so sorted ids match the drafts.
+        let ids = try await sql.insert(into: "live_events").columns("type", "channel_id", "person_id", "data", "created_at")
+            .rows(binding: drafts.map { [$0.type, $0.channelID, $0.personID, $0.payload.stored, now] as [any Encodable & Sendable] })
+            .returning("id").all(decoding: IDRow.self).map(\.id).sorted()
+        guard ids.count == drafts.count else { throw AppError.notFound("live events were not stored") }
+        let events = zip(ids, drafts).map { LiveEvent(id: $0, draft: $1) }
         if let channel {
             try await sql.raw("SELECT pg_notify(\(bind: channel), \(bind: String(events.last?.id ?? 0)))").run()
         }
