@@ -11,11 +11,13 @@ struct CSRFMiddleware: AsyncMiddleware {
     static let maxFormBytes = 1 << 20
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        // A token-authenticated API client is not a browser: no check, and no cookie handed out.
+        if request.isBearerAuthenticated { return try await next.respond(to: request) }
         let existing = request.cookies[Cookies.csrf]?.string
         let seed = (existing?.isEmpty == false) ? existing! : RandomToken.make(bytes: 24)
         request.csrfSeed = seed
 
-        if ![.GET, .HEAD, .OPTIONS].contains(request.method), !request.isBearerAuthenticated {
+        if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
             // A larger form may still be arriving; read it whole before looking for the token.
             if request.headers.first(name: Self.header) == nil, request.body.data == nil {
                 _ = try await request.body.collect(max: Self.maxFormBytes).get()
