@@ -9,8 +9,9 @@
 Usage: python3 bench/conversations.py [--binary .build-release/release/lovnad] [--database-url URL]
        [--clients 1000] [--rate 500] [--seconds 10] [--idle 5000] [--messages 1000000]
        [--only fan-out,posting,idle,latest]
-Needs `pip install aiohttp`. The WebSocket clients are read by one process of their own (bench/wsfleet.py);
-everything shares this machine's two cores with the server, so the clients' work is part of every figure.
+Needs `pip install aiohttp`. The WebSocket clients are read by one process of their own (bench/wsfleet.py) and
+posting at a rate uses plain keep-alive sockets (bench/httpload.py); everything shares this machine's two
+cores with the server, so the clients' work is part of every figure.
 """
 import argparse
 import asyncio
@@ -29,6 +30,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lovnad_server import DemoServer  # noqa: E402
 from wsfleet import Fleet  # noqa: E402
+import httpload  # noqa: E402
 
 CHANNEL = "Kaffe og prat"
 
@@ -74,27 +76,9 @@ async def fan_out(server, channel, tokens, n, rounds=30):
 
 
 async def posting(server, channel, tokens, rate, seconds):
-    latencies, errors = [], 0
-    connector = aiohttp.TCPConnector(limit=128)
-    async with aiohttp.ClientSession(connector=connector) as session:
-        async def one(i):
-            nonlocal errors
-            t0 = time.perf_counter()
-            try:
-                await post(session, server.base_url, channel, tokens[i % len(tokens)], f"Melding {i}")
-                latencies.append((time.perf_counter() - t0) * 1000)
-            except Exception:
-                errors += 1
-        start = time.perf_counter()
-        tasks = []
-        for i in range(rate * seconds):
-            delay = start + i / rate - time.perf_counter()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            tasks.append(asyncio.create_task(one(i)))
-        await asyncio.gather(*tasks)
-        elapsed = time.perf_counter() - start
-    return latencies, errors, len(latencies) / elapsed
+    path = f"/api/v1/channels/{channel}/messages"
+    return httpload.run(server.port, lambda i: httpload.json_post(server.port, path, tokens[i % len(tokens)], json.dumps({"body": f"Melding {i}"})),
+                        rate, seconds)
 
 
 async def idle(server, tokens, n):

@@ -53,6 +53,19 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.lifecycle.use(StartupTasks())
 }
 
+extension DatabaseID {
+    /// A second pool on the same SQLite file (Fluent's SQLite pools hold one connection per event loop).
+    static let sqlitePosting = DatabaseID(string: "sqlite-posting")
+}
+
+extension Application {
+    /// Where `PostQueue` writes: its own pool on a SQLite file, otherwise the one database.
+    var postingDB: any Database {
+        if case .sqliteFile = settings.database { return db(.sqlitePosting) }
+        return db
+    }
+}
+
 private func configureDatabase(_ app: Application, _ database: Settings.Database) throws {
     switch database {
     case .sqliteMemory:
@@ -61,6 +74,8 @@ private func configureDatabase(_ app: Application, _ database: Settings.Database
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
+        // Posting writes through connections of its own, so a batch being written never holds up reads.
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlitePosting, isDefault: false)
     case .postgres(let url, let searchPath):
         var config = try SQLPostgresConfiguration(url: url)
         if let searchPath { config.searchPath = [searchPath] }

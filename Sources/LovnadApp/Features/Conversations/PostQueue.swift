@@ -56,7 +56,7 @@ final class PostQueue: Sendable {
             guard !batch.isEmpty else { return }
             do {
                 let drafts = batch.map(\.0)
-                let results = try await app.live.write(app: app) { db in
+                let results = try await app.live.write(app: app, on: app.postingDB) { db in
                     let results = try await MessageBatch.write(drafts, on: db)
                     let events = results.compactMap { try? $0.get() }.map {
                         LiveEventDraft(type: "message.created", channelID: $0.channelId, personID: nil, payload: .message($0))

@@ -41,10 +41,11 @@ final class LiveHub: Sendable {
     /// Runs `body` in a write transaction and stores the events it returns in that same transaction, so a
     /// change and its events commit together (or not at all). Events are delivered after the commit in id
     /// order: on SQLite before the next writer begins; shared through PostgreSQL, by the listener.
-    func write<T: Sendable>(app: Application, _ body: @escaping @Sendable (any Database) async throws -> (T, [LiveEventDraft])) async throws -> T {
+    func write<T: Sendable>(app: Application, on database: (any Database)? = nil,
+                            _ body: @escaping @Sendable (any Database) async throws -> (T, [LiveEventDraft])) async throws -> T {
         let shared = sharedChannel
         let now = app.clock.now()
-        return try await app.db.writeTransaction({ db -> (T, [LiveEvent]) in
+        return try await (database ?? app.db).writeTransaction({ db -> (T, [LiveEvent]) in
             let (result, drafts) = try await body(db)
             return (result, try await LiveStore.insert(drafts, now: now, notify: shared, on: db))
         }, afterCommit: { (_, events) in
