@@ -67,7 +67,7 @@ async def fan_out(server, channel, tokens, n, rounds=30):
             mid = await post(session, server.base_url, channel, tokens[k % len(tokens)], f"Fan-out {k}")
             got = [t - t0 for t in fleet.receipts(mid)]
             if len(got) < n:
-                raise RuntimeError(f"only {len(got)} of {n} clients got message {k}")
+                raise RuntimeError(f"only {len(got)} of {n} clients got message {k} ({fleet.closed} connections closed by the server)")
             last_receipt.append(max(got) * 1000)
             deliveries += [g * 1000 for g in got]
             await asyncio.sleep(0.2)

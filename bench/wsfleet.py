@@ -72,15 +72,11 @@ def _run(port, tokens, count, pipe):
     resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, max(soft, count + 256)), hard))
     readers = {}
     poll = select.epoll()
-    for i in range(count):
-        sock, rest = _handshake(port, tokens[i % len(tokens)])
-        readers[sock.fileno()] = _Reader(sock, rest)
-        poll.register(sock.fileno(), select.EPOLLIN)
-    poll.register(pipe.fileno(), select.EPOLLIN)
     arrivals = {}  # message id -> [perf_counter of each receipt]
     ready = 0
     waiting = None  # (message id, deadline) the bench is waiting for
     announced = False
+    closed = 0
 
     def handle(reader):
         nonlocal ready
@@ -100,6 +96,14 @@ def _run(port, tokens, count, pipe):
                     arrivals.setdefault(mid, []).append(now)
         return True
 
+    for i in range(count):
+        sock, rest = _handshake(port, tokens[i % len(tokens)])
+        reader = _Reader(sock, rest)
+        readers[sock.fileno()] = reader
+        poll.register(sock.fileno(), select.EPOLLIN)
+        handle(reader)  # the first frames may have come with the handshake's answer
+    poll.register(pipe.fileno(), select.EPOLLIN)
+
     while True:
         if not announced and ready == count:
             pipe.send(("ready", count))
@@ -108,7 +112,7 @@ def _run(port, tokens, count, pipe):
             mid, deadline = waiting
             got = arrivals.get(mid, [])
             if len(got) >= count or time.perf_counter() > deadline:
-                pipe.send(("receipts", arrivals.pop(mid, [])))
+                pipe.send(("receipts", arrivals.pop(mid, []), closed))
                 waiting = None
         for fd, _ in poll.poll(0.01):
             if fd == pipe.fileno():
@@ -132,10 +136,12 @@ def _run(port, tokens, count, pipe):
                 continue
             if not chunk:
                 poll.unregister(fd)
+                closed += 1
                 continue
             reader.buffer += chunk
             if not handle(reader):
                 poll.unregister(fd)
+                closed += 1
 
 
 class Fleet:
@@ -143,6 +149,7 @@ class Fleet:
 
     def __init__(self, port, tokens, count):
         self.count = count
+        self.closed = 0  # connections the server has closed, as of the last receipts
         self.pipe, theirs = multiprocessing.Pipe()
         self.process = multiprocessing.Process(target=_run, args=(port, tokens, count, theirs), daemon=True)
         self.process.start()
@@ -157,7 +164,8 @@ class Fleet:
         self.pipe.send(("wait", message_id, timeout))
         if not self.pipe.poll(timeout + 5):
             raise RuntimeError("live clients did not answer")
-        return self.pipe.recv()[1]
+        _, times, self.closed = self.pipe.recv()
+        return times
 
     def close(self):
         self.pipe.send(("close",))
