@@ -48,7 +48,7 @@ enum ChannelAccess {
     }
 
     /// What posting needs of a channel the user belongs to.
-    struct Postable: Decodable {
+    struct Postable {
         let name: String
         let normMinutes: Int
     }
