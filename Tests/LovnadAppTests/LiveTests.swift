@@ -90,6 +90,53 @@ import VaporTesting
         }
     }
 
+    @Test func signingOutOrRevokingATokenEndsOnlyTheConnectionsOpenedWithIt() async throws {
+        try await withLovnad { app in
+            let w = try await EngagementWorld.make(app)
+            let secondToken = try await Fixture.token(app, for: w.dev)
+            let browser = Browser(app)
+            _ = try await browser.signIn(w.dev.email)
+            let sessionCookie = try #require(browser.cookies[Cookies.session])
+            try await withRunningServer(app) { port in
+                var own = HTTPHeaders()
+                own.add(name: .cookie, value: browser.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+                own.add(name: .origin, value: "http://127.0.0.1:\(port)")
+                own.add(name: .host, value: "127.0.0.1:\(port)")
+                let bySession = try await LiveClient.connect(port: port, headers: own, app: app)
+                let byToken = try await LiveClient.connect(port: port, headers: .bearer(w.devToken), app: app)
+                let bySecondToken = try await LiveClient.connect(port: port, headers: .bearer(secondToken), app: app)
+                for client in [bySession, byToken, bySecondToken] { _ = try await client.waitForReady() }
+
+                // Revoking one token closes what it opened; the others neither close nor hear of it.
+                let tokenID = try #require(try await APIToken.query(on: app.db).filter(\.$tokenHash == RandomToken.hash(secondToken)).first()?.id)
+                try await TokenActions.revoke(tokenID: tokenID, ownerID: w.dev.id!, app: app)
+                try await bySecondToken.waitFor("access.revoked") { $0["type"] as? String == "access.revoked" }
+                try await waitUntilClosed(bySecondToken)
+
+                // Signing out closes the session's connection.
+                let session = try #require(try await UserSession.query(on: app.db).filter(\.$tokenHash == RandomToken.hash(sessionCookie)).first())
+                try await AuthActions.signOut(sessionID: session.id!, app: app)
+                try await bySession.waitFor("access.revoked") { $0["type"] as? String == "access.revoked" }
+                try await waitUntilClosed(bySession)
+
+                byToken.send(#"{"type":"ping"}"#)
+                try await byToken.waitFor("pong") { ($0["type"] as? String) == "pong" }
+                #expect(byToken.ws?.isClosed == false)
+                #expect(!byToken.received.contains { $0["type"] as? String == "access.revoked" })
+                // A reconnect replaying from the start does not hear of the others' endings either.
+                let replayed = try await LiveClient.connect(port: port, query: "?since=0", headers: .bearer(w.devToken), app: app)
+                _ = try await replayed.waitForReady()
+                #expect(!replayed.received.contains { $0["type"] as? String == "access.revoked" })
+            }
+        }
+    }
+
+    private func waitUntilClosed(_ client: LiveClient) async throws {
+        let deadline = Date().addingTimeInterval(5)
+        while client.ws?.isClosed == false, Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }
+        #expect(client.ws?.isClosed == true)
+    }
+
     @Test func upgradesNeedAValidSessionOrTokenAndTheOwnOrigin() async throws {
         try await withLovnad { app in
             let w = try await EngagementWorld.make(app)

@@ -86,7 +86,7 @@ enum UserActions {
         }
         await app.events.publish(DomainEvent(type: "person.deactivated", data: ["person_id": personID.uuidString], at: now))
         // Their open live connections end too, on every instance.
-        await app.live.publish([LiveEventDraft(type: LiveEvent.accessRevoked, channelID: nil, personID: personID, payload: .object([:]))], app: app)
+        await app.live.publish([LiveEvent.accessRevoked(personID: personID, credential: nil)], app: app)
         return person
     }
 

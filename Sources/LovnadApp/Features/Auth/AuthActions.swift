@@ -66,8 +66,11 @@ enum AuthActions {
         try await APIToken.query(on: db).filter(\.$id == tokenID).set(\.$lastUsedAt, to: now).update()
     }
 
+    /// Ends the session, and the live connections opened with it.
     static func signOut(sessionID: UUID, app: Application) async throws {
-        try await UserSession.query(on: app.db).filter(\.$id == sessionID).delete()
+        guard let session = try await UserSession.find(sessionID, on: app.db) else { return }
+        try await session.delete(on: app.db)
+        await app.live.publish([LiveEvent.accessRevoked(personID: session.$person.id, credential: .session(sessionID))], app: app)
     }
 
     /// Ends every session and revokes every token of a person (on deactivation).

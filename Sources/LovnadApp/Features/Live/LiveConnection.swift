@@ -9,6 +9,8 @@ final class LiveConnection: Sendable {
     static let maxPending = 1000
 
     let personID: UUID
+    /// The session or token the connection was opened with: signing out or revoking it ends the connection.
+    let credential: CurrentUser.Credential
     let ws: WebSocket
     private struct State {
         var channels: Set<UUID> = []
@@ -20,8 +22,9 @@ final class LiveConnection: Sendable {
     private let state = Mutex(State())
     private let pending = Atomic<Int>(0)
 
-    init(personID: UUID, ws: WebSocket) {
+    init(personID: UUID, credential: CurrentUser.Credential, ws: WebSocket) {
         self.personID = personID
+        self.credential = credential
         self.ws = ws
     }
 
@@ -42,7 +45,7 @@ final class LiveConnection: Sendable {
     /// Replayed events go out directly, before `ready`.
     func sendReplayed(_ events: [LiveEvent]) {
         state.withLock { s in
-            for event in events where event.id > s.lastSent {
+            for event in events where event.id > s.lastSent && event.concerns(credential) {
                 s.lastSent = event.id
                 write(event.frame(for: personID))
             }
@@ -74,7 +77,7 @@ final class LiveConnection: Sendable {
     private func deliver(_ event: LiveEvent, in s: inout State) -> Bool {
         let change = event.membershipChange(of: personID)
         if change == true, let channel = event.channelID { s.channels.insert(channel) }
-        let visible = event.isVisible(to: personID, channels: s.channels)
+        let visible = event.isVisible(to: personID, channels: s.channels) && event.concerns(credential)
         if change == false, let channel = event.channelID { s.channels.remove(channel) }
         guard visible, event.id > s.lastSent else { return true }
         guard pending.load(ordering: .relaxed) < Self.maxPending else { s.closed = true; return false }

@@ -67,8 +67,28 @@ struct LiveEvent: Sendable {
         return ByteBuffer(string: LiveJSON.frame(id: id, type: type, data: m.seen(by: personID).json))
     }
 
-    /// Sent to a person whose access has ended; their connections close after it.
+    /// Sent to a person whose access has ended; their connections close after it. With `session_id` or
+    /// `token_id` in its data, only what was opened with that session or token has ended.
     static let accessRevoked = "access.revoked"
+
+    static func accessRevoked(personID: UUID, credential: CurrentUser.Credential?) -> LiveEventDraft {
+        var data: [String: String] = [:]
+        switch credential {
+        case .session(let id): data["session_id"] = id.uuidString
+        case .token(let id): data["token_id"] = id.uuidString
+        case .commandLine, nil: break
+        }
+        return LiveEventDraft(type: accessRevoked, channelID: nil, personID: personID, payload: .object(data))
+    }
+
+    /// False for an access event about another of the person's sessions or tokens.
+    func concerns(_ credential: CurrentUser.Credential) -> Bool {
+        guard type == Self.accessRevoked, case .json(let text) = payload,
+              let data = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return true }
+        if let session = (data["session_id"] as? String).flatMap(UUID.init(uuidString:)) { return credential == .session(session) }
+        if let token = (data["token_id"] as? String).flatMap(UUID.init(uuidString:)) { return credential == .token(token) }
+        return true
+    }
 
     func isVisible(to personID: UUID, channels: Set<UUID>) -> Bool {
         self.personID == personID || channelID.map(channels.contains) == true

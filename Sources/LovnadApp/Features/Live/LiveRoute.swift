@@ -44,7 +44,7 @@ struct LiveRoute: RouteCollection {
         let app = req.application
         let db = app.db
         let since = req.query[String.self, at: "since"].flatMap { Int($0) }
-        let connection = LiveConnection(personID: user.id, ws: ws)
+        let connection = LiveConnection(personID: user.id, credential: user.credential, ws: ws)
         // WebSocketKit wants its handlers set on the connection's event loop.
         try? await ws.eventLoop.submit {
             ws.pingInterval = .seconds(25)

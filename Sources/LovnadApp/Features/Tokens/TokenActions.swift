@@ -30,6 +30,8 @@ enum TokenActions {
         guard token.revokedAt == nil else { return }
         token.revokedAt = app.clock.now()
         try await token.update(on: app.db)
+        // Live connections opened with the token end too.
+        await app.live.publish([LiveEvent.accessRevoked(personID: ownerID, credential: .token(tokenID))], app: app)
     }
 
     static func list(ownerID: UUID, on db: any Database) async throws -> [APIToken] {
