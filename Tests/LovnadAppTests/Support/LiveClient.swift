@@ -8,12 +8,16 @@ import Vapor
 func withRunningServer(_ app: Application, _ body: (Int) async throws -> Void) async throws {
     app.http.server.configuration.hostname = "127.0.0.1"
     app.http.server.configuration.port = 0
+    // Refused upgrades leave the client's side of the connection open; the server need not wait for it.
+    app.http.server.configuration.shutdownTimeout = .seconds(1)
     try await app.server.start(address: .hostname("127.0.0.1", port: 0))
     let port = app.http.server.shared.localAddress?.port ?? 0
     do { try await body(port) } catch {
+        app.live.closeAll()
         await app.server.shutdown()
         throw error
     }
+    app.live.closeAll()
     await app.server.shutdown()
 }
 

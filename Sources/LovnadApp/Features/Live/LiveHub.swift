@@ -17,10 +17,11 @@ final class LiveHub: Sendable {
 
     private let stopped = Mutex(false)
 
-    /// At shutdown: stop listening; connections still upgrading are turned away.
+    /// At shutdown: stop listening, close the open connections; those still upgrading are turned away.
     func stop() {
         stopped.withLock { $0 = true }
         listener.withLock { $0?.stop() }
+        closeAll()
     }
 
     var isStopped: Bool { stopped.withLock { $0 } }
@@ -66,6 +67,13 @@ final class LiveHub: Sendable {
                 }
             }
         }
+    }
+
+    /// Closes every connection ("going away"): a server stopping otherwise waits out its shutdown timeout
+    /// for WebSockets, which do not end by themselves as idle HTTP connections do.
+    func closeAll() {
+        let all = connections.withLock { Array($0.values) }
+        for connection in all { _ = connection.ws.close(code: .goingAway) }
     }
 
     func add(_ connection: LiveConnection) {
