@@ -157,7 +157,7 @@ struct EngagementsAPI: RouteCollection {
     }
 
     func handover(req: Request) async throws -> HandoverDTO {
-        let (user, id) = try await visibleEngagement(req)
+        let (_, id) = try await visibleEngagement(req)
         return try await handoverDTO(id, req: req)
     }
 
@@ -185,7 +185,7 @@ struct EngagementsAPI: RouteCollection {
     }
 
     func staffing(req: Request) async throws -> ListResponse<StaffingProfileDTO> {
-        let (user, id) = try await visibleEngagement(req)
+        let (_, id) = try await visibleEngagement(req)
         let state = try await HandoverQueries.state(of: id, on: req.db)
         return ListResponse(items: try await EngagementQueries.staffing(engagementID: id, package: state.package,
                                                                         locale: Localizer(req.locale), on: req.db), nextCursor: nil)
@@ -210,7 +210,7 @@ struct EngagementsAPI: RouteCollection {
     }
 
     func onboarding(req: Request) async throws -> ListResponse<OnboardingDTO> {
-        let (user, id) = try await visibleEngagement(req)
+        let (_, id) = try await visibleEngagement(req)
         return ListResponse(items: try await EngagementQueries.onboarding(engagementID: id, on: req.db), nextCursor: nil)
     }
 
@@ -237,7 +237,7 @@ struct EngagementsAPI: RouteCollection {
     }
 
     func log(req: Request) async throws -> ListResponse<LogEntryDTO> {
-        let (user, id) = try await visibleEngagement(req)
+        let (_, id) = try await visibleEngagement(req)
         let (entries, next) = try await EngagementQueries.log(engagementID: id, filter: try logFilter(req), page: try req.pageRequest(), on: req.db)
         let authors = try await EngagementQueries.authors(of: entries, on: req.db)
         return ListResponse(items: entries.map { LogEntryDTO($0, authors: authors) }, nextCursor: next)
@@ -265,7 +265,7 @@ struct EngagementsAPI: RouteCollection {
     }
 
     func verify(req: Request) async throws -> VerifyDTO {
-        let (user, id) = try await visibleEngagement(req)
+        let (_, id) = try await visibleEngagement(req)
         switch try await EngagementLog.verify(engagementID: id, on: req.db) {
         case .intact(let n): return VerifyDTO(ok: true, entries: n, brokenAt: nil)
         case .broken(let at): return VerifyDTO(ok: false, entries: nil, brokenAt: at)
