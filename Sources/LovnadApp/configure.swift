@@ -12,6 +12,10 @@ public func configure(_ app: Application, settings: Settings) async throws {
     // Forms such as the handover editor outgrow Vapor's default of 16 KiB.
     app.routes.defaultMaxBodySize = ByteCount(value: CSRFMiddleware.maxFormBytes)
 
+    // SQLite statements run on this pool, and a statement that meets another connection's write lock
+    // spins its thread until the lock is free (SQLiteNIO's busy handler); the lock's holder needs a
+    // thread of its own to finish, so two threads (one per core) could wait on each other for ever.
+    app.threadPool = NIOThreadPool(numberOfThreads: max(8, 4 * System.coreCount))
     try configureDatabase(app, settings.database)
     app.migrations.add(M001_Foundation())
     app.migrations.add(M002_Indexes())

@@ -49,7 +49,7 @@ final class JobRunner: Sendable {
                     job.leasedUntil = nil
                 }
             }
-            try await job.update(on: app.db)
+            try await app.db.writeTransaction { db in try await job.update(on: db) }
         }
         return ran
     }

@@ -33,7 +33,9 @@ enum AuthActions {
         let hash = person?.passwordHash ?? Self.dummyHash
         let valid = (try? Bcrypt.verify(password, created: hash)) ?? false
         guard let person, person.passwordHash != nil, valid else {
-            try await LoginAttempt(email: email, address: address, succeeded: false, at: now).create(on: app.db)
+            try await app.db.writeTransaction { db in
+                try await LoginAttempt(email: email, address: address, succeeded: false, at: now).create(on: db)
+            }
             return .wrongCredentials
         }
         let token = RandomToken.make(bytes: 32)
@@ -52,24 +54,26 @@ enum AuthActions {
     /// Keeps an active session alive (the caller decides how often).
     static func touch(_ session: UserSession, now: Date, on db: any Database) async throws {
         session.lastSeenAt = now
-        try await session.update(on: db)
+        try await db.writeTransaction { db in try await session.update(on: db) }
     }
 
     /// Removes a session found idle, too old, or belonging to a deactivated person.
     static func expire(_ session: UserSession, on db: any Database) async throws {
-        try await session.delete(on: db)
+        try await db.writeTransaction { db in try await session.delete(on: db) }
     }
 
     /// Notes when a token was last used; an hour's precision is plenty, so most calls write nothing.
     static func recordUse(ofToken tokenID: UUID, lastUsedAt: Date?, now: Date, on db: any Database) async throws {
         guard lastUsedAt.map({ now.timeIntervalSince($0) > 3600 }) ?? true else { return }
-        try await APIToken.query(on: db).filter(\.$id == tokenID).set(\.$lastUsedAt, to: now).update()
+        try await db.writeTransaction { db in
+            try await APIToken.query(on: db).filter(\.$id == tokenID).set(\.$lastUsedAt, to: now).update()
+        }
     }
 
     /// Ends the session, and the live connections opened with it.
     static func signOut(sessionID: UUID, app: Application) async throws {
         guard let session = try await UserSession.find(sessionID, on: app.db) else { return }
-        try await session.delete(on: app.db)
+        try await app.db.writeTransaction { db in try await session.delete(on: db) }
         await app.live.publish([LiveEvent.accessRevoked(personID: session.$person.id, credential: .session(sessionID))], app: app)
     }
 

@@ -20,7 +20,7 @@ struct SessionAuthenticator: AsyncMiddleware {
         let policy = request.settings.sessionPolicy
         guard session.person.active,
               policy.isActive(createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, now: now) else {
-            try await session.delete(on: request.db)
+            try await request.db.writeTransaction { db in try await session.delete(on: db) }
             return
         }
         if policy.shouldTouch(lastSeenAt: session.lastSeenAt, now: now) {

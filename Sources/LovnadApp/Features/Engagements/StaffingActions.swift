@@ -59,7 +59,7 @@ enum OnboardingActions {
         guard (item.doneAt != nil) != done else { return item }
         item.doneAt = done ? app.clock.now() : nil
         item.$doneBy.id = done ? actor.id : nil
-        try await item.update(on: app.db)
+        try await app.db.writeTransaction { db in try await item.update(on: db) }
         return item
     }
 }

@@ -20,7 +20,7 @@ enum Notifier {
     static func send(_ notice: Notice, app: Application) async throws {
         let stored = AppNotification(personID: notice.personID, kind: notice.kind, promiseID: notice.promiseID,
                                      params: notice.params, now: app.clock.now())
-        try await stored.create(on: app.db)
+        try await app.db.writeTransaction { db in try await stored.create(on: db) }
         for channel in app.notificationChannels.all { await channel.deliver(notice, app: app) }
         await app.events.publish(DomainEvent(type: "notification.created", data: ["person_id": notice.personID.uuidString,
                                                                                  "kind": notice.kind], at: app.clock.now()))

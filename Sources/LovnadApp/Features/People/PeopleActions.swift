@@ -29,7 +29,7 @@ enum PeopleActions {
         if let locale = change.locale { person.locale = locale.isEmpty ? nil : locale }
         if let zone = change.timeZone { person.timeZone = zone.isEmpty ? nil : zone }
         person.updatedAt = app.clock.now()
-        try await person.update(on: app.db)
+        try await app.db.writeTransaction { db in try await person.update(on: db) }
         await app.events.publish(DomainEvent(type: "person.updated", data: ["person_id": personID.uuidString], at: person.updatedAt))
         return person
     }
@@ -107,7 +107,9 @@ enum PeopleActions {
             .filter(\.$skill.$id == skillID).filter(\.$endorser.$id == endorserID).first()
         guard already == nil else { return }
         let now = app.clock.now()
-        try await Endorsement(personID: personID, skillID: skillID, endorserID: endorserID, now: now).create(on: app.db)
+        try await app.db.writeTransaction { db in
+            try await Endorsement(personID: personID, skillID: skillID, endorserID: endorserID, now: now).create(on: db)
+        }
         await app.events.publish(DomainEvent(type: "endorsement.added", data: [
             "person_id": personID.uuidString, "skill_id": skillID.uuidString, "endorser_id": endorserID.uuidString], at: now))
     }

@@ -18,7 +18,7 @@ enum TokenActions {
         let secret = prefix + RandomToken.make(bytes: 32)
         let token = APIToken(personID: personID, name: trimmed, tokenHash: RandomToken.hash(secret),
                              prefix: String(secret.prefix(prefix.count + 6)), now: app.clock.now())
-        try await token.create(on: app.db)
+        try await app.db.writeTransaction { db in try await token.create(on: db) }
         return Created(token: token, secret: secret)
     }
 
@@ -29,7 +29,7 @@ enum TokenActions {
         }
         guard token.revokedAt == nil else { return }
         token.revokedAt = app.clock.now()
-        try await token.update(on: app.db)
+        try await app.db.writeTransaction { db in try await token.update(on: db) }
         // Live connections opened with the token end too.
         await app.live.publish([LiveEvent.accessRevoked(personID: ownerID, credential: .token(tokenID))], app: app)
     }
