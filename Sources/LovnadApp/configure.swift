@@ -7,6 +7,7 @@ import Vapor
 /// The one place the application is put together, for the server, the CLI and the tests.
 public func configure(_ app: Application, settings: Settings) async throws {
     app.settings = settings
+    app.signingKeys = SigningKeys(secret: settings.sessionSecret)
     app.http.server.configuration.hostname = settings.host
     app.http.server.configuration.port = settings.port
     // Forms such as the handover editor outgrow Vapor's default of 16 KiB.

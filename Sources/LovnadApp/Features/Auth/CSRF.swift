@@ -1,9 +1,10 @@
 import Vapor
 
 /// Signed double-submit CSRF protection. Every browser holds a random `lovnad_csrf` cookie;
-/// forms carry HMAC(secret, cookie) in `csrf_token` (or the `X-CSRF-Token` header). A forged
-/// cookie is useless without the server's secret. Requests authenticated by a bearer token
-/// carry no ambient credential and need no token.
+/// forms carry a MAC of that cookie and the signed-in session (under the CSRF key alone) in
+/// `csrf_token` (or the `X-CSRF-Token` header). A forged cookie is useless without the key, and a
+/// pair taken before sign-in, or from another session, does not pass with someone's session.
+/// Requests authenticated by a bearer token carry no ambient credential and need no token.
 struct CSRFMiddleware: AsyncMiddleware {
     static let field = "csrf_token"
     static let header = "X-CSRF-Token"
@@ -23,7 +24,7 @@ struct CSRFMiddleware: AsyncMiddleware {
                 _ = try await request.body.collect(max: Self.maxFormBytes).get()
             }
             guard existing == seed, let sent = Self.sentToken(request),
-                  CSRFToken.matches(sent, seed: seed, secret: request.settings.sessionSecret) else {
+                  CSRFToken.matches(sent, seed: seed, session: request.currentUser?.sessionID, keys: request.application.signingKeys) else {
                 throw AppError(status: .forbidden, code: "csrf", message: "The form has expired or lacks its CSRF token; reload the page and try again")
             }
         }
@@ -44,18 +45,17 @@ struct CSRFMiddleware: AsyncMiddleware {
 }
 
 enum CSRFToken {
-    static func make(seed: String, secret: String) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data(seed.utf8), using: SymmetricKey(data: Data(secret.utf8)))
-        return Data(mac).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+    /// What the token signs: the cookie's seed and the session it is for ("-" before sign-in).
+    private static func message(seed: String, session: UUID?) -> String {
+        "\(seed)|\(session?.uuidString.lowercased() ?? "-")"
     }
 
-    static func matches(_ sent: String, seed: String, secret: String) -> Bool {
-        let expected = Array(make(seed: seed, secret: secret).utf8)
-        let given = Array(sent.utf8)
-        guard expected.count == given.count else { return false }
-        return zip(expected, given).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    static func make(seed: String, session: UUID?, keys: SigningKeys) -> String {
+        keys.sign(message(seed: seed, session: session), for: .csrf)
+    }
+
+    static func matches(_ sent: String, seed: String, session: UUID?, keys: SigningKeys) -> Bool {
+        keys.verify(sent, of: message(seed: seed, session: session), for: .csrf)
     }
 }
 
@@ -69,7 +69,7 @@ extension Request {
 
     /// The token to put in this page's forms.
     var csrfToken: String {
-        CSRFToken.make(seed: csrfSeed ?? "", secret: settings.sessionSecret)
+        CSRFToken.make(seed: csrfSeed ?? "", session: currentUser?.sessionID, keys: application.signingKeys)
     }
 
     /// A new seed at sign-in, so a token seen before sign-in is useless after it.

@@ -4,19 +4,20 @@ import Vapor
 import LovnadCore
 
 /// Private ICS feeds of the promises a person owns that are made and not yet settled. The URL holds
-/// `person.version.mac`; the MAC is an HMAC of person and version under the session secret.
+/// `person.version.mac`; the MAC is of person and version under the calendar feed's own key, which
+/// signs nothing else. Revoking raises the version, so every earlier address stops working.
 enum CalendarFeeds {
-    static func mac(personID: UUID, version: Int, secret: String) -> String {
-        let code = HMAC<SHA256>.authenticationCode(for: Data("calendar:\(personID.uuidString.lowercased()):\(version)".utf8),
-                                                   using: SymmetricKey(data: Data(secret.utf8)))
-        return Hex.encode(code)
+    static func mac(personID: UUID, version: Int, keys: SigningKeys) -> String {
+        keys.sign(signed(personID, version), for: .calendarFeed)
     }
+
+    private static func signed(_ personID: UUID, _ version: Int) -> String { "\(personID.uuidString.lowercased()):\(version)" }
 
     /// The current address. Until the first revocation there is no row and the version is 1, so
     /// reading the address writes nothing.
     static func url(for personID: UUID, app: Application) async throws -> String {
         let version = try await CalendarFeed.query(on: app.db).filter(\.$person.$id == personID).first()?.version ?? 1
-        let mac = mac(personID: personID, version: version, secret: app.settings.sessionSecret)
+        let mac = mac(personID: personID, version: version, keys: app.signingKeys)
         return "\(app.settings.baseURL)/calendar/\(personID.uuidString.lowercased()).\(version).\(mac).ics"
     }
 
@@ -43,9 +44,7 @@ enum CalendarFeeds {
         guard parts.count == 3, let personID = UUID(uuidString: parts[0]), let version = Int(parts[1]) else { return nil }
         let current = try await CalendarFeed.query(on: app.db).filter(\.$person.$id == personID).first()?.version ?? 1
         guard version == current else { return nil }
-        let expected = mac(personID: personID, version: version, secret: app.settings.sessionSecret)
-        guard expected.utf8.count == parts[2].utf8.count,
-              zip(expected.utf8, parts[2].utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else { return nil }
+        guard app.signingKeys.verify(parts[2], of: signed(personID, version), for: .calendarFeed) else { return nil }
         return try await Person.query(on: app.db).filter(\.$id == personID).filter(\.$active == true).first()
     }
 
