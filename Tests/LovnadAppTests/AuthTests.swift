@@ -165,10 +165,35 @@ import LovnadCore
         }
     }
 
-    @Test func onlyLocalPathsAreFollowedAfterSignIn() {
-        #expect(LoginController.safeNext("/people?q=a") == "/people?q=a")
-        #expect(LoginController.safeNext("//evil.example") == "/")
-        #expect(LoginController.safeNext("https://evil.example") == "/")
-        #expect(LoginController.safeNext(nil) == "/")
+    @Test func onlyLocalPathsAreFollowedAfterSignIn() async throws {
+        try await withLovnad { app in
+            let kari = try await Fixture.person(app, "Kari Nordmann")
+            app.http.client.configuration.redirectConfiguration = .disallow
+            try await withRunningServer(app) { port in
+                let base = "http://127.0.0.1:\(port)"
+                let cases = ["/\r\nSet-Cookie: planted=1": "/", "/%0d%0aSet-Cookie:%20planted=1": "/",
+                             "/\t/evil.example/path": "/", "//evil.example": "/", "https://evil.example": "/",
+                             "/people?q=Kari%20N": "/people?q=Kari%20N"]
+                for (next, expected) in cases {
+                    let form = try await app.client.get(URI(string: base + "/login"))
+                    let cookie = try #require(form.headers[.setCookie].first?.split(separator: ";").first.map(String.init))
+                    let page = Browser(app)
+                    page.lastPage = form.body.map { String(buffer: $0) } ?? ""
+                    let body = ["email": kari.email, "password": Fixture.password, "next": next, "csrf_token": try #require(page.csrfToken)]
+                        .map { "\($0.key)=\(Browser.encode($0.value))" }.joined(separator: "&")
+                    let response = try await app.client.post(URI(string: base + "/login"),
+                                                             headers: ["Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"]) {
+                        $0.body = ByteBuffer(string: body)
+                    }
+                    #expect(response.status == .seeOther)
+                    #expect(response.headers.first(name: .location) == expected, "next=\(next)")
+                    #expect(!response.headers[.setCookie].contains { $0.contains("planted") }, "next=\(next)")
+                    // The sign-in form reflects only the safe form of `next`.
+                    let reflected = try await app.client.get(URI(string: base + "/login?next=" + Browser.encode(next)))
+                    let text = reflected.body.map { String(buffer: $0) } ?? ""
+                    #expect(text.contains(#"name="next" value="\#(expected)""#), "next=\(next)")
+                }
+            }
+        }
     }
 }

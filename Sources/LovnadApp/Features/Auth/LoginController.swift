@@ -54,11 +54,8 @@ struct LoginController: RouteCollection {
         return response
     }
 
-    /// Only paths on this site, never `//elsewhere` or a full URL.
-    static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\") else { return "/" }
-        return next
-    }
+    /// Only paths on this site (`LocalPath`), never `//elsewhere`, a full URL or a header of its own.
+    static func safeNext(_ next: String?) -> String { LocalPath.safe(next) }
 }
 
 enum LoginPage {
@@ -70,7 +67,7 @@ enum LoginPage {
                 Parts.flash(error, kind: "error"),
                 .form(.method(.post), .action("/login"),
                     Parts.csrf(ctx),
-                    .input(.type(.hidden), .name("next"), .value(next ?? "/")),
+                    .input(.type(.hidden), .name("next"), .value(LoginController.safeNext(next))),
                     Parts.textField("email", label: ctx.t(.fieldEmail), value: email, type: .email, required: true, autocomplete: "username"),
                     Parts.textField("password", label: ctx.t(.fieldPassword), value: nil, type: .password, required: true, autocomplete: "current-password"),
                     .button(.type(.submit), .class("primary"), .text(ctx.t(.signIn)))
