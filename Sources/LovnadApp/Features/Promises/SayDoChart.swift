@@ -30,10 +30,7 @@ enum SayDoChart {
         return .raw(svg)
     }
 
-    private static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    private static func escape(_ s: String) -> String { HTMLEscape.escape(s) }
 
     /// "87 %" or "–".
     static func percent(_ ratio: Double?) -> String {
