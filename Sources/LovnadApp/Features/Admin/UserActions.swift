@@ -68,6 +68,7 @@ enum UserActions {
                                    detail: "\(before) → \(person.rolesText)", on: db, at: now)
         }
         await app.events.publish(DomainEvent(type: "person.updated", data: ["person_id": personID.uuidString], at: now))
+        try await ChannelSync.syncEngagements(of: personID, app: app)
         return person
     }
 
@@ -87,6 +88,7 @@ enum UserActions {
         await app.events.publish(DomainEvent(type: "person.deactivated", data: ["person_id": personID.uuidString], at: now))
         // Their open live connections end too, on every instance.
         await app.live.publish([LiveEvent.accessRevoked(personID: personID, credential: nil)], app: app)
+        try await ChannelSync.syncEngagements(of: personID, app: app)
         return person
     }
 

@@ -4,7 +4,9 @@ import Vapor
 
 /// Who may see, join and write in a channel. Members see it; public topic and department channels
 /// are open to everyone; an engagement's channel to those who may see the engagement; private topic
-/// and direct channels to their members only. The one place this is decided.
+/// and direct channels to their members only. Membership of an engagement's channel counts only while
+/// the member may see the engagement (`ChannelSync` also removes them when that ends, which is what
+/// stops their live stream). The one place this is decided.
 enum ChannelAccess {
     struct Standing {
         let channel: Channel
@@ -18,12 +20,17 @@ enum ChannelAccess {
     static func standing(of channel: Channel, for user: CurrentUser, on db: any Database) async throws -> Standing {
         let membership = try await ChannelMember.query(on: db).filter(\.$channel.$id == channel.id!)
             .filter(\.$person.$id == user.id).first()
+        if channel.kind == .engagement {
+            guard let engagementID = channel.$engagement.id,
+                  (try? await EngagementAccess.visible(engagementID, user: user, on: db)) != nil else {
+                return Standing(channel: channel, membership: nil, canSee: false)
+            }
+            return Standing(channel: channel, membership: membership, canSee: true)
+        }
         if membership != nil { return Standing(channel: channel, membership: membership, canSee: true) }
         switch channel.kind {
         case .engagement:
-            guard let engagementID = channel.$engagement.id else { return Standing(channel: channel, membership: nil, canSee: false) }
-            let visible = (try? await EngagementAccess.visible(engagementID, user: user, on: db)) != nil
-            return Standing(channel: channel, membership: nil, canSee: visible)
+            return Standing(channel: channel, membership: nil, canSee: false)
         case .direct:
             return Standing(channel: channel, membership: nil, canSee: false)
         case .topic, .department:
@@ -59,12 +66,13 @@ enum ChannelAccess {
         let archivedAt: Date?
     }
 
-    /// `writable` in one query for the common case (a member writing in a live channel); anyone else
-    /// gets `writable`'s answer (404, 403) from the full rules.
+    /// `writable` in one query for the common case (a member writing in a live channel that is not an
+    /// engagement's); anyone else gets `writable`'s answer (404, 403) from the full rules.
     static func postable(_ id: UUID, user: CurrentUser, on db: any Database) async throws -> Postable {
         if let sql = db as? any SQLDatabase, let row = try await sql.raw("""
             SELECT c.name AS name, c.norm_minutes AS norm_minutes, c.archived_at AS archived_at FROM channels c
-            JOIN channel_members m ON m.channel_id = c.id AND m.person_id = \(bind: user.id) WHERE c.id = \(bind: id)
+            JOIN channel_members m ON m.channel_id = c.id AND m.person_id = \(bind: user.id)
+            WHERE c.id = \(bind: id) AND c.kind <> \(bind: Channel.Kind.engagement.rawValue)
             """).first(decoding: PostableRow.self, keyDecodingStrategy: .convertFromSnakeCase) {
             guard row.archivedAt == nil else { throw AppError.conflict("The channel is archived") }
             return Postable(name: row.name, normMinutes: row.normMinutes)
@@ -73,10 +81,12 @@ enum ChannelAccess {
         return Postable(name: channel.name, normMinutes: channel.normMinutes)
     }
 
-    /// `visible` in one query for a member (the common case); anyone else gets `visible`'s answer.
+    /// `visible` in one query for a member of a channel that is not an engagement's (the common case);
+    /// anyone else gets `visible`'s answer.
     static func requireReadable(_ id: UUID, user: CurrentUser, on db: any Database) async throws {
         if let sql = db as? any SQLDatabase, try await sql.raw("""
-            SELECT 1 AS one FROM channel_members WHERE channel_id = \(bind: id) AND person_id = \(bind: user.id)
+            SELECT 1 AS one FROM channel_members m JOIN channels c ON c.id = m.channel_id
+            WHERE m.channel_id = \(bind: id) AND m.person_id = \(bind: user.id) AND c.kind <> \(bind: Channel.Kind.engagement.rawValue)
             """).first() != nil { return }
         _ = try await visible(id, user: user, on: db)
     }
@@ -86,7 +96,12 @@ enum ChannelAccess {
         let memberOf = try await ChannelMember.query(on: db).filter(\.$person.$id == user.id).all().map { $0.$channel.id }
         let engagementIDs = try await EngagementQueries.list(user: user, status: nil, customerID: nil, mineOnly: false, on: db).map { $0.0.id! }
         return try await Channel.query(on: db).group(.or) { or in
-            if !memberOf.isEmpty { or.filter(\.$id ~~ memberOf) }
+            if !memberOf.isEmpty {
+                or.group(.and) { mine in
+                    mine.filter(\.$id ~~ memberOf)
+                    mine.filter(\.$kindText != Channel.Kind.engagement.rawValue)
+                }
+            }
             or.group(.and) { open in
                 open.filter(\.$isPrivate == false)
                 open.filter(\.$kindText ~~ [Channel.Kind.topic.rawValue, Channel.Kind.department.rawValue])

@@ -1,10 +1,13 @@
 import Fluent
+import SQLKit
 import Vapor
 import LovnadCore
 
 /// Keeps the channels that follow the organisation in step with it: one per department with its
 /// people as members, and one per engagement with its sales owner, delivery lead and team.
-/// Idempotent: it adds what is missing and never removes anyone (people leave channels themselves).
+/// Idempotent. Department channels only gain members (people leave them themselves); an engagement's
+/// channel also loses everyone who may no longer see the engagement (unstaffed, replaced as delivery
+/// lead or sales owner, no longer leading someone on it, deactivated, no longer admin).
 enum ChannelSync {
     static func departments(on db: any Database, now: Date) async throws -> [ChannelMembershipChange] {
         var changes: [ChannelMembershipChange] = []
@@ -36,9 +39,41 @@ enum ChannelSync {
                               normMinutes: ResponseNorm.defaultMinutes, creatorID: nil, now: now)
             try await channel.create(on: db)
         }
-        let team = try await EngagementMember.query(on: db).filter(\.$engagement.$id == engagementID).all().map { $0.$person.id }
-        let people = [engagement.$salesOwner.id] + (engagement.$deliveryLead.id.map { [$0] } ?? []) + team
-        return try await addMembers(people, to: channel, on: db, now: now)
+        guard let participants = try await EngagementAccess.participants(of: [engagement], on: db)[engagementID] else { return [] }
+        let active = Set(try await Person.query(on: db).filter(\.$id ~~ Array(participants.ids)).filter(\.$active == true).all().map { $0.id! })
+        let removed = try await removeMembers(of: channel, where: { person in
+            !person.active || !EngagementAccess.canSee(participants, user: CurrentUser(person: person, credential: .commandLine))
+        }, on: db)
+        return try await addMembers(Array(participants.ids.intersection(active)), to: channel, on: db, now: now) + removed
+    }
+
+    /// The engagement channels `personID` belongs to, brought in step (after they were deactivated or
+    /// their roles changed).
+    static func engagementsOf(_ personID: UUID, on db: any Database, now: Date) async throws -> [ChannelMembershipChange] {
+        let channelIDs = try await ChannelMember.query(on: db).filter(\.$person.$id == personID).all().map { $0.$channel.id }
+        guard !channelIDs.isEmpty else { return [] }
+        var changes: [ChannelMembershipChange] = []
+        for channel in try await Channel.query(on: db).filter(\.$id ~~ channelIDs).filter(\.$kindText == Channel.Kind.engagement.rawValue).all() {
+            if let engagementID = channel.$engagement.id { changes += try await engagement(engagementID, on: db, now: now) }
+        }
+        return changes
+    }
+
+    private static func removeMembers(of channel: Channel, where leaves: (Person) -> Bool, on db: any Database) async throws -> [ChannelMembershipChange] {
+        let memberships = try await ChannelMember.query(on: db).filter(\.$channel.$id == channel.id!).with(\.$person).all()
+        var changes: [ChannelMembershipChange] = []
+        for membership in memberships where leaves(membership.person) {
+            try await membership.delete(on: db)
+            // Followed threads would otherwise keep bringing the channel's replies to their home feed.
+            if let sql = db as? any SQLDatabase {
+                try await sql.raw("""
+                    DELETE FROM thread_follows WHERE person_id = \(bind: membership.$person.id)
+                    AND thread_id IN (SELECT id FROM messages WHERE channel_id = \(bind: channel.id!))
+                    """).run()
+            }
+            changes.append(.init(channelID: channel.id!, personID: membership.$person.id, joined: false))
+        }
+        return changes
     }
 
     static func engagements(on db: any Database, now: Date) async throws -> [ChannelMembershipChange] {
@@ -68,7 +103,15 @@ enum ChannelSync {
         await app.live.publish(changes.map(\.event), app: app)
     }
 
-    /// At start: channels for departments and engagements that came before conversations did.
+    /// After someone's access changed (deactivated, roles changed): the engagement channels they are in.
+    static func syncEngagements(of personID: UUID, app: Application) async throws {
+        let now = app.clock.now()
+        let changes = try await app.db.writeTransaction { db in try await engagementsOf(personID, on: db, now: now) }
+        await app.live.publish(changes.map(\.event), app: app)
+    }
+
+    /// At start, and after an import changed departments and leaders (a leader who no longer leads
+    /// anyone on an engagement loses its channel): every department and engagement channel.
     static func all(app: Application) async throws {
         let now = app.clock.now()
         let changes = try await app.db.writeTransaction { db in

@@ -111,7 +111,7 @@ enum PeopleImport {
         report.newSkills = outcome.newSkills
         report.newDepartments = outcome.newDepartments
         await app.events.publish(DomainEvent(type: "people.imported", data: ["count": String(total)], at: now))
-        try await ChannelSync.syncDepartments(app: app)
+        try await ChannelSync.all(app: app)
         return report
     }
 }
