@@ -152,6 +152,14 @@ import VaporTesting
                 foreign.add(name: .cookie, value: cookie)
                 foreign.add(name: .origin, value: "https://evil.example")
                 #expect(await upgradeStatus(port: port, headers: foreign, app: app) == .forbidden)
+                // The same host over another scheme or port is another origin, whatever the Host header says.
+                for other in ["https://127.0.0.1:\(port)", "http://127.0.0.1:\(port + 1)", "http://localhost:\(port)", "null"] {
+                    var near = HTTPHeaders()
+                    near.add(name: .cookie, value: cookie)
+                    near.add(name: .origin, value: other)
+                    near.add(name: .host, value: "127.0.0.1:\(port)")
+                    #expect(await upgradeStatus(port: port, headers: near, app: app) == .forbidden, "\(other)")
+                }
                 var own = HTTPHeaders()
                 own.add(name: .cookie, value: cookie)
                 own.add(name: .origin, value: "http://127.0.0.1:\(port)")

@@ -12,6 +12,10 @@ func withRunningServer(_ app: Application, _ body: (Int) async throws -> Void) a
     app.http.server.configuration.shutdownTimeout = .seconds(1)
     try await app.server.start(address: .hostname("127.0.0.1", port: 0))
     let port = app.http.server.shared.localAddress?.port ?? 0
+    // The public URL is where the server listens, so the own-origin check sees this port.
+    let publicURL = app.settings.baseURL
+    app.settings.baseURL = "http://127.0.0.1:\(port)"
+    defer { app.settings.baseURL = publicURL }
     do { try await body(port) } catch {
         app.live.closeAll()
         await app.server.shutdown()

@@ -1,5 +1,6 @@
 import Fluent
 import Vapor
+import LovnadCore
 
 /// `GET /api/v1/live`: the WebSocket that streams what the user may see. Authenticated like the rest
 /// of the API (the group's middleware answers 401 before any upgrade); a cookie-authenticated upgrade
@@ -27,15 +28,12 @@ struct LiveRoute: RouteCollection {
         }
     }
 
+    /// The `Origin` header names the public URL's scheme, host and port exactly (the Host header is
+    /// not consulted: it says nothing of the scheme the page was loaded over).
     static func isOwnOrigin(_ req: Request) -> Bool {
-        guard let origin = req.headers.first(name: .origin), let url = URL(string: origin), let host = url.host else { return false }
-        let originHost = url.port.map { "\(host):\($0)" } ?? host
-        if let requestHost = req.headers.first(name: .host), requestHost.lowercased() == originHost.lowercased() { return true }
-        if let base = URL(string: req.application.settings.baseURL), let baseHost = base.host {
-            let own = base.port.map { "\(baseHost):\($0)" } ?? baseHost
-            return own.lowercased() == originHost.lowercased() && base.scheme == url.scheme
-        }
-        return false
+        guard let origin = req.headers.first(name: .origin).flatMap(WebOrigin.init),
+              let own = WebOrigin(req.application.settings.baseURL) else { return false }
+        return origin == own
     }
 
     func onUpgrade(req: Request, ws: WebSocket) async {
