@@ -56,6 +56,11 @@ import LovnadCore
             }
             #expect(try await names("") == ["Kari Nordmann", "Ola Hansen", "Per Berg"])
             #expect(try await names("?q=nord") == ["Kari Nordmann"])
+            // Wildcards in what was typed are taken literally.
+            #expect(try await names("?q=%25").isEmpty)
+            #expect(try await names("?q=_").isEmpty)
+            #expect(try await names("?q=k_ri").isEmpty)
+            #expect(try await names("?q=%5C").isEmpty)
             #expect(try await names("?skill=K8S") == ["Ola Hansen", "Per Berg"])
             let departments = try await app.testing().sendRequest(.GET, "/api/v1/departments", headers: .bearer(w.token)).items()
             let sky = try #require(departments.first { $0["name"] as? String == "Skyplattform" })

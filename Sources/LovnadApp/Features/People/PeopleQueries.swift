@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQL
 import Vapor
 import LovnadCore
 
@@ -21,7 +22,7 @@ enum PeopleQueries {
     static func directory(_ filter: DirectoryFilter, page: ListPage, on db: any Database) async throws -> DirectoryPage {
         let query = Person.query(on: db).filter(\.$active == true).with(\.$department)
         if let text = filter.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            query.filter(\.$nameKey ~~ text.lowercased())
+            query.filter(.sql(SQLLike.contains(column: "name_key", text.lowercased())))
         }
         if let department = filter.departmentID {
             query.filter(\.$department.$id == department)
