@@ -87,6 +87,41 @@ import LovnadCore
         }
     }
 
+    @Test func parallelWrongPasswordsCannotOutrunTheLimit() async throws {
+        try await withLovnad { app in
+            let kari = try await Fixture.person(app, "Kari Nordmann")
+            try await withRunningServer(app) { port in
+                let base = "http://127.0.0.1:\(port)"
+                let form = try await app.client.get(URI(string: base + "/login"))
+                let cookie = try #require(form.headers[.setCookie].first?.split(separator: ";").first.map(String.init))
+                let page = Browser(app)
+                page.lastPage = form.body.map { String(buffer: $0) } ?? ""
+                let csrf = try #require(page.csrfToken)
+                func attempt(_ email: String, from address: String) async throws -> HTTPStatus {
+                    let body = "email=\(Browser.encode(email))&password=wrong+password%21&csrf_token=\(Browser.encode(csrf))"
+                    return try await app.client.post(URI(string: base + "/login"), headers: [
+                        "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": address,
+                    ]) { $0.body = ByteBuffer(string: body) }.status
+                }
+                // 100 guesses at one account at once: five are checked, the rest are refused unchecked.
+                let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                    for i in 0..<100 { group.addTask { try await attempt(kari.email, from: "10.0.\(i / 50).\(i % 50)") } }
+                    return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+                }
+                #expect(statuses.filter { $0 == .unauthorized }.count == 5)
+                #expect(statuses.filter { $0 == .tooManyRequests }.count == 95)
+                // One address guessing at many accounts: 50 failures, then it waits; another address does not.
+                let spray = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                    for i in 0..<60 { group.addTask { try await attempt("person\(i)@example.no", from: "192.0.2.7") } }
+                    return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+                }
+                #expect(spray.filter { $0 == .unauthorized }.count == 50)
+                #expect(spray.filter { $0 == .tooManyRequests }.count == 10)
+                #expect(try await attempt("someone@example.no", from: "192.0.2.8") == .unauthorized)
+            }
+        }
+    }
+
     @Test func sessionsEndWhenIdleAndOnSignOut() async throws {
         try await withLovnad { app in
             let kari = try await Fixture.person(app, "Kari Nordmann")

@@ -54,11 +54,18 @@ import Testing
     let t0 = Date(timeIntervalSince1970: 1_800_000_000)
 
     @Test func fiveFailuresBlockUntilTheFirstLeavesTheWindow() {
-        let throttle = LoginThrottle()
+        let throttle = LoginThrottle.perAccount
         let failures = (0..<5).map { t0.addingTimeInterval(Double($0) * 60) }
         #expect(throttle.decision(failures: Array(failures.prefix(4)), now: t0.addingTimeInterval(300)) == .allowed)
         #expect(throttle.decision(failures: failures, now: t0.addingTimeInterval(300)) == .blocked(retryAfterSeconds: 600))
         #expect(throttle.decision(failures: failures, now: t0.addingTimeInterval(900)) == .allowed)
+    }
+
+    @Test func anAddressTakesTenTimesWhatAnAccountTakes() {
+        let failures = (0..<49).map { t0.addingTimeInterval(Double($0)) }
+        #expect(LoginThrottle.perAddress.decision(failures: failures, now: t0.addingTimeInterval(60)) == .allowed)
+        #expect(LoginThrottle.perAddress.decision(failures: failures + [t0.addingTimeInterval(50)], now: t0.addingTimeInterval(60)) != .allowed)
+        #expect(LoginThrottle.perAccount.decision(failures: Array(failures.prefix(5)), now: t0.addingTimeInterval(60)) != .allowed)
     }
 
     @Test func theStrictestDecisionWins() {

@@ -1,7 +1,15 @@
 import Foundation
 
 /// Failed sign-ins are limited per account and per address within a sliding window.
+///
+/// The limits (ASVS 2.2.1 asks for anti-automation without letting one party lock others out; NIST
+/// SP 800-63B 5.2.2 caps failures per account at 100): an account takes 5 failures in 15 minutes, an
+/// address 50 — many people behind one office NAT mistyping a password do not lock each other out,
+/// while one address spraying guesses at many accounts is held to 200 an hour.
 public struct LoginThrottle: Sendable {
+    public static let perAccount = LoginThrottle(maxFailures: 5, window: 15 * 60)
+    public static let perAddress = LoginThrottle(maxFailures: 50, window: 15 * 60)
+
     public enum Decision: Equatable, Sendable {
         case allowed
         case blocked(retryAfterSeconds: Int)

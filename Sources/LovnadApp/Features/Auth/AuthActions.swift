@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 import LovnadCore
 
@@ -10,37 +11,44 @@ enum AuthActions {
         case throttled(retryAfterSeconds: Int)
     }
 
-    static let throttle = LoginThrottle()
-
-    /// Checks the limit before the password, so a blocked caller learns nothing about the account.
+    /// Checks the limit before the password, so a blocked caller learns nothing about the account. The
+    /// attempt is reserved — counted as a failure — in the same transaction as the check, before the
+    /// password is verified, so parallel guesses cannot all slip under the limit while bcrypt runs; a
+    /// right password turns the reservation into a success.
     static func signIn(email rawEmail: String, password: String, address: String, replacingSessionToken old: String?,
                        app: Application) async throws -> SignInResult {
         let email = rawEmail.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         let now = app.clock.now()
-        let since = now.addingTimeInterval(-throttle.window)
-        let byEmail = try await LoginAttempt.query(on: app.db)
-            .filter(\.$email == email).filter(\.$succeeded == false).filter(\.$at > since).all(\.$at)
-        let byAddress = try await LoginAttempt.query(on: app.db)
-            .filter(\.$address == address).filter(\.$succeeded == false).filter(\.$at > since).all(\.$at)
-        let decision = LoginThrottle.strictest([
-            throttle.decision(failures: byEmail, now: now),
-            throttle.decision(failures: byAddress, now: now),
-        ])
-        if case .blocked(let seconds) = decision { return .throttled(retryAfterSeconds: seconds) }
+        let reservation = try await app.db.writeTransaction { db -> Result<UUID, SignInBlocked> in
+            if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
+                // Instances check and reserve one at a time.
+                try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: Self.signInLockKey))").run()
+            }
+            let account = LoginThrottle.perAccount, place = LoginThrottle.perAddress
+            let byEmail = try await LoginAttempt.query(on: db).filter(\.$email == email).filter(\.$succeeded == false)
+                .filter(\.$at > now.addingTimeInterval(-account.window)).all(\.$at)
+            let byAddress = try await LoginAttempt.query(on: db).filter(\.$address == address).filter(\.$succeeded == false)
+                .filter(\.$at > now.addingTimeInterval(-place.window)).all(\.$at)
+            let decision = LoginThrottle.strictest([account.decision(failures: byEmail, now: now), place.decision(failures: byAddress, now: now)])
+            if case .blocked(let seconds) = decision { return .failure(SignInBlocked(retryAfterSeconds: seconds)) }
+            let attempt = LoginAttempt(email: email, address: address, succeeded: false, at: now)
+            try await attempt.create(on: db)
+            return .success(attempt.id!)
+        }
+        let attemptID: UUID
+        switch reservation {
+        case .failure(let blocked): return .throttled(retryAfterSeconds: blocked.retryAfterSeconds)
+        case .success(let id): attemptID = id
+        }
 
         let person = try await Person.query(on: app.db).filter(\.$email == email).filter(\.$active == true).first()
         // Verify against a dummy hash when there is no such person, so timing does not tell.
         let hash = person?.passwordHash ?? Self.dummyHash
         let valid = (try? Bcrypt.verify(password, created: hash)) ?? false
-        guard let person, person.passwordHash != nil, valid else {
-            try await app.db.writeTransaction { db in
-                try await LoginAttempt(email: email, address: address, succeeded: false, at: now).create(on: db)
-            }
-            return .wrongCredentials
-        }
+        guard let person, person.passwordHash != nil, valid else { return .wrongCredentials }
         let token = RandomToken.make(bytes: 32)
         try await app.db.writeTransaction { db in
-            try await LoginAttempt(email: email, address: address, succeeded: true, at: now).create(on: db)
+            try await LoginAttempt.query(on: db).filter(\.$id == attemptID).set(\.$succeeded, to: true).update()
             // Rotation: whatever session the browser held before is gone.
             if let old, !old.isEmpty {
                 try await UserSession.query(on: db).filter(\.$tokenHash == RandomToken.hash(old)).delete()
@@ -83,6 +91,11 @@ enum AuthActions {
         try await APIToken.query(on: db).filter(\.$person.$id == personID).filter(\.$revokedAt == nil)
             .set(\.$revokedAt, to: now).update()
     }
+
+    struct SignInBlocked: Error { let retryAfterSeconds: Int }
+
+    /// Serialises sign-in checks across PostgreSQL instances ("LovnSign").
+    static let signInLockKey: Int64 = 0x4C6F_766E_5369_676E
 
     static let dummyHash = try! Bcrypt.hash("lovnad-dummy-password-for-timing", cost: 11)
 
