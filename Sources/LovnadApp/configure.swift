@@ -106,6 +106,7 @@ struct StartupTasks: LifecycleHandler {
         if case .postgres(let url, let searchPath) = app.settings.database, !oneShot {
             await app.live.usePostgres(try PostgresLiveListener(url: url, searchPath: searchPath), app: app)
         }
+        if !oneShot { app.live.startCredentialChecks(app: app, every: app.settings.liveCheckSeconds) }
         if app.settings.runJobs, command == nil || command == "serve" || command == "demo" {
             try await Housekeeping.ensureScheduled(app)
             app.jobs.start(app: app)

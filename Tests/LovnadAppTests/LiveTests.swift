@@ -131,6 +131,53 @@ import VaporTesting
         }
     }
 
+    @Test func connectionsEndWithTheirAccessWhereverItEnded() async throws {
+        try await withLovnad { app in
+            let w = try await EngagementWorld.make(app)
+            func signedIn() async throws -> Browser {
+                let browser = Browser(app)
+                _ = try await browser.signIn(w.dev.email)
+                return browser
+            }
+            let changing = try await signedIn(), other = try await signedIn(), idle = try await signedIn()
+            try await withRunningServer(app) { port in
+                func connect(_ browser: Browser) async throws -> LiveClient {
+                    var headers = HTTPHeaders()
+                    headers.add(name: .cookie, value: browser.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+                    headers.add(name: .origin, value: "http://127.0.0.1:\(port)")
+                    headers.add(name: .host, value: "127.0.0.1:\(port)")
+                    let client = try await LiveClient.connect(port: port, headers: headers, app: app)
+                    _ = try await client.waitForReady()
+                    return client
+                }
+                let kept = try await connect(changing), ended = try await connect(other)
+                // A password change ends the other sessions, and their live connections with them.
+                let keep = try #require(try await UserSession.query(on: app.db)
+                    .filter(\.$tokenHash == RandomToken.hash(changing.cookies[Cookies.session]!)).first()?.id)
+                try await PasswordActions.change(personID: w.dev.id!, current: Fixture.password, new: "a new password entirely",
+                                                 keepSessionID: keep, app: app)
+                try await waitUntilClosed(ended)
+                #expect(kept.ws?.isClosed == false)
+
+                // Access ended by another process (the CLI on the same SQLite file announces nothing here).
+                let byToken = try await LiveClient.connect(port: port, headers: .bearer(w.leadToken), app: app)
+                _ = try await byToken.waitForReady()
+                try await app.db.transaction { db in
+                    try await APIToken.query(on: db).filter(\.$person.$id == w.lead.id!).set(\.$revokedAt, to: Date()).update()
+                }
+                try await waitUntilClosed(byToken)
+                #expect(byToken.received.contains { $0["type"] as? String == "access.revoked" })
+
+                // A session that passes its idle limit while the connection stays open.
+                _ = try await idle.signIn(w.dev.email, password: "a new password entirely")
+                let quiet = try await connect(idle)
+                app.clock.advance(by: 9 * 3600)
+                try await waitUntilClosed(quiet)
+                try await waitUntilClosed(kept)
+            }
+        }
+    }
+
     private func waitUntilClosed(_ client: LiveClient) async throws {
         let deadline = Date().addingTimeInterval(5)
         while client.ws?.isClosed == false, Date() < deadline { try await Task.sleep(nanoseconds: 20_000_000) }

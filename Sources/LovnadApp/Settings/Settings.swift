@@ -27,6 +27,8 @@ public struct Settings: Sendable {
     public var trustProxy: Bool = false
     /// Working days before a promise's due date that its owner is reminded.
     public var reminderWorkingDays: Int = 2
+    /// How often open live connections are checked against their session or token.
+    public var liveCheckSeconds: Double = 5
 
     public init() {}
 
@@ -97,6 +99,10 @@ extension Settings {
         if let days = value("LOVNAD_REMINDER_WORKING_DAYS") {
             guard let d = Int(days), (0...20).contains(d) else { throw SettingsError(description: "LOVNAD_REMINDER_WORKING_DAYS must be a whole number from 0 to 20") }
             s.reminderWorkingDays = d
+        }
+        if let seconds = value("LOVNAD_LIVE_CHECK_SECONDS") {
+            guard let v = Double(seconds), v >= 0.1, v <= 300 else { throw SettingsError(description: "LOVNAD_LIVE_CHECK_SECONDS must be a number of seconds from 0.1 to 300") }
+            s.liveCheckSeconds = v
         }
         if let days = value("LOVNAD_SESSION_MAX_DAYS") {
             guard let d = Double(days), d > 0 else { throw SettingsError(description: "LOVNAD_SESSION_MAX_DAYS must be a positive number") }

@@ -21,6 +21,7 @@ func withLovnad(settings adjust: (inout Settings) -> Void = { _ in }, _ body: (A
     settings.runJobs = false
     settings.trustProxy = true
     settings.baseURL = "http://127.0.0.1:8080"
+    settings.liveCheckSeconds = 0.2
     let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
     if let url = ProcessInfo.processInfo.environment["LOVNAD_TEST_DATABASE_URL"], !url.isEmpty {
         settings.database = .postgres(url: url, searchPath: String(schema))

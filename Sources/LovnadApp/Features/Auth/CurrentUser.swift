@@ -4,7 +4,7 @@ import LovnadCore
 /// Who is making the request, and how they proved it.
 struct CurrentUser: Authenticatable, @unchecked Sendable {
     /// `commandLine`: the CLI or the demo acting as a named person.
-    enum Credential: Equatable { case session(UUID), token(UUID), commandLine }
+    enum Credential: Hashable { case session(UUID), token(UUID), commandLine }
 
     let person: Person
     let credential: Credential

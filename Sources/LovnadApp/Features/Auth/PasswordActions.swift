@@ -18,9 +18,11 @@ enum PasswordActions {
         }
         try errors.throwIfAny()
         let now = app.clock.now()
-        try await app.db.writeTransaction { db in
-            try await setPassword(new, of: person, keepingSession: keepSessionID, now: now, app: app, on: db)
+        let hash = try AuthActions.hashPassword(new, app: app)
+        let ended = try await app.db.writeTransaction { db in
+            try await setPassword(hash: hash, of: person, keepingSession: keepSessionID, now: now, on: db)
         }
+        await app.live.publish(ended.map { LiveEvent.accessRevoked(personID: personID, credential: .session($0)) }, app: app)
         await app.events.publish(DomainEvent(type: "person.password_changed", data: ["person_id": personID.uuidString], at: now))
     }
 
@@ -30,21 +32,27 @@ enum PasswordActions {
         guard person.active else { throw AppError.conflict("Reactivate the person before giving them a password") }
         let password = RandomToken.make(bytes: 12)
         let now = app.clock.now()
-        try await app.db.writeTransaction { db in
-            try await setPassword(password, of: person, keepingSession: nil, now: now, app: app, on: db)
+        let hash = try AuthActions.hashPassword(password, app: app)
+        let ended = try await app.db.writeTransaction { db in
+            let ended = try await setPassword(hash: hash, of: person, keepingSession: nil, now: now, on: db)
             try await Audit.record(actorID: actorID, action: "user.password_reset", target: person.email, on: db, at: now)
+            return ended
         }
+        await app.live.publish(ended.map { LiveEvent.accessRevoked(personID: personID, credential: .session($0)) }, app: app)
         return (person, password)
     }
 
-    /// A new password ends the person's sessions, all but the one making the change.
-    private static func setPassword(_ password: String, of person: Person, keepingSession keep: UUID?, now: Date,
-                                    app: Application, on db: any Database) async throws {
-        person.passwordHash = try AuthActions.hashPassword(password, app: app)
+    /// A new password (hashed before the transaction, so bcrypt never holds the writer) ends the
+    /// person's sessions, all but the one making the change; returns the ended sessions' ids.
+    private static func setPassword(hash: String, of person: Person, keepingSession keep: UUID?, now: Date,
+                                    on db: any Database) async throws -> [UUID] {
+        person.passwordHash = hash
         person.updatedAt = now
         try await person.update(on: db)
         let sessions = UserSession.query(on: db).filter(\.$person.$id == (try person.requireID()))
         if let keep { sessions.filter(\.$id != keep) }
-        try await sessions.delete()
+        let ended = try await sessions.all().compactMap(\.id)
+        if !ended.isEmpty { try await UserSession.query(on: db).filter(\.$id ~~ ended).delete() }
+        return ended
     }
 }

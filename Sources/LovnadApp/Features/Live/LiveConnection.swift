@@ -98,6 +98,17 @@ final class LiveConnection: Sendable {
         ws.send(frame, opcode: .text, promise: promise)
     }
 
+    /// Ends a connection whose session or token has ended without an event saying so (found by the
+    /// hub's periodic check: a session past its idle or absolute limit, access ended by another process).
+    func revoke() {
+        state.withLock { s in
+            guard !s.closed else { return }
+            s.closed = true
+            write(ByteBuffer(string: "{\"type\":\"\(LiveEvent.accessRevoked)\",\"data\":{}}"))
+            _ = ws.close(code: .policyViolation)
+        }
+    }
+
     private func drop() {
         _ = ws.close(code: .policyViolation)
     }

@@ -21,7 +21,34 @@ final class LiveHub: Sendable {
     func stop() {
         stopped.withLock { $0 = true }
         listener.withLock { $0?.stop() }
+        credentialChecks.withLock { $0?.cancel(); $0 = nil }
         closeAll()
+    }
+
+    private let credentialChecks = Mutex<Task<Void, Never>?>(nil)
+
+    /// Every `interval`, connections whose session or token has ended are closed: revocations that no
+    /// event announced here (a CLI command in another process on SQLite) and sessions that expired
+    /// while the connection stayed open end within one interval.
+    func startCredentialChecks(app: Application, every interval: TimeInterval) {
+        let task = Task { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(nanoseconds: UInt64(interval * 1_000_000_000))
+                guard let self, !self.isStopped else { return }
+                do { try await self.closeConnectionsWithEndedCredentials(app: app) } catch {
+                    app.logger.warning("live: credential check failed: \(error)")
+                }
+            }
+        }
+        credentialChecks.withLock { $0?.cancel(); $0 = task }
+    }
+
+    func closeConnectionsWithEndedCredentials(app: Application) async throws {
+        let open = connections.withLock { Array($0.values) }
+        guard !open.isEmpty else { return }
+        let valid = try await LiveCredentials.stillValid(open.map(\.credential), now: app.clock.now(),
+                                                         policy: app.settings.sessionPolicy, on: app.db)
+        for connection in open where !valid.contains(connection.credential) { connection.revoke() }
     }
 
     var isStopped: Bool { stopped.withLock { $0 } }
