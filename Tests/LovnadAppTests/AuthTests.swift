@@ -90,6 +90,9 @@ import LovnadCore
     @Test func parallelWrongPasswordsCannotOutrunTheLimit() async throws {
         try await withLovnad { app in
             let kari = try await Fixture.person(app, "Kari Nordmann")
+            // Enough connections for the guesses to arrive together, and patience for a busy machine.
+            app.http.client.configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 25)
+            app.http.client.configuration.timeout = .init(connect: .seconds(60), read: .seconds(60))
             try await withRunningServer(app) { port in
                 let base = "http://127.0.0.1:\(port)"
                 let form = try await app.client.get(URI(string: base + "/login"))
