@@ -43,7 +43,7 @@ enum AuthActions {
 
         let person = try await Person.query(on: app.db).filter(\.$email == email).filter(\.$active == true).first()
         // Verify against a dummy hash when there is no such person, so timing does not tell.
-        let hash = person?.passwordHash ?? Self.dummyHash
+        let hash = person?.passwordHash ?? app.dummyPasswordHash
         let valid = (try? Bcrypt.verify(password, created: hash)) ?? false
         guard let person, person.passwordHash != nil, valid else { return .wrongCredentials }
         let token = RandomToken.make(bytes: 32)
@@ -97,11 +97,21 @@ enum AuthActions {
     /// Serialises sign-in checks across PostgreSQL instances ("LovnSign").
     static let signInLockKey: Int64 = 0x4C6F_766E_5369_676E
 
-    static let dummyHash = try! Bcrypt.hash("lovnad-dummy-password-for-timing", cost: 11)
 
     static func hashPassword(_ password: String, app: Application) throws -> String {
         try Bcrypt.hash(password, cost: app.settings.passwordHashCost)
     }
 
     static let minimumPasswordLength = 10
+}
+
+extension Application {
+    private struct DummyHashKey: StorageKey { typealias Value = String }
+
+    /// Verified against when there is no such person or password, so timing does not tell; made once in
+    /// `configure` at the cost real passwords are hashed with, so it takes as long as theirs.
+    var dummyPasswordHash: String {
+        get { storage[DummyHashKey.self]! }
+        set { storage[DummyHashKey.self] = newValue }
+    }
 }

@@ -8,7 +8,7 @@ enum PasswordActions {
     static func change(personID: UUID, current: String, new: String, keepSessionID: UUID?, app: Application) async throws {
         guard let person = try await Person.find(personID, on: app.db), person.active else { throw AppError.notFound() }
         var errors = FieldErrors()
-        if !((try? Bcrypt.verify(current, created: person.passwordHash ?? AuthActions.dummyHash)) ?? false) || person.passwordHash == nil {
+        if !((try? Bcrypt.verify(current, created: person.passwordHash ?? app.dummyPasswordHash)) ?? false) || person.passwordHash == nil {
             errors.add("current_password", .wrongPassword)
         }
         if new.count < AuthActions.minimumPasswordLength {
