@@ -5,7 +5,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: CalendarFeedRoute())
 
     // Browser pages: session cookie and CSRF on every form.
-    let web = app.grouped(SessionAuthenticator(), CSRFMiddleware())
+    let web = app.grouped(ControlCharacterGuard(), SessionAuthenticator(), CSRFMiddleware())
     try web.register(collection: LoginController())
     let pages = web.grouped(RedirectToLogin(), UnreadNotificationsMiddleware())
     try pages.register(collection: HomePages())
@@ -24,7 +24,7 @@ func routes(_ app: Application) throws {
     // The JSON API: a bearer token or the session cookie (then CSRF on writes).
     let apiRoot = app.grouped("api", "v1")
     apiRoot.get("openapi.json", use: OpenAPIDocument.serve)
-    let api = apiRoot.grouped(BearerAuthenticator(), SessionAuthenticator(), CSRFMiddleware(), RequireUser())
+    let api = apiRoot.grouped(ControlCharacterGuard(), BearerAuthenticator(), SessionAuthenticator(), CSRFMiddleware(), RequireUser())
     try api.register(collection: PeopleAPI())
     try api.register(collection: SkillsAPI())
     try api.register(collection: ExpertsAPI())

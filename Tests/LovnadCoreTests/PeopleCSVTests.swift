@@ -63,4 +63,9 @@ import Testing
         #expect(throws: PeopleCSV.HeaderError.unknownColumns(["shoe_size"])) { try PeopleCSV.parse("email,name,shoe_size\n") }
         #expect(throws: PeopleCSV.HeaderError.empty) { try PeopleCSV.parse("") }
     }
+
+    @Test func controlCharactersAreNoPartOfAField() throws {
+        let records = try CSVReader.records("email,name\nkari@example.no,Kari\u{0} Nord\u{1B}mann\n")
+        #expect(records.last?.fields == ["kari@example.no", "Kari Nordmann"])
+    }
 }

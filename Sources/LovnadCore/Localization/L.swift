@@ -410,6 +410,7 @@ public enum L: String, CaseIterable, Sendable {
     case issueMemberCount
     case issueNormRange
     case issueNotInThisChannel
+    case issueControlCharacters
     case noteMention
     case noteNormNudge
     case cancel

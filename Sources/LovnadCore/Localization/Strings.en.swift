@@ -411,6 +411,7 @@ extension Strings {
         .issueMemberCount: "must be {min} to {max} people",
         .issueNormRange: "must be {min} to {max} working minutes",
         .issueNotInThisChannel: "is not in this channel",
+        .issueControlCharacters: "contains control characters (only tab and line breaks are allowed)",
         .noteMention: "{author} mentioned you in {channel}: “{text}”",
         .noteNormNudge: "{author} is waiting for an answer in {channel}: “{text}”",
         .cancel: "Cancel",

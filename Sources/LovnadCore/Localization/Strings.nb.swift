@@ -411,6 +411,7 @@ extension Strings {
         .issueMemberCount: "må være {min} til {max} personer",
         .issueNormRange: "må være {min} til {max} arbeidsminutter",
         .issueNotInThisChannel: "finnes ikke i denne kanalen",
+        .issueControlCharacters: "inneholder kontrolltegn (bare tabulator og linjeskift er tillatt)",
         .noteMention: "{author} nevnte deg i {channel}: «{text}»",
         .noteNormNudge: "{author} venter på svar i {channel}: «{text}»",
         .cancel: "Avbryt",

@@ -17,7 +17,8 @@ public enum CSVReader {
         var inQuotes = false
         var line = 1
         var recordLine = 1
-        var chars = Array(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+        // Control characters are no part of any field (a file is not a form the guard sees).
+        var chars = Array(ControlCharacters.removed(from: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text))
         chars.append("\n")  // so the last record is always closed
         var i = 0
         func endRecord() {

@@ -44,6 +44,7 @@ public enum FieldIssue: Equatable, Sendable {
     case memberCount(min: Int, max: Int)
     case normRange(min: Int, max: Int)
     case notInThisChannel
+    case controlCharacters
 
     public var english: String { Localizer(.en).issue(self) }
 }
@@ -95,6 +96,7 @@ extension Localizer {
         case .memberCount(let min, let max): return self(.issueMemberCount, ["min": String(min), "max": String(max)])
         case .normRange(let min, let max): return self(.issueNormRange, ["min": String(min), "max": String(max)])
         case .notInThisChannel: return self(.issueNotInThisChannel)
+        case .controlCharacters: return self(.issueControlCharacters)
         }
     }
 }

@@ -12,22 +12,11 @@ public enum SafeMarkdown {
     public static let maxInlineDepth = 4
 
     public static func html(_ source: String, mentions: Set<String> = []) -> String {
-        var cleaned = String.UnicodeScalarView()
-        for scalar in source.unicodeScalars where !isDropped(scalar) { cleaned.append(scalar) }
-        let lines = String(cleaned).replacingOccurrences(of: "\r\n", with: "\n")
+        let lines = ControlCharacters.removed(from: source).replacingOccurrences(of: "\r\n", with: "\n")
             .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var out = ""
         blocks(lines[...], depth: 0, mentions, into: &out)
         return out
-    }
-
-    /// C0 controls but tab and newline (and carriage return, read as a line end), DEL, C1 controls.
-    private static func isDropped(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x09, 0x0A, 0x0D: return false
-        case 0x00...0x1F, 0x7F...0x9F: return true
-        default: return false
-        }
     }
 
     private static func blocks(_ lines: ArraySlice<String>, depth: Int, _ mentions: Set<String>, into out: inout String) {

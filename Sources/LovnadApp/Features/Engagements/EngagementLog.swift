@@ -22,7 +22,9 @@ enum EngagementLog {
             try await sql.raw("SELECT id FROM engagements WHERE id = \(bind: engagementID) FOR UPDATE").run()
         }
         guard let engagement = try await Engagement.find(engagementID, on: db) else { throw AppError.notFound() }
-        let tags = normalTags(tags)
+        // Hashed exactly as stored: nothing a database drops or cuts off at a control character.
+        let body = ControlCharacters.removed(from: body)
+        let tags = normalTags(tags.map(ControlCharacters.removed(from:)))
         let content = LogEntryContent(id: UUID(), engagementID: engagementID, sequence: engagement.logCount + 1, kind: kind,
                                       authorID: authorID, createdAtMilliseconds: milliseconds(now), body: body, tags: tags,
                                       corrects: corrects)
