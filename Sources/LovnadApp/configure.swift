@@ -48,6 +48,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     _ = app.notificationChannels
     _ = app.postQueue  // created before requests arrive: application storage is not for concurrent first use
     try routes(app)
+    app.allowedMethods = AllowedMethods(routes: app.routes.all)
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")

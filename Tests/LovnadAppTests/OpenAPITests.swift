@@ -26,6 +26,22 @@ import LovnadCore
             #expect(missing.isEmpty, "not in openapi.json: \(missing)")
         }
     }
+
+    @Test func aMethodThePathDoesNotTakeIs405WithAllow() async throws {
+        try await withLovnad { app in
+            let kari = try await Fixture.person(app, "Kari Nordmann")
+            let token = try await Fixture.token(app, for: kari)
+            let trace = try await app.testing().sendRequest(.TRACE, "/api/v1/people", headers: .bearer(token))
+            #expect(trace.status == .methodNotAllowed)
+            #expect(trace.headers.first(name: "Allow") == "GET, HEAD")
+            #expect(trace.errorCode == "method_not_allowed")
+            let channel = try await app.testing().sendRequest(.DELETE, "/api/v1/channels/\(UUID())", headers: .bearer(token))
+            #expect(channel.status == .methodNotAllowed)
+            #expect(channel.headers.first(name: "Allow") == "GET, HEAD, PATCH")
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/nothing-here", headers: .bearer(token)).status == .notFound)
+            #expect(try await app.testing().sendRequest(.PUT, "/people", headers: .bearer(token)).status == .methodNotAllowed)
+        }
+    }
 }
 
 @Suite struct DemoTests {

@@ -47,6 +47,11 @@ struct AppErrorMiddleware: AsyncMiddleware {
         switch error {
         case let e as AppError:
             return e
+        case is RouteNotFound:
+            let allowed = request.application.allowedMethods.methods(for: request.url.path)
+            guard !allowed.isEmpty else { return .notFound() }
+            return AppError(status: .methodNotAllowed, code: "method_not_allowed", message: "This address does not take \(request.method.rawValue)",
+                            headers: ["Allow": allowed.map(\.rawValue).joined(separator: ", ")])
         case is DecodingError:
             return .malformed("The request body could not be read")
         case let e as any AbortError:
