@@ -143,6 +143,10 @@ extension EngagementWorld {
             #expect(seen["is_member"] as? Bool == true)
             #expect(seen["private"] as? Bool == true)
             #expect(try await w.send(.GET, "/api/v1/channels/\(channel)", w.outsiderToken).status == .notFound)
+            // An empty id is not an id (null or leaving it out changes nothing).
+            let empty = try await w.send(.PATCH, "/api/v1/engagements/\(engagement)", w.salesToken, ["delivery_lead_id": ""])
+            #expect(empty.status == .unprocessableEntity)
+            #expect(empty.errorFields["delivery_lead_id"] != nil)
             // Naming a delivery lead makes them a member.
             #expect(try await w.send(.PATCH, "/api/v1/engagements/\(engagement)", w.salesToken,
                                      ["delivery_lead_id": w.lead.id!.uuidString]).status == .ok)

@@ -84,6 +84,12 @@ import LovnadCore
             #expect((second["items"] as? [[String: Any]])?.first?["name"] as? String == "Per Berg")
             #expect(second["next_cursor"] is NSNull)
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/people?limit=100000", headers: .bearer(w.token)).status == .ok)
+            // A limit that is not a whole number, empty included, is refused as the document says.
+            for limit in ["", "x", "1.5"] {
+                let refused = try await app.testing().sendRequest(.GET, "/api/v1/people?limit=\(limit)", headers: .bearer(w.token))
+                #expect(refused.status == .unprocessableEntity, "limit=\(limit)")
+                #expect(refused.errorFields["limit"] != nil)
+            }
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/people?cursor=zzz", headers: .bearer(w.token)).status == .unprocessableEntity)
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/people?limit=ten", headers: .bearer(w.token)).status == .unprocessableEntity)
         }

@@ -8,11 +8,12 @@ struct ListResponse<Item: Content>: Content {
 }
 
 extension Request {
-    /// `?limit=&cursor=`; a cursor we did not issue is 422, a limit past 100 is clamped.
+    /// `?limit=&cursor=`; a cursor we did not issue is 422, a limit past 100 is clamped, a limit that is
+    /// not a whole number (empty included) is 422.
     func pageRequest() throws -> ListPage {
         let limitText = query[String.self, at: "limit"]
         var limit: Int?
-        if let limitText, !limitText.isEmpty {
+        if let limitText {
             guard let value = Int(limitText) else { throw AppError.invalid(["limit": .notAWholeNumber]) }
             limit = value
         }

@@ -95,8 +95,9 @@ struct EngagementsAPI: RouteCollection {
         var deliveryLeadId: String?
     }
 
+    /// An id in a JSON body: absent or null is none; anything else, the empty string included, must be one.
     private func uuid(_ text: String?, field: String) throws -> UUID? {
-        guard let text, !text.isEmpty else { return nil }
+        guard let text else { return nil }
         guard let id = UUID(uuidString: text) else { throw AppError.invalid([field: .notAnID]) }
         return id
     }
