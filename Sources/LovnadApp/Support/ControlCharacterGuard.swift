@@ -2,10 +2,10 @@ import Foundation
 import LovnadCore
 import Vapor
 
-/// Control characters never reach an action (`ControlCharacters` says which): they are removed from
-/// every string of a JSON body (keys included) and from every field of a form before the route reads
-/// it. Removed rather than refused, so a request the OpenAPI document allows is never turned down for
-/// them. One place for every API route and form.
+/// Control characters never reach an action (`ControlCharacters` says which). A JSON body holding one
+/// in any string is refused with 422 naming each field (`offer.scope`, `profiles[2].requirements`);
+/// from a form they are removed, since no one types them and a page cannot show a JSON refusal well.
+/// One place for every API route and form.
 struct ControlCharacterGuard: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let type = request.headers.contentType
@@ -15,15 +15,11 @@ struct ControlCharacterGuard: AsyncMiddleware {
         if request.body.data == nil { _ = try await request.body.collect(max: CSRFMiddleware.maxFormBytes).get() }
         guard let body = request.body.data else { return try await next.respond(to: request) }
         if isJSON {
-            // A body that is not JSON is the route's to refuse (400). Only a body with a control character
-            // in it (rare) is rewritten.
-            if body.readableBytesView.contains(where: { $0 < 0x20 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 }),
-               let object = try? JSONSerialization.jsonObject(with: Data(buffer: body), options: [.fragmentsAllowed]) {
-                var changed = false
-                let cleaned = Self.cleaned(object, changed: &changed)
-                if changed, let data = try? JSONSerialization.data(withJSONObject: cleaned, options: [.fragmentsAllowed]) {
-                    try request.content.encode(String(decoding: data, as: UTF8.self), using: RawBody())
-                }
+            // A body that is not JSON is the route's to refuse (400); only strings are looked at here.
+            if let object = try? JSONSerialization.jsonObject(with: Data(buffer: body), options: [.fragmentsAllowed]) {
+                var fields: [String: FieldIssue] = [:]
+                Self.find(in: object, at: "", into: &fields)
+                if !fields.isEmpty { throw AppError.invalid(fields) }
             }
         } else {
             let text = String(buffer: body)
@@ -33,23 +29,20 @@ struct ControlCharacterGuard: AsyncMiddleware {
         return try await next.respond(to: request)
     }
 
-    static func cleaned(_ value: Any, changed: inout Bool) -> Any {
+    static func find(in value: Any, at path: String, into fields: inout [String: FieldIssue]) {
         switch value {
         case let text as String:
-            guard ControlCharacters.contains(text) else { return text }
-            changed = true
-            return ControlCharacters.removed(from: text)
+            if ControlCharacters.contains(text) { fields[path.isEmpty ? "body" : path] = .controlCharacters }
         case let object as [String: Any]:
-            var out: [String: Any] = [:]
             for (key, inner) in object {
-                let name = cleaned(key, changed: &changed) as! String
-                out[name] = cleaned(inner, changed: &changed)
+                let name = path.isEmpty ? key : "\(path).\(key)"
+                if ControlCharacters.contains(key) { fields[name] = .controlCharacters }
+                find(in: inner, at: name, into: &fields)
             }
-            return out
         case let list as [Any]:
-            return list.map { cleaned($0, changed: &changed) }
+            for (index, inner) in list.enumerated() { find(in: inner, at: "\(path)[\(index)]", into: &fields) }
         default:
-            return value
+            break
         }
     }
 
