@@ -18,12 +18,14 @@ enum AuthActions {
     static func signIn(email rawEmail: String, password: String, address: String, replacingSessionToken old: String?,
                        app: Application) async throws -> SignInResult {
         let email = rawEmail.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        let now = app.clock.now()
         let reservation = try await app.db.writeTransaction { db -> Result<UUID, SignInBlocked> in
             if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
                 // Instances check and reserve one at a time.
                 try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: Self.signInLockKey))").run()
             }
+            // Read once the lock is held: an attempt reserved while this one waited is in the past, not
+            // the future the throttle ignores.
+            let now = app.clock.now()
             let account = LoginThrottle.perAccount, place = LoginThrottle.perAddress
             let byEmail = try await LoginAttempt.query(on: db).filter(\.$email == email).filter(\.$succeeded == false)
                 .filter(\.$at > now.addingTimeInterval(-account.window)).all(\.$at)
@@ -47,6 +49,7 @@ enum AuthActions {
         let valid = (try? Bcrypt.verify(password, created: hash)) ?? false
         guard let person, person.passwordHash != nil, valid else { return .wrongCredentials }
         let token = RandomToken.make(bytes: 32)
+        let now = app.clock.now()
         try await app.db.writeTransaction { db in
             try await LoginAttempt.query(on: db).filter(\.$id == attemptID).set(\.$succeeded, to: true).update()
             // Rotation: whatever session the browser held before is gone.
