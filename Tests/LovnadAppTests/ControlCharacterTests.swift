@@ -73,4 +73,13 @@ import LovnadCore
             #expect(try await w.send(.GET, "/api/v1/engagements/\(engagement)/log/verify", w.salesToken).json()["ok"] as? Bool == true)
         }
     }
+
+    @Test func onlyBodiesThatCouldHoldOneAreParsed() {
+        func may(_ text: String) -> Bool { ControlCharacterGuard.mayHoldControls(json: ByteBuffer(string: text)) }
+        #expect(!may(#"{"body": "Hei på deg, «sitat» 1 520 000 kr"}"#))
+        #expect(!may("{\n  \"body\": \"to\tlinjer\"\n}"))
+        #expect(may(#"{"body": "null\u0000"}"#))
+        #expect(may("{\"body\": \"del\u{7F}\"}"))
+        #expect(may("{\"body\": \"nel\u{85}\"}"))
+    }
 }

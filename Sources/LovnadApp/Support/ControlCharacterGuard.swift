@@ -15,8 +15,10 @@ struct ControlCharacterGuard: AsyncMiddleware {
         if request.body.data == nil { _ = try await request.body.collect(max: CSRFMiddleware.maxFormBytes).get() }
         guard let body = request.body.data else { return try await next.respond(to: request) }
         if isJSON {
-            // A body that is not JSON is the route's to refuse (400); only strings are looked at here.
-            if let object = try? JSONSerialization.jsonObject(with: Data(buffer: body), options: [.fragmentsAllowed]) {
+            // A body that is not JSON is the route's to refuse (400); only strings are looked at here, and
+            // only when the bytes could hold a refused character, so posting does not parse twice.
+            if Self.mayHoldControls(json: body),
+               let object = try? JSONSerialization.jsonObject(with: Data(buffer: body), options: [.fragmentsAllowed]) {
                 var fields: [String: FieldIssue] = [:]
                 Self.find(in: object, at: "", into: &fields)
                 if !fields.isEmpty { throw AppError.invalid(fields) }
@@ -27,6 +29,18 @@ struct ControlCharacterGuard: AsyncMiddleware {
             if cleaned != text { try request.content.encode(cleaned, using: RawBody()) }
         }
         return try await next.respond(to: request)
+    }
+
+    /// In JSON a refused character is a `\u` escape, a raw DEL or a raw C1 control (`C2 80`…`C2 9F`); a
+    /// raw C0 control other than whitespace is not JSON at all and is passed on to be refused as such.
+    static func mayHoldControls(json body: ByteBuffer) -> Bool {
+        let bytes = body.readableBytesView
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if byte == 0x5C || byte == 0x7F || (previous == 0xC2 && (0x80...0x9F).contains(byte)) { return true }
+            previous = byte
+        }
+        return false
     }
 
     static func find(in value: Any, at path: String, into fields: inout [String: FieldIssue]) {
