@@ -62,13 +62,15 @@ enum UserActions {
         person.roles = roles
         let now = app.clock.now()
         person.updatedAt = now
-        try await app.db.writeTransaction { db in
+        // Losing admin or leader can mean losing engagements, and with them their channels: same transaction.
+        let left = try await app.db.writeTransaction { db in
             try await person.update(on: db)
             try await Audit.record(actorID: actorID, action: "user.roles_changed", target: person.email,
                                    detail: "\(before) → \(person.rolesText)", on: db, at: now)
+            return try await ChannelSync.engagementsOf(personID, on: db, now: now)
         }
         await app.events.publish(DomainEvent(type: "person.updated", data: ["person_id": personID.uuidString], at: now))
-        try await ChannelSync.syncEngagements(of: personID, app: app)
+        await app.live.publish(left.map(\.event), app: app)
         return person
     }
 
@@ -78,17 +80,17 @@ enum UserActions {
         guard actorID != personID else { throw AppError.conflict("You cannot deactivate yourself") }
         guard person.active else { return person }
         let now = app.clock.now()
-        try await app.db.writeTransaction { db in
+        let left = try await app.db.writeTransaction { db in
             person.active = false
             person.updatedAt = now
             try await person.update(on: db)
             try await AuthActions.endAllAccess(personID: personID, on: db, now: now)
             try await Audit.record(actorID: actorID, action: "user.deactivated", target: person.email, on: db, at: now)
+            return try await ChannelSync.engagementsOf(personID, on: db, now: now)
         }
         await app.events.publish(DomainEvent(type: "person.deactivated", data: ["person_id": personID.uuidString], at: now))
         // Their open live connections end too, on every instance.
-        await app.live.publish([LiveEvent.accessRevoked(personID: personID, credential: nil)], app: app)
-        try await ChannelSync.syncEngagements(of: personID, app: app)
+        await app.live.publish([LiveEvent.accessRevoked(personID: personID, credential: nil)] + left.map(\.event), app: app)
         return person
     }
 

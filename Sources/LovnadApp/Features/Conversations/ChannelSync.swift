@@ -103,13 +103,6 @@ enum ChannelSync {
         await app.live.publish(changes.map(\.event), app: app)
     }
 
-    /// After someone's access changed (deactivated, roles changed): the engagement channels they are in.
-    static func syncEngagements(of personID: UUID, app: Application) async throws {
-        let now = app.clock.now()
-        let changes = try await app.db.writeTransaction { db in try await engagementsOf(personID, on: db, now: now) }
-        await app.live.publish(changes.map(\.event), app: app)
-    }
-
     /// At start, and after an import changed departments and leaders (a leader who no longer leads
     /// anyone on an engagement loses its channel): every department and engagement channel.
     static func all(app: Application) async throws {
