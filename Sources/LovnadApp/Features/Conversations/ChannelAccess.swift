@@ -28,14 +28,9 @@ enum ChannelAccess {
             return Standing(channel: channel, membership: membership, canSee: true)
         }
         if membership != nil { return Standing(channel: channel, membership: membership, canSee: true) }
-        switch channel.kind {
-        case .engagement:
-            return Standing(channel: channel, membership: nil, canSee: false)
-        case .direct:
-            return Standing(channel: channel, membership: nil, canSee: false)
-        case .topic, .department:
-            return Standing(channel: channel, membership: nil, canSee: !channel.isPrivate)
-        }
+        // Engagement channels were decided above; a direct channel is its members' alone.
+        let open = (channel.kind == .topic || channel.kind == .department) && !channel.isPrivate
+        return Standing(channel: channel, membership: nil, canSee: open)
     }
 
     /// The channel and the user's standing in it; 404 when they may not see it, whether or not it exists.
