@@ -40,11 +40,10 @@ enum ChannelSync {
             try await channel.create(on: db)
         }
         guard let participants = try await EngagementAccess.participants(of: [engagement], on: db)[engagementID] else { return [] }
-        let active = Set(try await Person.query(on: db).filter(\.$id ~~ Array(participants.ids)).filter(\.$active == true).all().map { $0.id! })
         let removed = try await removeMembers(of: channel, where: { person in
             !person.active || !EngagementAccess.canSee(participants, user: CurrentUser(person: person, credential: .commandLine))
         }, on: db)
-        return try await addMembers(Array(participants.ids.intersection(active)), to: channel, on: db, now: now) + removed
+        return try await addMembers(Array(participants.activeIDs), to: channel, on: db, now: now) + removed
     }
 
     /// The engagement channels `personID` belongs to, brought in step (after they were deactivated or

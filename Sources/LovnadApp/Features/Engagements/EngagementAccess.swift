@@ -9,6 +9,8 @@ enum EngagementAccess {
         var ids: Set<UUID>
         var leaderIDs: Set<UUID>
         var departmentIDs: Set<UUID>
+        /// Those of `ids` who are active (the rest may not sign in).
+        var activeIDs: Set<UUID>
     }
 
     static func participants(of engagements: [Engagement], on db: any Database) async throws -> [UUID: Participants] {
@@ -25,7 +27,8 @@ enum EngagementAccess {
         return byEngagement.mapValues { ids in
             Participants(ids: ids,
                          leaderIDs: Set(ids.compactMap { byID[$0]?.$leader.id }),
-                         departmentIDs: Set(ids.compactMap { byID[$0]?.$department.id }))
+                         departmentIDs: Set(ids.compactMap { byID[$0]?.$department.id }),
+                         activeIDs: Set(ids.filter { byID[$0]?.active == true }))
         }
     }
 
