@@ -8,7 +8,7 @@ import Vapor
 public func configure(_ app: Application, settings: Settings) async throws {
     app.settings = settings
     app.signingKeys = SigningKeys(secret: settings.sessionSecret)
-    app.dummyPasswordHash = try Bcrypt.hash(RandomToken.make(bytes: 16), cost: settings.passwordHashCost)
+    app.useDummyPasswordHash(cost: settings.passwordHashCost)
     app.http.server.configuration.hostname = settings.host
     app.http.server.configuration.port = settings.port
     // Forms such as the handover editor outgrow Vapor's default of 16 KiB.

@@ -1,4 +1,5 @@
 import Fluent
+import Synchronization
 import SQLKit
 import Vapor
 import LovnadCore
@@ -108,13 +109,30 @@ enum AuthActions {
     static let minimumPasswordLength = 10
 }
 
-extension Application {
-    private struct DummyHashKey: StorageKey { typealias Value = String }
+/// Verified against when there is no such person or password, so timing does not tell. Made on first
+/// use at the cost real passwords are hashed with, so it takes as long as theirs, and so commands that
+/// never sign anyone in (the CLI's) do not pay for a bcrypt hash at start.
+final class DummyPasswordHash: Sendable {
+    private let cost: Int
+    private let made = Mutex<String?>(nil)
 
-    /// Verified against when there is no such person or password, so timing does not tell; made once in
-    /// `configure` at the cost real passwords are hashed with, so it takes as long as theirs.
-    var dummyPasswordHash: String {
-        get { storage[DummyHashKey.self]! }
-        set { storage[DummyHashKey.self] = newValue }
+    init(cost: Int) { self.cost = cost }
+
+    var value: String {
+        made.withLock { made in
+            if let made { return made }
+            let hash = (try? Bcrypt.hash(RandomToken.make(bytes: 16), cost: cost)) ?? ""
+            made = hash
+            return hash
+        }
     }
+}
+
+extension Application {
+    private struct DummyHashKey: StorageKey { typealias Value = DummyPasswordHash }
+
+    /// Set in `configure`.
+    var dummyPasswordHash: String { storage[DummyHashKey.self]!.value }
+
+    func useDummyPasswordHash(cost: Int) { storage[DummyHashKey.self] = DummyPasswordHash(cost: cost) }
 }
