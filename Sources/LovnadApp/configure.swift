@@ -2,6 +2,7 @@ import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import NIOSSL
+import SQLKit
 import Vapor
 
 /// The one place the application is put together, for the server, the CLI and the tests.
@@ -20,12 +21,13 @@ public func configure(_ app: Application, settings: Settings) async throws {
     // Twice the cores: with eight threads on two cores, posting's tail latency doubled.
     app.threadPool = NIOThreadPool(numberOfThreads: max(4, 2 * System.coreCount))
     try configureDatabase(app, settings.database)
-    app.migrations.add(M001_Foundation())
-    app.migrations.add(M002_Indexes())
-    app.migrations.add(M003_Engagements())
-    app.migrations.add(M004_Promises())
-    app.migrations.add(M005_Notifications())
-    app.migrations.add(M006_Conversations())
+    let schema = app.writerDatabaseID
+    app.migrations.add(M001_Foundation(), to: schema)
+    app.migrations.add(M002_Indexes(), to: schema)
+    app.migrations.add(M003_Engagements(), to: schema)
+    app.migrations.add(M004_Promises(), to: schema)
+    app.migrations.add(M005_Notifications(), to: schema)
+    app.migrations.add(M006_Conversations(), to: schema)
 
     let json = JSONEncoder()
     json.keyEncodingStrategy = .convertToSnakeCase
@@ -45,7 +47,6 @@ public func configure(_ app: Application, settings: Settings) async throws {
     PromiseReminderJobs.register(app)
     ResponseNormJobs.register(app)
     app.feedSources.add(ConversationFeed())
-    _ = app.notificationChannels
     _ = app.postQueue  // created before requests arrive: application storage is not for concurrent first use
     try routes(app)
     app.allowedMethods = AllowedMethods(routes: app.routes.all)
@@ -61,29 +62,18 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.lifecycle.use(StartupTasks())
 }
 
-extension DatabaseID {
-    /// A second pool on the same SQLite file (Fluent's SQLite pools hold one connection per event loop).
-    static let sqlitePosting = DatabaseID(string: "sqlite-posting")
-}
-
-extension Application {
-    /// Where `PostQueue` writes: its own pool on a SQLite file, otherwise the one database.
-    var postingDB: any Database {
-        if case .sqliteFile = settings.database { return db(.sqlitePosting) }
-        return db
-    }
-}
-
 private func configureDatabase(_ app: Application, _ database: Settings.Database) throws {
     switch database {
     case .sqliteMemory:
-        app.databases.use(.sqlite(.memory, sqlLogLevel: nil), as: .sqlite)
+        // A private temporary file, removed at shutdown (SQLite's memory databases cannot be shared
+        // between connections in this build), journalled the classic way rather than with WAL.
+        let path = NSTemporaryDirectory() + "lovnad-test-\(UUID().uuidString).sqlite"
+        app.temporaryDatabasePath = path
+        useSQLite(app, path: path)
     case .sqliteFile(let path):
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-        app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
-        // Posting writes through connections of its own, so a batch being written never holds up reads.
-        app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlitePosting, isDefault: false)
+        useSQLite(app, path: path)
     case .postgres(let url, let searchPath):
         var config = try SQLPostgresConfiguration(url: url)
         if let searchPath { config.searchPath = [searchPath] }
@@ -91,17 +81,40 @@ private func configureDatabase(_ app: Application, _ database: Settings.Database
     }
 }
 
+/// Reads go through the default pool, opened read-only so a write that bypasses the store fails loudly;
+/// writes through the one writer.
+private func useSQLite(_ app: Application, path: String) {
+    let readOnly = URL(fileURLWithPath: path).absoluteString + "?mode=ro"
+    app.databases.use(.sqlite(.file(readOnly), sqlLogLevel: nil), as: .sqlite)
+    app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqliteWriter, isDefault: false)
+    app.sqliteWriter = SQLiteWriter(loop: app.eventLoopGroup.next())
+}
+
+extension Application {
+    private struct TemporaryDatabaseKey: StorageKey { typealias Value = String }
+    /// The file behind `sqliteMemory`, removed at shutdown.
+    var temporaryDatabasePath: String? {
+        get { storage[TemporaryDatabaseKey.self] }
+        set { storage[TemporaryDatabaseKey.self] = newValue }
+    }
+}
+
 /// On start: WAL for SQLite files, migrations unless turned off, and the job runner.
 struct StartupTasks: LifecycleHandler {
     func didBootAsync(_ app: Application) async throws {
-        if case .sqliteFile = app.settings.database, let sql = app.db as? any SQLDatabase {
-            try await sql.raw("PRAGMA journal_mode=WAL").run()
+        // The writer opens (and creates) the file before any read-only connection does.
+        if let sql = app.writerDatabase as? any SQLDatabase, app.sqliteWriter != nil {
+            if case .sqliteFile = app.settings.database {
+                try await sql.raw("PRAGMA journal_mode=WAL").run()
+            } else {
+                try await sql.raw("PRAGMA user_version").run()
+            }
         }
         // The CLI's own migrate command migrates explicitly; other commands honour the setting.
         let command = app.environment.arguments.dropFirst().first
         if app.settings.autoMigrate, command != "migrate" {
             try await app.autoMigrate()
-            try await ChannelSync.all(app: app)
+            try await ChannelSyncActions.all(app: app)
         }
         // Everything but the one-shot CLI commands serves, and so shares live events (tests included).
         let oneShot = ["migrate", "user", "people", "token", "log", "bench-data"].contains(command ?? "")
@@ -118,5 +131,8 @@ struct StartupTasks: LifecycleHandler {
     func shutdownAsync(_ app: Application) async {
         app.jobs.stop()
         app.live.stop()
+        if let path = app.temporaryDatabasePath {
+            for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
     }
 }

@@ -103,7 +103,7 @@ import LovnadCore
     @Test func importsGoodLinesReportsBadOnesAndIsIdempotent() async throws {
         try await withLovnad { app in
             try await Fixture.skill(app, "Kubernetes", synonyms: ["k8s"])
-            let report = try await PeopleImport.run(csv: csv, actorID: nil, app: app)
+            let report = try await PeopleImportActions.run(csv: csv, actorID: nil, app: app)
             #expect(report.created == 2)
             #expect(report.errors.map(\.description) == [
                 "line 4: skill 'Kubernetes' has level '7'; levels are 1 to 5",
@@ -118,7 +118,7 @@ import LovnadCore
             #expect(try await Person.query(on: app.db).filter(\.$email == "bad@example.no").count() == 0)
             #expect(try await Skill.query(on: app.db).filter(\.$nameKey == "go").first()?.category == nil)
 
-            let again = try await PeopleImport.run(csv: csv, actorID: nil, app: app)
+            let again = try await PeopleImportActions.run(csv: csv, actorID: nil, app: app)
             #expect(again.created == 0 && again.updated == 2)
             #expect(again.newSkills.isEmpty)
             #expect(try await Person.query(on: app.db).count() == 2)

@@ -81,7 +81,7 @@ import LovnadCore
             let blocked = try await browser.signIn(kari.email)
             #expect(blocked.status == .tooManyRequests)
             app.clock.advance(by: 16 * 60)
-            try await LoginAttempt.query(on: app.db).filter(\.$email == "nobody@example.no").delete()
+            try await app.store.write { ctx in try await LoginAttempt.query(on: ctx.db).filter(\.$email == "nobody@example.no").delete() }
             let ok = try await browser.signIn(kari.email)
             #expect(ok.status == .seeOther)
         }

@@ -65,8 +65,8 @@ import LovnadCore
             let w = try await EngagementWorld.make(app)
             let engagement = try #require(UUID(uuidString: try await w.newEngagement()))
             // An internal caller (a system line quoting a name from before this rule) cannot break the chain.
-            try await app.db.writeTransaction { db in
-                _ = try await EngagementLog.append(to: engagement, kind: .system, body: "Navn med \u{0}null", authorID: nil, now: app.clock.now(), on: db)
+            try await app.store.write { ctx in
+                _ = try await ctx.appendLog(to: engagement, kind: .system, body: "Navn med \u{0}null", authorID: nil)
             }
             let stored = try #require(try await LogEntry.query(on: app.db).filter(\.$engagement.$id == engagement).sort(\.$sequence, .descending).first())
             #expect(stored.body == "Navn med null")

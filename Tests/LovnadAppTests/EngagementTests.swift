@@ -22,8 +22,8 @@ struct EngagementWorld {
         let devLeader = try await Fixture.person(app, "Dina Leder", roles: [.leader, .consultant], department: "Data")
         let dev = try await Fixture.person(app, "Åse Utvikler", roles: [.consultant], department: "Utvikling")
         let outsider = try await Fixture.person(app, "Otto Utenfor", roles: [.consultant], department: "Rådgivning")
+        try await UserActions.setLeader(personID: dev.id!, leaderID: devLeader.id, actorID: nil, app: app)
         dev.$leader.id = devLeader.id
-        try await dev.update(on: app.db)
         try await PeopleActions.setSkills(personID: dev.id!, [.init(skill: "Kotlin", level: 5, wantsToGrow: false, lastUsedYear: 2026),
                                                               .init(skill: "k8s", level: 3, wantsToGrow: true, lastUsedYear: nil)], app: app)
         let salesToken = try await Fixture.token(app, for: sales)
@@ -267,7 +267,7 @@ struct EngagementWorld {
             #expect(json.map { $0["sequence"] as? Int } == [1, 2, 3])
 
             // Someone edits a stored row behind Lovnad's back: verification names that entry.
-            let sql = try #require(app.db as? any SQLDatabase)
+            let sql = try #require(app.writerDatabase as? any SQLDatabase)
             try await sql.raw("UPDATE log_entries SET body = 'Vi velger Java.' WHERE id = \(bind: UUID(uuidString: decisionID)!)").run()
             let verdict = try await w.send(.GET, "\(base)/log/verify", w.salesToken).json()
             #expect(verdict["ok"] as? Bool == false)

@@ -162,7 +162,7 @@ import VaporTesting
                 // Access ended by another process (the CLI on the same SQLite file announces nothing here).
                 let byToken = try await LiveClient.connect(port: port, headers: .bearer(w.leadToken), app: app)
                 _ = try await byToken.waitForReady()
-                try await app.db.transaction { db in
+                try await app.writerDatabase.transaction { db in  // a write that bypasses the store, as another process would
                     try await APIToken.query(on: db).filter(\.$person.$id == w.lead.id!).set(\.$revokedAt, to: Date()).update()
                 }
                 try await waitUntilClosed(byToken)

@@ -39,7 +39,7 @@ import LovnadCore
         try await withLovnad { app in
             let admin = try await Fixture.person(app, "Ada Admin", roles: [.admin])
             let kari = try await Fixture.person(app, "Kari Nordmann")
-            _ = try await PeopleImport.run(csv: "email,name\nny@example.no,Ny Person\n", actorID: nil, app: app)
+            _ = try await PeopleImportActions.run(csv: "email,name\nny@example.no,Ny Person\n", actorID: nil, app: app)
             let imported = try #require(try await Person.query(on: app.db).filter(\.$email == "ny@example.no").first())
             #expect(try await Browser(app).signIn(imported.email, password: "").status == .unauthorized)
 

@@ -39,14 +39,12 @@ struct BenchDataCommand: AsyncCommand {
         while written < count {
             let n = min(batchSize, count - written)
             let batch = (0..<n).map { _ in Self.promise(people: people, customers: customers, today: today, now: now, rng: &rng) }
-            try await app.db.writeTransaction { db in try await batch.create(on: db) }
+            try await BenchDataActions.insert(batch, app: app)
             written += n
             if written % 10_000 == 0 || written == count { context.console.print("  \(written) promises") }
         }
         // What autovacuum would do minutes after a bulk load, so the benchmark does not measure it at work.
-        if let sql = app.db as? any SQLDatabase {
-            try await sql.raw(sql.dialect.name == "postgresql" ? "VACUUM ANALYZE promises" : "ANALYZE").run()
-        }
+        try await BenchDataActions.analyze("promises", app: app)
     }
 
     private func messages(count: Int, channelName: String, context: CommandContext) async throws {
@@ -68,12 +66,10 @@ struct BenchDataCommand: AsyncCommand {
                                   body: DemoConversations.replies.randomElement(using: &rng)!,
                                   at: start.addingTimeInterval(Double(written + i) * step), replyTo: nil, reactions: [])
             }
-            written += try await ConversationHistory.importHistory(batch, app: app)
+            written += try await HistoryImportActions.importHistory(batch, app: app)
             context.console.print("  \(written) messages")
         }
-        if let sql = app.db as? any SQLDatabase {
-            try await sql.raw(sql.dialect.name == "postgresql" ? "VACUUM ANALYZE messages" : "ANALYZE").run()
-        }
+        try await BenchDataActions.analyze("messages", app: app)
     }
 
     private static func promise(people: [UUID], customers: [UUID], today: Day, now: Date, rng: inout SeededGenerator) -> Promise {

@@ -17,9 +17,9 @@ struct PeopleCommand: AsyncCommand {
         guard let data = FileManager.default.contents(atPath: signature.file) else { throw CLIError("cannot read \(signature.file)") }
         guard let text = String(data: data, encoding: .utf8) else { throw CLIError("\(signature.file) is not UTF-8") }
         let console = context.console
-        let report: PeopleImport.Report
+        let report: PeopleImportActions.Report
         do {
-            report = try await PeopleImport.run(csv: text, actorID: nil, app: context.application) { done, total in
+            report = try await PeopleImportActions.run(csv: text, actorID: nil, app: context.application) { done, total in
                 console.print("imported \(done)/\(total)")
             }
         } catch let error as PeopleCSV.HeaderError {

@@ -94,7 +94,7 @@ enum DemoCompany {
             _ = try await SkillActions.create(.init(name: entry.name, category: entry.category, synonyms: entry.synonyms), actorID: nil, app: app)
         }
         progress("skills catalogue: \(DemoSkills.all.count) skills")
-        _ = try await PeopleImport.run(csv: csv(), actorID: nil, app: app)
+        _ = try await PeopleImportActions.run(csv: csv(), actorID: nil, app: app)
         let people = try await Person.query(on: app.db).sort(\.$nameKey).all()
         progress("people: \(people.count) in \(departments.count) departments")
 

@@ -110,7 +110,7 @@ enum DemoConversations {
                                                replyTo: rootIndex, reactions: reactions(members, &rng)))
             }
         }
-        let written = try await ConversationHistory.importHistory(items, app: app)
+        let written = try await HistoryImportActions.importHistory(items, app: app)
         progress("conversations: \(channels.count) channels, \(written) messages")
         return written
     }

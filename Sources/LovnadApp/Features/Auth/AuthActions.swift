@@ -19,14 +19,15 @@ enum AuthActions {
     static func signIn(email rawEmail: String, password: String, address: String, replacingSessionToken old: String?,
                        app: Application) async throws -> SignInResult {
         let email = rawEmail.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        let reservation = try await app.db.writeTransaction { db -> Result<UUID, SignInBlocked> in
+        let reservation = try await app.store.write { ctx -> Result<UUID, SignInBlocked> in
+            let db = ctx.db
             if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
                 // Instances check and reserve one at a time.
                 try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: Self.signInLockKey))").run()
             }
-            // Read once the lock is held: an attempt reserved while this one waited is in the past, not
-            // the future the throttle ignores.
-            let now = app.clock.now()
+            // The write's time is read once the lock is held: an attempt reserved while this one waited is
+            // in the past, not the future the throttle ignores.
+            let now = ctx.now
             let account = LoginThrottle.perAccount, place = LoginThrottle.perAddress
             let byEmail = try await LoginAttempt.query(on: db).filter(\.$email == email).filter(\.$succeeded == false)
                 .filter(\.$at > now.addingTimeInterval(-account.window)).all(\.$at)
@@ -50,50 +51,54 @@ enum AuthActions {
         let valid = (try? Bcrypt.verify(password, created: hash)) ?? false
         guard let person, person.passwordHash != nil, valid else { return .wrongCredentials }
         let token = RandomToken.make(bytes: 32)
-        let now = app.clock.now()
-        try await app.db.writeTransaction { db in
+        try await app.store.write { ctx in
+            let db = ctx.db
             try await LoginAttempt.query(on: db).filter(\.$id == attemptID).set(\.$succeeded, to: true).update()
             // Rotation: whatever session the browser held before is gone.
             if let old, !old.isEmpty {
                 try await UserSession.query(on: db).filter(\.$tokenHash == RandomToken.hash(old)).delete()
             }
-            try await UserSession(tokenHash: RandomToken.hash(token), personID: person.requireID(), now: now).create(on: db)
+            try await UserSession(tokenHash: RandomToken.hash(token), personID: person.requireID(), now: ctx.now).create(on: db)
         }
-        await app.events.publish(DomainEvent(type: "session.started", data: ["person_id": person.id!.uuidString], at: now))
         return .signedIn(person: person, sessionToken: token)
     }
 
     /// Keeps an active session alive (the caller decides how often).
-    static func touch(_ session: UserSession, now: Date, on db: any Database) async throws {
-        session.lastSeenAt = now
-        try await db.writeTransaction { db in try await session.update(on: db) }
+    static func touch(sessionID: UUID, now: Date, app: Application) async throws {
+        try await app.store.write { ctx in
+            try await UserSession.query(on: ctx.db).filter(\.$id == sessionID).set(\.$lastSeenAt, to: now).update()
+        }
     }
 
     /// Removes a session found idle, too old, or belonging to a deactivated person.
-    static func expire(_ session: UserSession, on db: any Database) async throws {
-        try await db.writeTransaction { db in try await session.delete(on: db) }
+    static func expire(sessionID: UUID, app: Application) async throws {
+        try await app.store.write { ctx in try await UserSession.query(on: ctx.db).filter(\.$id == sessionID).delete() }
     }
 
     /// Notes when a token was last used; an hour's precision is plenty, so most calls write nothing.
-    static func recordUse(ofToken tokenID: UUID, lastUsedAt: Date?, now: Date, on db: any Database) async throws {
+    static func recordUse(ofToken tokenID: UUID, lastUsedAt: Date?, now: Date, app: Application) async throws {
         guard lastUsedAt.map({ now.timeIntervalSince($0) > 3600 }) ?? true else { return }
-        try await db.writeTransaction { db in
-            try await APIToken.query(on: db).filter(\.$id == tokenID).set(\.$lastUsedAt, to: now).update()
+        try await app.store.write { ctx in
+            try await APIToken.query(on: ctx.db).filter(\.$id == tokenID).set(\.$lastUsedAt, to: now).update()
         }
     }
 
     /// Ends the session, and the live connections opened with it.
     static func signOut(sessionID: UUID, app: Application) async throws {
-        guard let session = try await UserSession.find(sessionID, on: app.db) else { return }
-        try await app.db.writeTransaction { db in try await session.delete(on: db) }
-        await app.live.publish([LiveEvent.accessRevoked(personID: session.$person.id, credential: .session(sessionID))], app: app)
+        try await app.store.write { ctx in
+            guard let session = try await UserSession.find(sessionID, on: ctx.db) else { return }
+            try await session.delete(on: ctx.db)
+            ctx.emit(LiveEvent.accessRevoked(personID: session.$person.id, credential: .session(sessionID)))
+        }
     }
 
     /// Ends every session and revokes every token of a person (on deactivation).
-    static func endAllAccess(personID: UUID, on db: any Database, now: Date) async throws {
-        try await UserSession.query(on: db).filter(\.$person.$id == personID).delete()
-        try await APIToken.query(on: db).filter(\.$person.$id == personID).filter(\.$revokedAt == nil)
-            .set(\.$revokedAt, to: now).update()
+    /// Their open live connections end too, on every instance.
+    static func endAllAccess(personID: UUID, _ ctx: WriteContext) async throws {
+        try await UserSession.query(on: ctx.db).filter(\.$person.$id == personID).delete()
+        try await APIToken.query(on: ctx.db).filter(\.$person.$id == personID).filter(\.$revokedAt == nil)
+            .set(\.$revokedAt, to: ctx.now).update()
+        ctx.emit(LiveEvent.accessRevoked(personID: personID, credential: nil))
     }
 
     struct SignInBlocked: Error { let retryAfterSeconds: Int }

@@ -17,13 +17,10 @@ enum PasswordActions {
             errors.add("new_password", .passwordUnchanged)
         }
         try errors.throwIfAny()
-        let now = app.clock.now()
         let hash = try AuthActions.hashPassword(new, app: app)
-        let ended = try await app.db.writeTransaction { db in
-            try await setPassword(hash: hash, of: person, keepingSession: keepSessionID, now: now, on: db)
+        try await app.store.write { ctx in
+            try await setPassword(hash: hash, of: personID, keepingSession: keepSessionID, ctx)
         }
-        await app.live.publish(ended.map { LiveEvent.accessRevoked(personID: personID, credential: .session($0)) }, app: app)
-        await app.events.publish(DomainEvent(type: "person.password_changed", data: ["person_id": personID.uuidString], at: now))
     }
 
     /// An admin sets a generated temporary password (shown once) and ends the person's sessions.
@@ -31,28 +28,25 @@ enum PasswordActions {
         guard let person = try await Person.find(personID, on: app.db) else { throw AppError.notFound() }
         guard person.active else { throw AppError.conflict("Reactivate the person before giving them a password") }
         let password = RandomToken.make(bytes: 12)
-        let now = app.clock.now()
         let hash = try AuthActions.hashPassword(password, app: app)
-        let ended = try await app.db.writeTransaction { db in
-            let ended = try await setPassword(hash: hash, of: person, keepingSession: nil, now: now, on: db)
-            try await Audit.record(actorID: actorID, action: "user.password_reset", target: person.email, on: db, at: now)
-            return ended
+        try await app.store.write { ctx in
+            try await setPassword(hash: hash, of: personID, keepingSession: nil, ctx)
+            try await ctx.audit(actorID: actorID, action: "user.password_reset", target: person.email)
         }
-        await app.live.publish(ended.map { LiveEvent.accessRevoked(personID: personID, credential: .session($0)) }, app: app)
         return (person, password)
     }
 
-    /// A new password (hashed before the transaction, so bcrypt never holds the writer) ends the
-    /// person's sessions, all but the one making the change; returns the ended sessions' ids.
-    private static func setPassword(hash: String, of person: Person, keepingSession keep: UUID?, now: Date,
-                                    on db: any Database) async throws -> [UUID] {
+    /// A new password (hashed before the write, so bcrypt never holds the writer) ends the person's
+    /// sessions, all but the one making the change, and the live connections opened with them.
+    private static func setPassword(hash: String, of personID: UUID, keepingSession keep: UUID?, _ ctx: WriteContext) async throws {
+        guard let person = try await Person.find(personID, on: ctx.db), person.active else { throw AppError.notFound() }
         person.passwordHash = hash
-        person.updatedAt = now
-        try await person.update(on: db)
-        let sessions = UserSession.query(on: db).filter(\.$person.$id == (try person.requireID()))
+        person.updatedAt = ctx.now
+        try await person.update(on: ctx.db)
+        let sessions = UserSession.query(on: ctx.db).filter(\.$person.$id == personID)
         if let keep { sessions.filter(\.$id != keep) }
         let ended = try await sessions.all().compactMap(\.id)
-        if !ended.isEmpty { try await UserSession.query(on: db).filter(\.$id ~~ ended).delete() }
-        return ended
+        if !ended.isEmpty { try await UserSession.query(on: ctx.db).filter(\.$id ~~ ended).delete() }
+        ctx.emit(ended.map { LiveEvent.accessRevoked(personID: personID, credential: .session($0)) })
     }
 }

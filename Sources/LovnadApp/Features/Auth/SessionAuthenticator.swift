@@ -20,11 +20,11 @@ struct SessionAuthenticator: AsyncMiddleware {
         let policy = request.settings.sessionPolicy
         guard session.person.active,
               policy.isActive(createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, now: now) else {
-            try await request.db.writeTransaction { db in try await session.delete(on: db) }
+            try await AuthActions.expire(sessionID: session.id!, app: request.application)
             return
         }
         if policy.shouldTouch(lastSeenAt: session.lastSeenAt, now: now) {
-            try await AuthActions.touch(session, now: now, on: request.db)
+            try await AuthActions.touch(sessionID: session.id!, now: now, app: request.application)
         }
         request.auth.login(CurrentUser(person: session.person, credential: .session(session.id!)))
     }
@@ -48,7 +48,7 @@ struct BearerAuthenticator: AsyncMiddleware {
             guard person.active else { throw AppError.unauthorized() }
             let tokenID = try row.decode(column: "token_id", as: UUID.self)
             try await AuthActions.recordUse(ofToken: tokenID, lastUsedAt: try row.decode(column: "token_last_used_at", as: Date?.self),
-                                            now: request.now, on: request.db)
+                                            now: request.now, app: request.application)
             request.auth.login(CurrentUser(person: person, credential: .token(tokenID)))
         }
         return try await next.respond(to: request)

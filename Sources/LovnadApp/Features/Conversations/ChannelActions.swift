@@ -19,7 +19,7 @@ enum ChannelActions {
         var errors = FieldErrors()
         guard let kind = Channel.Kind(rawValue: new.kind) else { throw AppError.invalid(["kind": .unknownKind]) }
         guard kind == .topic || kind == .direct else { throw AppError.invalid(["kind": .reservedKind]) }
-        var name = new.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        let name = new.name.trimmingCharacters(in: .whitespacesAndNewlines)
         if kind == .topic, name.isEmpty || name.count > 80 { errors.add("name", .length(min: 1, max: 80)) }
         if name.count > 80 { errors.add("name", .length(min: 0, max: 80)) }
         if new.about.count > 500 { errors.add("description", .tooLong(max: 500)) }
@@ -28,28 +28,32 @@ enum ChannelActions {
             errors.add("norm_minutes", .normRange(min: ResponseNorm.allowedMinutes.lowerBound, max: ResponseNorm.allowedMinutes.upperBound))
         }
         let wanted = Array(Set(new.memberIDs + [actor.id]))
-        let people = try await Person.query(on: app.db).filter(\.$id ~~ wanted).filter(\.$active == true).all()
-        if people.count != wanted.count { errors.add("members", .unknownPerson) }
         if kind == .direct, !directMembers.contains(wanted.count) {
             errors.add("members", .memberCount(min: directMembers.lowerBound, max: directMembers.upperBound))
         }
-        try errors.throwIfAny()
-        if kind == .direct, name.isEmpty { name = people.map(\.name).sorted().joined(separator: ", ") }
-        let channelName = String(name.prefix(200))
-        let now = app.clock.now()
-        let (channel, changes) = try await app.db.writeTransaction { db -> (Channel, [ChannelMembershipChange]) in
-            let channel = Channel(kind: kind, name: channelName, about: new.about, isPrivate: kind == .direct || new.isPrivate,
-                                  normMinutes: norm, creatorID: actor.id, now: now)
-            try await channel.create(on: db)
-            return (channel, try await ChannelSync.addMembers(wanted, to: channel, on: db, now: now))
+        let checked = errors, given = name
+        return try await app.store.write { ctx -> Channel in
+            var errors = checked, name = given
+            let people = try await Person.query(on: ctx.db).filter(\.$id ~~ wanted).filter(\.$active == true).all()
+            if people.count != wanted.count { errors.add("members", .unknownPerson) }
+            try errors.throwIfAny()
+            if kind == .direct, name.isEmpty { name = people.map(\.name).sorted().joined(separator: ", ") }
+            let channel = Channel(kind: kind, name: String(name.prefix(200)), about: new.about, isPrivate: kind == .direct || new.isPrivate,
+                                  normMinutes: norm, creatorID: actor.id, now: ctx.now)
+            try await channel.create(on: ctx.db)
+            try await ChannelSyncActions.addMembers(wanted, to: channel, ctx)
+            return channel
         }
-        await app.live.publish(changes.map(\.event), app: app)
-        return channel
     }
 
     /// Joins by oneself (`personID` nil or one's own) or adds someone else (members only).
     static func addMember(channelID: UUID, personID: UUID?, actor: CurrentUser, app: Application) async throws -> Channel {
-        let standing = try await ChannelAccess.visible(channelID, user: actor, on: app.db)
+        try await app.store.write { ctx in try await addMember(channelID: channelID, personID: personID, actor: actor, ctx) }
+    }
+
+    private static func addMember(channelID: UUID, personID: UUID?, actor: CurrentUser, _ ctx: WriteContext) async throws -> Channel {
+        let db = ctx.db
+        let standing = try await ChannelAccess.visible(channelID, user: actor, on: db)
         let channel = standing.channel
         guard channel.archivedAt == nil else { throw AppError.conflict("The channel is archived") }
         let target = personID ?? actor.id
@@ -58,47 +62,50 @@ enum ChannelActions {
             guard standing.canJoin else { throw AppError.forbidden("This channel is joined by invitation") }
         } else {
             guard standing.isMember else { throw AppError.forbidden("Only members add people") }
-            guard let person = try await Person.query(on: app.db).filter(\.$id == target).filter(\.$active == true).first() else {
+            guard let person = try await Person.query(on: db).filter(\.$id == target).filter(\.$active == true).first() else {
                 throw AppError.invalid(["person_id": .unknownPerson])
             }
             if channel.kind == .engagement {
                 // The engagement's channel is for those who may see the engagement.
                 let them = CurrentUser(person: person, credential: .commandLine)
-                guard try await ChannelAccess.standing(of: channel, for: them, on: app.db).canSee else {
+                guard try await ChannelAccess.standing(of: channel, for: them, on: db).canSee else {
                     throw AppError.invalid(["person_id": .unknownPerson])
                 }
             }
             if channel.kind == .direct {
-                let count = try await ChannelMember.query(on: app.db).filter(\.$channel.$id == channelID).count()
+                let count = try await ChannelMember.query(on: db).filter(\.$channel.$id == channelID).count()
                 guard count < directMembers.upperBound else {
                     throw AppError.invalid(["person_id": .memberCount(min: directMembers.lowerBound, max: directMembers.upperBound)])
                 }
             }
         }
-        let now = app.clock.now()
-        let changes = try await app.db.writeTransaction { db in
-            try await ChannelSync.addMembers([target], to: channel, on: db, now: now)
-        }
-        await app.live.publish(changes.map(\.event), app: app)
+        try await ChannelSyncActions.addMembers([target], to: channel, ctx)
         return channel
     }
 
     /// Leaving. Department and engagement channels follow the organisation: mute them instead.
     static func leave(channelID: UUID, actor: CurrentUser, app: Application) async throws {
-        let standing = try await ChannelAccess.visible(channelID, user: actor, on: app.db)
-        guard let membership = standing.membership else { throw AppError.conflict("You are not a member") }
-        guard standing.channel.kind == .topic || standing.channel.kind == .direct else {
-            throw AppError.conflict("This channel follows your department or engagement; mute it instead")
+        try await app.store.write { ctx in
+            let standing = try await ChannelAccess.visible(channelID, user: actor, on: ctx.db)
+            guard let membership = standing.membership else { throw AppError.conflict("You are not a member") }
+            guard standing.channel.kind == .topic || standing.channel.kind == .direct else {
+                throw AppError.conflict("This channel follows your department or engagement; mute it instead")
+            }
+            try await membership.delete(on: ctx.db)
+            ctx.emit(ChannelMembershipChange(channelID: channelID, personID: actor.id, joined: false).event)
         }
-        try await app.db.writeTransaction { db in try await membership.delete(on: db) }
-        await app.live.publish([ChannelMembershipChange(channelID: channelID, personID: actor.id, joined: false).event], app: app)
     }
 
     static func setMuted(channelID: UUID, muted: Bool, actor: CurrentUser, app: Application) async throws {
-        let standing = try await ChannelAccess.visible(channelID, user: actor, on: app.db)
-        guard let membership = standing.membership else { throw AppError.conflict("You are not a member") }
-        membership.muted = muted
-        try await app.db.writeTransaction { db in try await membership.update(on: db) }
+        try await app.store.write { ctx in
+            let standing = try await ChannelAccess.visible(channelID, user: actor, on: ctx.db)
+            guard let membership = standing.membership else { throw AppError.conflict("You are not a member") }
+            guard membership.muted != muted else { return }
+            membership.muted = muted
+            try await membership.update(on: ctx.db)
+            ctx.emit(LiveEventDraft(type: muted ? "channel.muted" : "channel.unmuted", channelID: nil, personID: actor.id,
+                                    payload: .object(["channel_id": channelID.uuidString])))
+        }
     }
 
     /// Who may change a channel: its creator and admins; for a department's channel its leaders; for
@@ -122,8 +129,12 @@ enum ChannelActions {
     }
 
     static func update(channelID: UUID, _ changes: Changes, actor: CurrentUser, app: Application) async throws -> Channel {
-        let channel = try await ChannelAccess.visible(channelID, user: actor, on: app.db).channel
-        guard try await canManage(channel, user: actor, on: app.db) else { throw AppError.forbidden("Only those who run the channel change it") }
+        try await app.store.write { ctx in try await update(channelID: channelID, changes, actor: actor, ctx) }
+    }
+
+    private static func update(channelID: UUID, _ changes: Changes, actor: CurrentUser, _ ctx: WriteContext) async throws -> Channel {
+        let channel = try await ChannelAccess.visible(channelID, user: actor, on: ctx.db).channel
+        guard try await canManage(channel, user: actor, on: ctx.db) else { throw AppError.forbidden("Only those who run the channel change it") }
         var errors = FieldErrors()
         if let name = changes.name?.trimmingCharacters(in: .whitespacesAndNewlines), name.isEmpty || name.count > 80 {
             errors.add("name", .length(min: 1, max: 80))
@@ -136,10 +147,10 @@ enum ChannelActions {
         if let name = changes.name { channel.name = name.trimmingCharacters(in: .whitespacesAndNewlines) }
         if let about = changes.about { channel.about = about }
         if let norm = changes.normMinutes { channel.normMinutes = norm }
-        if let archived = changes.archived { channel.archivedAt = archived ? (channel.archivedAt ?? app.clock.now()) : nil }
-        try await app.db.writeTransaction { db in try await channel.update(on: db) }
-        await app.live.publish([LiveEventDraft(type: "channel.updated", channelID: channelID, personID: nil,
-                                               payload: .object(["channel_id": channelID.uuidString]))], app: app)
+        if let archived = changes.archived { channel.archivedAt = archived ? (channel.archivedAt ?? ctx.now) : nil }
+        try await channel.update(on: ctx.db)
+        ctx.emit(LiveEventDraft(type: "channel.updated", channelID: channelID, personID: nil,
+                                payload: .object(["channel_id": channelID.uuidString])))
         return channel
     }
 }

@@ -15,7 +15,8 @@ enum MessageActions {
     }
 
     /// Checks and renders here; `PostQueue` writes (together with other messages posted meanwhile): the
-    /// message, its number, the author's follow and read mark, and its live event commit together.
+    /// message, its number, the author's follow and read mark, the mentioned people's notices and the
+    /// live events commit together.
     static func post(channelID: UUID, body: String, threadID: UUID?, actor: CurrentUser, app: Application) async throws -> MessageDTO {
         let channel = try await ChannelAccess.postable(channelID, user: actor, on: app.db)
         if let issue = MessageRules.issue(with: body) { throw AppError.invalid(["body": issue]) }
@@ -27,12 +28,10 @@ enum MessageActions {
         let due = isQuestion ? ResponseNorm.deadline(from: now, workingMinutes: channel.normMinutes, in: app.settings.timeZone) : nil
         let nudge = isQuestion ? ResponseNorm.nudgeAt(asked: now, workingMinutes: channel.normMinutes, in: app.settings.timeZone) : nil
         let id = UUID()
-        let dto = try await app.postQueue.submit(.init(
+        return try await app.postQueue.submit(.init(
             id: id, channelID: channelID, threadID: root, author: PersonRef(id: actor.id, name: actor.person.name), body: body, html: html,
-            isQuestion: isQuestion, normDueAt: due, nudgeAt: nudge, mentioned: mentions.personIDs, now: now), app: app)
-        await tellMentioned(mentions.direct, messageID: id, body: body, channelID: channelID, channelName: channel.name,
-                            author: actor.person, app: app)
-        return dto
+            isQuestion: isQuestion, normDueAt: due, nudgeAt: nudge, mentioned: mentions.personIDs, told: mentions.direct,
+            channelName: channel.name, now: now), app: app)
     }
 
     /// The root of the thread a reply goes to; a reply to a reply goes to its root. 422 outside the channel.
@@ -77,116 +76,120 @@ enum MessageActions {
         return result
     }
 
-    /// A notice for each person named directly, and their new unread counts.
-    private static func tellMentioned(_ people: [UUID], messageID: UUID, body: String, channelID: UUID, channelName: String,
-                                      author: Person, app: Application) async {
+    /// A notice for each person named directly, and their new unread counts; inside the posting write.
+    static func tellMentioned(_ people: [UUID], messageID: UUID, body: String, channelID: UUID, channelName: String,
+                              authorName: String, _ ctx: WriteContext) async throws {
         for personID in people {
-            let excerpt = String(body.prefix(120))
-            try? await Notifier.send(Notice(personID: personID, kind: "mention", promiseID: nil, params: [
-                "channel": channelName, "author": author.name, "text": excerpt,
-                "href": "/channels/\(channelID.uuidString)#m-\(messageID.uuidString)"]), app: app)
-            if let unread = try? await ConversationQueries.unread(in: channelID, for: personID, on: app.db) {
-                await app.live.publish([LiveEventDraft(type: "unread.changed", channelID: nil, personID: personID,
-                                                       payload: .encoding(unread))], app: app)
-            }
+            try await NotificationActions.notify(Notice(personID: personID, kind: "mention", promiseID: nil, params: [
+                "channel": channelName, "author": authorName, "text": String(body.prefix(120)),
+                "href": "/channels/\(channelID.uuidString)#m-\(messageID.uuidString)"]), ctx)
+            let unread = try await ConversationQueries.unread(in: channelID, for: personID, on: ctx.db)
+            ctx.emit(LiveEventDraft(type: "unread.changed", channelID: nil, personID: personID, payload: .encoding(unread)))
         }
     }
 
     static func edit(messageID: UUID, body: String, actor: CurrentUser, app: Application) async throws -> MessageDTO {
-        let (message, standing) = try await visible(messageID, user: actor, on: app.db)
-        guard message.$author.id == actor.id else { throw AppError.forbidden("Only the author edits a message") }
-        guard message.deletedAt == nil else { throw AppError.conflict("The message is deleted") }
-        guard standing.channel.archivedAt == nil else { throw AppError.conflict("The channel is archived") }
         if let issue = MessageRules.issue(with: body) { throw AppError.invalid(["body": issue]) }
-        let mentions = try await resolveMentions(in: body, channelID: message.$channel.id, author: actor.id, on: app.db)
-        message.body = body
-        message.html = SafeMarkdown.html(body, mentions: mentions.handles)
-        message.editedAt = app.clock.now()
-        try await app.db.writeTransaction { db in
-            try await message.update(on: db)
-            try await MessageMention.query(on: db).filter(\.$message.$id == messageID).delete()
+        return try await app.store.write { ctx in
+            let (message, standing) = try await visible(messageID, user: actor, on: ctx.db)
+            guard message.$author.id == actor.id else { throw AppError.forbidden("Only the author edits a message") }
+            guard message.deletedAt == nil else { throw AppError.conflict("The message is deleted") }
+            guard standing.channel.archivedAt == nil else { throw AppError.conflict("The channel is archived") }
+            let mentions = try await resolveMentions(in: body, channelID: message.$channel.id, author: actor.id, on: ctx.db)
+            message.body = body
+            message.html = SafeMarkdown.html(body, mentions: mentions.handles)
+            message.editedAt = ctx.now
+            try await message.update(on: ctx.db)
+            try await MessageMention.query(on: ctx.db).filter(\.$message.$id == messageID).delete()
             for personID in mentions.personIDs {
-                try await MessageMention(messageID: messageID, personID: personID, channelID: message.$channel.id, seq: message.seq).create(on: db)
+                try await MessageMention(messageID: messageID, personID: personID, channelID: message.$channel.id, seq: message.seq).create(on: ctx.db)
             }
+            return try await emitChange("message.edited", message, viewer: actor.id, ctx)
         }
-        return try await publishChange("message.edited", message, viewer: actor.id, app: app)
     }
 
     /// The author or an admin deletes; the message stays as a tombstone so its thread keeps its shape.
     static func delete(messageID: UUID, actor: CurrentUser, app: Application) async throws {
-        let (message, _) = try await visible(messageID, user: actor, on: app.db)
-        guard message.$author.id == actor.id || actor.isAdmin else { throw AppError.forbidden("Only the author deletes a message") }
-        guard message.deletedAt == nil else { return }
-        message.deletedAt = app.clock.now()
-        message.pinnedAt = nil
-        try await app.db.writeTransaction { db in
-            try await message.update(on: db)
-            try await MessageMention.query(on: db).filter(\.$message.$id == messageID).delete()
+        try await app.store.write { ctx in
+            let (message, _) = try await visible(messageID, user: actor, on: ctx.db)
+            guard message.$author.id == actor.id || actor.isAdmin else { throw AppError.forbidden("Only the author deletes a message") }
+            guard message.deletedAt == nil else { return }
+            message.deletedAt = ctx.now
+            message.pinnedAt = nil
+            try await message.update(on: ctx.db)
+            try await MessageMention.query(on: ctx.db).filter(\.$message.$id == messageID).delete()
+            _ = try await emitChange("message.deleted", message, viewer: actor.id, ctx)
         }
-        _ = try await publishChange("message.deleted", message, viewer: actor.id, app: app)
     }
 
     static func setPinned(messageID: UUID, pinned: Bool, actor: CurrentUser, app: Application) async throws -> MessageDTO {
-        let (message, standing) = try await visible(messageID, user: actor, on: app.db)
-        guard standing.isMember else { throw AppError.forbidden("Join the channel to pin") }
-        guard message.deletedAt == nil else { throw AppError.conflict("The message is deleted") }
-        message.pinnedAt = pinned ? (message.pinnedAt ?? app.clock.now()) : nil
-        try await app.db.writeTransaction { db in try await message.update(on: db) }
-        return try await publishChange(pinned ? "message.pinned" : "message.unpinned", message, viewer: actor.id, app: app)
+        try await app.store.write { ctx in
+            let (message, standing) = try await visible(messageID, user: actor, on: ctx.db)
+            guard standing.isMember else { throw AppError.forbidden("Join the channel to pin") }
+            guard message.deletedAt == nil else { throw AppError.conflict("The message is deleted") }
+            guard (message.pinnedAt != nil) != pinned else { return try await ConversationQueries.dto(message, viewer: actor.id, on: ctx.db) }
+            message.pinnedAt = pinned ? ctx.now : nil
+            try await message.update(on: ctx.db)
+            return try await emitChange(pinned ? "message.pinned" : "message.unpinned", message, viewer: actor.id, ctx)
+        }
     }
 
-    private static func publishChange(_ type: String, _ message: Message, viewer: UUID, app: Application) async throws -> MessageDTO {
-        let dto = try await ConversationQueries.dto(message, viewer: viewer, on: app.db)
-        await app.live.publish([LiveEventDraft(type: type, channelID: message.$channel.id, personID: nil, payload: .message(dto))], app: app)
+    private static func emitChange(_ type: String, _ message: Message, viewer: UUID, _ ctx: WriteContext) async throws -> MessageDTO {
+        let dto = try await ConversationQueries.dto(message, viewer: viewer, on: ctx.db)
+        ctx.emit(LiveEventDraft(type: type, channelID: message.$channel.id, personID: nil, payload: .message(dto)))
         return dto
     }
 
-    /// Adds a reaction (again is harmless); members only.
+    /// Adds or removes a reaction; members only. The same again changes nothing, also when two arrive
+    /// at once (a double click): the unique index keeps the second out, and it answers as the first.
     static func react(messageID: UUID, emoji: String, add: Bool, actor: CurrentUser, app: Application) async throws -> MessageDTO {
-        let (message, standing) = try await visible(messageID, user: actor, on: app.db)
         guard MessageRules.isReaction(emoji) else { throw AppError.invalid(["emoji": .notAnEmoji]) }
-        guard standing.isMember else { throw AppError.forbidden("Join the channel to react") }
-        guard message.deletedAt == nil else { throw AppError.conflict("The message is deleted") }
-        let existing = try await Reaction.query(on: app.db).filter(\.$message.$id == messageID).filter(\.$person.$id == actor.id)
-            .filter(\.$emoji == emoji).first()
-        let changed: Bool = try await app.db.writeTransaction { db in
-            if add, existing == nil {
-                try await Reaction(messageID: messageID, personID: actor.id, emoji: emoji, now: app.clock.now()).create(on: db)
-                return true
+        return try await app.store.write { ctx in
+            let (message, standing) = try await visible(messageID, user: actor, on: ctx.db)
+            guard standing.isMember else { throw AppError.forbidden("Join the channel to react") }
+            guard message.deletedAt == nil else { throw AppError.conflict("The message is deleted") }
+            let changed: Bool
+            if add {
+                changed = try await ctx.sql.insert(into: Reaction.schema)
+                    .columns("id", "message_id", "person_id", "emoji", "created_at")
+                    .values(SQLBind(UUID()), SQLBind(messageID), SQLBind(actor.id), SQLBind(emoji), SQLBind(ctx.now))
+                    .ignoringConflicts()
+                    .returning("id").all().count > 0
+            } else {
+                let mine = Reaction.query(on: ctx.db).filter(\.$message.$id == messageID).filter(\.$person.$id == actor.id).filter(\.$emoji == emoji)
+                changed = try await mine.count() > 0
+                if changed { try await mine.delete() }
             }
-            if !add, let existing {
-                try await existing.delete(on: db)
-                return true
+            let dto = try await ConversationQueries.dto(message, viewer: actor.id, on: ctx.db)
+            if changed {
+                let count = dto.reactions.first { $0.emoji == emoji }?.count ?? 0
+                ctx.emit(LiveEventDraft(type: add ? "reaction.added" : "reaction.removed", channelID: message.$channel.id, personID: nil,
+                                        payload: .encoding(ReactionEventDTO(messageId: messageID, channelId: message.$channel.id,
+                                                                            threadId: message.threadID, emoji: emoji,
+                                                                            personId: actor.id, count: count))))
             }
-            return false
+            return dto
         }
-        let dto = try await ConversationQueries.dto(message, viewer: actor.id, on: app.db)
-        if changed {
-            let count = dto.reactions.first { $0.emoji == emoji }?.count ?? 0
-            await app.live.publish([LiveEventDraft(type: add ? "reaction.added" : "reaction.removed", channelID: message.$channel.id, personID: nil,
-                                                   payload: .encoding(ReactionEventDTO(messageId: messageID, channelId: message.$channel.id,
-                                                                                       threadId: message.threadID, emoji: emoji,
-                                                                                       personId: actor.id, count: count)))], app: app)
-        }
-        return dto
     }
 
     /// Marks the channel read up to a message (the latest when none is named), also backwards.
     static func markRead(channelID: UUID, upTo messageID: UUID?, actor: CurrentUser, app: Application) async throws -> UnreadDTO {
-        let standing = try await ChannelAccess.visible(channelID, user: actor, on: app.db)
-        guard let membership = standing.membership else { throw AppError.forbidden("Join the channel first") }
-        var seq = standing.channel.lastSeq
-        if let messageID {
-            guard let m = try await Message.find(messageID, on: app.db), m.$channel.id == channelID else {
-                throw AppError.invalid(["message_id": .notInThisChannel])
+        try await app.store.write { ctx in
+            let standing = try await ChannelAccess.visible(channelID, user: actor, on: ctx.db)
+            guard let membership = standing.membership else { throw AppError.forbidden("Join the channel first") }
+            var seq = standing.channel.lastSeq
+            if let messageID {
+                guard let m = try await Message.find(messageID, on: ctx.db), m.$channel.id == channelID else {
+                    throw AppError.invalid(["message_id": .notInThisChannel])
+                }
+                seq = m.seq
             }
-            seq = m.seq
+            membership.lastReadSeq = seq
+            try await membership.update(on: ctx.db)
+            let unread = try await ConversationQueries.unread(in: channelID, for: actor.id, on: ctx.db)
+            ctx.emit(LiveEventDraft(type: "unread.changed", channelID: nil, personID: actor.id, payload: .encoding(unread)))
+            return unread
         }
-        membership.lastReadSeq = seq
-        try await app.db.writeTransaction { db in try await membership.update(on: db) }
-        let unread = try await ConversationQueries.unread(in: channelID, for: actor.id, on: app.db)
-        await app.live.publish([LiveEventDraft(type: "unread.changed", channelID: nil, personID: actor.id, payload: .encoding(unread))], app: app)
-        return unread
     }
 
     static func follow(threadID: UUID, personID: UUID, readUpTo seq: Int?, on db: any Database) async throws {
@@ -202,25 +205,30 @@ enum MessageActions {
 
     /// Follows or unfollows a thread (a root message one may see).
     static func setFollowing(threadID: UUID, following: Bool, actor: CurrentUser, app: Application) async throws {
-        let (root, _) = try await visible(threadID, user: actor, on: app.db)
-        guard root.threadID == nil else { throw AppError.notFound("No such thread") }
-        try await app.db.writeTransaction { db in
+        try await app.store.write { ctx in
+            let (root, _) = try await visible(threadID, user: actor, on: ctx.db)
+            guard root.threadID == nil else { throw AppError.notFound("No such thread") }
             if following {
-                let latest = try await Message.query(on: db).filter(\.$threadID == threadID).max(\.$seq) ?? root.seq
-                try await follow(threadID: threadID, personID: actor.id, readUpTo: latest, on: db)
+                let latest = try await Message.query(on: ctx.db).filter(\.$threadID == threadID).max(\.$seq) ?? root.seq
+                try await follow(threadID: threadID, personID: actor.id, readUpTo: latest, on: ctx.db)
             } else {
-                try await ThreadFollow.query(on: db).filter(\.$thread.$id == threadID).filter(\.$person.$id == actor.id).delete()
+                try await ThreadFollow.query(on: ctx.db).filter(\.$thread.$id == threadID).filter(\.$person.$id == actor.id).delete()
             }
+            ctx.emit(LiveEventDraft(type: following ? "thread.followed" : "thread.unfollowed", channelID: nil, personID: actor.id,
+                                    payload: .object(["thread_id": threadID.uuidString, "channel_id": root.$channel.id.uuidString])))
         }
     }
 
     /// Reading a thread marks its replies read for a follower.
     static func markThreadRead(threadID: UUID, actor: CurrentUser, app: Application) async throws {
-        let latest = try await Message.query(on: app.db).filter(\.$threadID == threadID).max(\.$seq)
-        guard let latest else { return }
-        try await app.db.writeTransaction { db in
-            try await ThreadFollow.query(on: db).filter(\.$thread.$id == threadID).filter(\.$person.$id == actor.id)
-                .filter(\.$lastReadSeq < latest).set(\.$lastReadSeq, to: latest).update()
+        try await app.store.write { ctx in
+            guard let latest = try await Message.query(on: ctx.db).filter(\.$threadID == threadID).max(\.$seq) else { return }
+            let stale = ThreadFollow.query(on: ctx.db).filter(\.$thread.$id == threadID).filter(\.$person.$id == actor.id)
+                .filter(\.$lastReadSeq < latest)
+            guard try await stale.count() > 0 else { return }
+            try await stale.set(\.$lastReadSeq, to: latest).update()
+            ctx.emit(LiveEventDraft(type: "thread.read", channelID: nil, personID: actor.id,
+                                    payload: .object(["thread_id": threadID.uuidString])))
         }
     }
 }

@@ -3,10 +3,10 @@ import SQLKit
 import Synchronization
 import Vapor
 
-/// Group commit for posting. Messages that arrive while a batch is being written wait and are written
-/// together in the next one: one transaction and a handful of multi-row statements per batch instead
-/// of seven round trips to the database per message. Each message still commits with its live event;
-/// the caller waits until its batch has committed.
+/// Group commit for posting, on top of the store's: messages that arrive while a batch is being written
+/// wait and are written together as one write of a handful of multi-row statements, instead of seven
+/// round trips to the database per message (also on PostgreSQL, which has no group commit of its own).
+/// Each message still commits with its live event; the caller waits until its batch has committed.
 final class PostQueue: Sendable {
     /// A message checked and rendered, waiting to be written.
     struct Draft: Sendable {
@@ -20,6 +20,9 @@ final class PostQueue: Sendable {
         let normDueAt: Date?
         let nudgeAt: Date?
         let mentioned: Set<UUID>
+        /// Those named directly, who get a notice.
+        let told: [UUID]
+        let channelName: String
         let now: Date
     }
 
@@ -56,13 +59,7 @@ final class PostQueue: Sendable {
             guard !batch.isEmpty else { return }
             do {
                 let drafts = batch.map(\.0)
-                let results = try await app.live.write(app: app, on: app.postingDB) { db in
-                    let results = try await MessageBatch.write(drafts, on: db)
-                    let events = results.compactMap { try? $0.get() }.map {
-                        LiveEventDraft(type: "message.created", channelID: $0.channelId, personID: nil, payload: .message($0))
-                    }
-                    return (results, events)
-                }
+                let results = try await app.store.write { ctx in try await PostingActions.write(drafts, ctx) }
                 for (waiter, result) in zip(batch.map(\.1), results) { waiter.resume(with: result) }
             } catch {
                 for (_, waiter) in batch { waiter.resume(throwing: error) }

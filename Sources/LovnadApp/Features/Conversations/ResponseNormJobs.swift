@@ -11,15 +11,15 @@ enum ResponseNormJobs {
     static let maxNudged = 20
 
     static func register(_ app: Application) {
-        app.jobs.register(JobHandler(kind: nudgeKind) { payload, app in
+        app.jobs.register(JobHandler(kind: nudgeKind) { payload, ctx in
             struct Payload: Decodable { let message_id: UUID }
             let p = try JSONDecoder().decode(Payload.self, from: Data(payload.utf8))
-            guard let question = try await Message.query(on: app.db).filter(\.$id == p.message_id).with(\.$channel).with(\.$author).first(),
+            guard let question = try await Message.query(on: ctx.db).filter(\.$id == p.message_id).with(\.$channel).with(\.$author).first(),
                   question.firstReplyAt == nil, question.deletedAt == nil, question.channel.archivedAt == nil else { return }
-            for personID in try await activeMembers(of: question.channel, except: question.$author.id, now: app.clock.now(), on: app.db) {
-                try await Notifier.send(Notice(personID: personID, kind: "norm_nudge", promiseID: nil, params: [
+            for personID in try await activeMembers(of: question.channel, except: question.$author.id, now: ctx.now, on: ctx.db) {
+                try await NotificationActions.notify(Notice(personID: personID, kind: "norm_nudge", promiseID: nil, params: [
                     "channel": question.channel.name, "author": question.author.name, "text": String(question.body.prefix(120)),
-                    "href": "/threads/\(question.id!.uuidString)"]), app: app)
+                    "href": "/threads/\(question.id!.uuidString)"]), ctx)
             }
         })
     }

@@ -29,22 +29,24 @@ enum CustomerActions {
             if c.name.trimmingCharacters(in: .whitespaces).isEmpty { errors.add("contacts[\(i)].name", .required) }
             if !c.email.isEmpty, EmailAddress(c.email) == nil { errors.add("contacts[\(i)].email", .notAnEmail) }
         }
-        if let orgNumber, try await Customer.query(on: app.db).filter(\.$orgNumber == orgNumber.digits).first() != nil {
-            errors.add("org_number", .orgNumberInUse)
-        }
-        try errors.throwIfAny()
-        let now = app.clock.now()
+        let checked = errors
         let digits = orgNumber?.digits
-        let customer = try await app.db.writeTransaction { db -> Customer in
+        return try await app.store.write { ctx -> Customer in
+            let db = ctx.db
+            let now = ctx.now
+            var errors = checked
+            if let digits, try await Customer.query(on: db).filter(\.$orgNumber == digits).first() != nil {
+                errors.add("org_number", .orgNumberInUse)
+            }
+            try errors.throwIfAny()
             let customer = Customer(name: name, orgNumber: digits, notes: new.notes, now: now)
             try await customer.create(on: db)
             for c in new.contacts {
                 try await CustomerContact(customerID: customer.id!, name: c.name.trimmingCharacters(in: .whitespaces), role: c.role,
                                           email: EmailAddress(c.email)?.value ?? "", phone: c.phone).create(on: db)
             }
+            ctx.emit(.stored("customer.created", ["customer_id": customer.id!.uuidString]))
             return customer
         }
-        await app.events.publish(DomainEvent(type: "customer.created", data: ["customer_id": customer.id!.uuidString], at: now))
-        return customer
     }
 }

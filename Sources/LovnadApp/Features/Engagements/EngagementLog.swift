@@ -17,10 +17,7 @@ enum EngagementLog {
     @discardableResult
     static func append(to engagementID: UUID, kind: LogKind, body: String, tags: [String] = [], corrects: UUID? = nil,
                        authorID: UUID?, now: Date, on db: any Database) async throws -> LogEntry {
-        // On PostgreSQL, hold the engagement row so concurrent appends queue instead of racing for the same place.
-        if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
-            try await sql.raw("SELECT id FROM engagements WHERE id = \(bind: engagementID) FOR UPDATE").run()
-        }
+        try await lock(engagementID, on: db)
         guard let engagement = try await Engagement.find(engagementID, on: db) else { throw AppError.notFound() }
         // Hashed exactly as stored: nothing a database drops or cuts off at a control character.
         let body = ControlCharacters.removed(from: body)
@@ -45,6 +42,16 @@ enum EngagementLog {
         engagement.updatedAt = now
         try await engagement.update(on: db)
         return entry
+    }
+
+    /// On PostgreSQL, holds the engagement's row to commit, so concurrent changes of one engagement (log
+    /// appends, handover saves) queue instead of racing; SQLite has one writer anyway.
+    static func lock(_ engagementID: UUID, _ ctx: WriteContext) async throws { try await lock(engagementID, on: ctx.db) }
+
+    private static func lock(_ engagementID: UUID, on db: any Database) async throws {
+        if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
+            try await sql.raw("SELECT id FROM engagements WHERE id = \(bind: engagementID) FOR UPDATE").run()
+        }
     }
 
     static func content(of entry: LogEntry) -> LogEntryContent {

@@ -2,56 +2,22 @@ import Fluent
 import Vapor
 import LovnadCore
 
-enum HandoverQueries {
-    struct State {
-        let package: HandoverPackage
-        let revision: Int
-        let lastReview: HandoverReview?
-        /// The package as it was at the last review, to show what changed since.
-        let reviewedPackage: HandoverPackage?
-
-        /// Signed off by the delivery lead, on the revision that is current.
-        var signedOffCurrent: Bool {
-            guard let review = lastReview else { return false }
-            return review.$signedOffBy.id != nil && review.revisionNumber == revision
-        }
-    }
-
-    static let decoder: JSONDecoder = {
-        let d = JSONDecoder()
-        d.keyDecodingStrategy = .convertFromSnakeCase
-        return d
-    }()
-
-    static let encoder: JSONEncoder = {
-        let e = JSONEncoder()
-        e.keyEncodingStrategy = .convertToSnakeCase
-        e.outputFormatting = .sortedKeys
-        return e
-    }()
-
-    static func package(_ revision: HandoverRevision?) throws -> HandoverPackage {
-        guard let revision else { return HandoverPackage() }
-        return try decoder.decode(HandoverPackage.self, from: Data(revision.content.utf8))
-    }
-
-    static func state(of engagementID: UUID, on db: any Database) async throws -> State {
-        let current = try await HandoverRevision.query(on: db).filter(\.$engagement.$id == engagementID).sort(\.$number, .descending).first()
-        let review = try await HandoverReview.query(on: db).filter(\.$engagement.$id == engagementID).sort(\.$createdAt, .descending).first()
-        var reviewed: HandoverPackage?
-        if let review {
-            let at = try await HandoverRevision.query(on: db).filter(\.$engagement.$id == engagementID)
-                .filter(\.$number == review.revisionNumber).first()
-            reviewed = try package(at)
-        }
-        return State(package: try package(current), revision: current?.number ?? 0, lastReview: review, reviewedPackage: reviewed)
-    }
-}
-
 /// Editing the handover package (a new revision each time) and recording its review.
 enum HandoverActions {
-    static func save(engagementID: UUID, package: HandoverPackage, actor: CurrentUser, app: Application) async throws -> Int {
-        let engagement = try await EngagementAccess.visible(engagementID, user: actor, on: app.db)
+    /// Saves a new revision. With `basedOn`, the revision the editor started from: when someone saved
+    /// another since, nothing is saved and the answer is 409, so neither change is lost unseen.
+    static func save(engagementID: UUID, package: HandoverPackage, basedOn: Int? = nil, actor: CurrentUser,
+                     app: Application) async throws -> Int {
+        try await app.store.write { ctx in
+            try await save(engagementID: engagementID, package: package, basedOn: basedOn, actor: actor, ctx)
+        }
+    }
+
+    private static func save(engagementID: UUID, package: HandoverPackage, basedOn: Int?, actor: CurrentUser,
+                             _ ctx: WriteContext) async throws -> Int {
+        // Saves of one engagement queue here (PostgreSQL), so each reads the revision the last one wrote.
+        try await EngagementLog.lock(engagementID, ctx)
+        let engagement = try await EngagementAccess.visible(engagementID, user: actor, on: ctx.db)
         guard engagement.$salesOwner.id == actor.id || actor.isAdmin else {
             throw AppError.forbidden("The handover package is edited by the engagement's sales owner")
         }
@@ -61,7 +27,10 @@ enum HandoverActions {
         }
         let issues = package.validationIssues()
         if !issues.isEmpty { throw AppError.invalid(issues) }
-        let state = try await HandoverQueries.state(of: engagementID, on: app.db)
+        let state = try await HandoverQueries.state(of: engagementID, on: ctx.db)
+        if let basedOn, basedOn != state.revision {
+            throw AppError.conflict("Someone saved the handover package while you were editing it (version \(state.revision)); open it again to see their changes")
+        }
         // Staffing is done through staffing, which also keeps the team, and promises through the ledger:
         // an edit keeps who is staffed and which expectation became which promise.
         var incoming = package
@@ -73,18 +42,23 @@ enum HandoverActions {
         }
         let changed = incoming.changedSections(since: state.package)
         guard !changed.isEmpty else { return state.revision }
-        let now = app.clock.now()
-        let content = String(decoding: try HandoverQueries.encoder.encode(incoming), as: UTF8.self)
-        let number = state.revision + 1
-        let saved = incoming
-        try await app.db.writeTransaction { db in
-            try await HandoverRevision(engagementID: engagementID, number: number, content: content, authorID: actor.id, now: now).create(on: db)
-            try await removeUnstaffedProfiles(engagementID: engagementID, package: saved, on: db)
-            try await EngagementLog.append(to: engagementID, kind: .handover,
-                                           body: "Overleveringspakken er endret (versjon \(number)): \(changed.map(\.rawValue).joined(separator: ", ")).",
-                                           tags: ["handover"], authorID: actor.id, now: now, on: db)
-        }
+        let number = try await addRevision(incoming, to: engagementID, after: state.revision, authorID: actor.id, ctx)
+        try await removeUnstaffedProfiles(engagementID: engagementID, package: incoming, on: ctx.db)
+        try await ctx.appendLog(to: engagementID, kind: .handover,
+                                body: "Overleveringspakken er endret (versjon \(number)): \(changed.map(\.rawValue).joined(separator: ", ")).",
+                                tags: ["handover"], authorID: actor.id)
+        try await EngagementEvents.emit(engagement, type: "handover.saved", data: ["revision": String(number)], ctx)
         return number
+    }
+
+    /// Stores the package as the next revision; also used when an expectation becomes a promise.
+    @discardableResult
+    static func addRevision(_ package: HandoverPackage, to engagementID: UUID, after revision: Int, authorID: UUID?,
+                            _ ctx: WriteContext) async throws -> Int {
+        let content = String(decoding: try HandoverQueries.encoder.encode(package), as: UTF8.self)
+        try await HandoverRevision(engagementID: engagementID, number: revision + 1, content: content, authorID: authorID, now: ctx.now)
+            .create(on: ctx.db)
+        return revision + 1
     }
 
     /// Team members whose profile was removed from the package leave the team.
@@ -102,7 +76,12 @@ enum HandoverActions {
     }
 
     static func review(engagementID: UUID, _ review: Review, actor: CurrentUser, app: Application) async throws -> HandoverReview {
-        let engagement = try await EngagementAccess.visible(engagementID, user: actor, on: app.db)
+        try await app.store.write { ctx in try await self.review(engagementID: engagementID, review, actor: actor, ctx) }
+    }
+
+    private static func review(engagementID: UUID, _ review: Review, actor: CurrentUser, _ ctx: WriteContext) async throws -> HandoverReview {
+        try await EngagementLog.lock(engagementID, ctx)
+        let engagement = try await EngagementAccess.visible(engagementID, user: actor, on: ctx.db)
         guard EngagementAccess.canSteer(engagement, user: actor) else { throw AppError.forbidden() }
         var errors = FieldErrors()
         let heldOn = review.heldOn.flatMap(Day.init)
@@ -116,9 +95,10 @@ enum HandoverActions {
         guard status == .won || status == .handover else {
             throw AppError.conflict("A handover review belongs to an engagement that is won or in handover")
         }
-        let state = try await HandoverQueries.state(of: engagementID, on: app.db)
-        let now = app.clock.now()
-        return try await app.db.writeTransaction { db -> HandoverReview in
+        let state = try await HandoverQueries.state(of: engagementID, on: ctx.db)
+        let now = ctx.now
+        do {
+            let db = ctx.db
             let record = HandoverReview(engagementID: engagementID, revisionNumber: state.revision, heldOn: heldOn!.description,
                                         participants: review.participants, notes: review.notes,
                                         signedOffByID: review.signOff ? actor.id : nil, recordedByID: actor.id, now: now)
@@ -126,8 +106,10 @@ enum HandoverActions {
             var body = "Overleveringsmøte \(heldOn!) om versjon \(state.revision). Deltakere: \(review.participants)."
             if !review.notes.isEmpty { body += "\n\n\(review.notes)" }
             if review.signOff { body += "\n\n**Signert av leveranseansvarlig.**" }
-            try await EngagementLog.append(to: engagementID, kind: .handover, body: body, tags: review.signOff ? ["handover", "signed-off"] : ["handover"],
-                                           authorID: actor.id, now: now, on: db)
+            try await ctx.appendLog(to: engagementID, kind: .handover, body: body,
+                                    tags: review.signOff ? ["handover", "signed-off"] : ["handover"], authorID: actor.id)
+            try await EngagementEvents.emit(engagement, type: "handover.reviewed",
+                                            data: ["revision": String(state.revision), "signed_off": String(review.signOff)], ctx)
             return record
         }
     }

@@ -3,32 +3,6 @@ import Plot
 import Vapor
 import LovnadCore
 
-/// The onboarding template every newly staffed person's checklist is copied from. Admins edit it;
-/// checklists already handed out keep what they got.
-enum OnboardingTemplateActions {
-    static func replace(with lines: [String], actor: CurrentUser, app: Application) async throws -> [String] {
-        guard actor.isAdmin else { throw AppError.forbidden("Only admins edit the onboarding template") }
-        let items = lines.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
-        var errors = FieldErrors()
-        if items.isEmpty { errors.add("items", .required) }
-        if items.count > 50 { errors.add("items", .tooMany(max: 50)) }
-        if items.contains(where: { $0.count > 300 }) { errors.add("items", .tooLong(max: 300)) }
-        try errors.throwIfAny()
-        let now = app.clock.now()
-        try await app.db.writeTransaction { db in
-            try await OnboardingTemplateItem.query(on: db).delete()
-            for (i, text) in items.enumerated() { try await OnboardingTemplateItem(position: i + 1, text: text).create(on: db) }
-            try await Audit.record(actorID: actor.id, action: "onboarding.template_changed", target: "\(items.count) items",
-                                   detail: items.joined(separator: " | "), on: db, at: now)
-        }
-        return items
-    }
-
-    static func current(on db: any Database) async throws -> [String] {
-        try await OnboardingTemplateItem.query(on: db).sort(\.$position).all().map(\.text)
-    }
-}
-
 struct OnboardingTemplateAPI: RouteCollection {
     struct Template: Content { let items: [String] }
     struct Body: Decodable { var items: [String]? }

@@ -24,6 +24,12 @@ struct LiveEventDraft: Sendable {
     let channelID: UUID?
     let personID: UUID?
     let payload: LivePayload
+
+    /// A change kept in the event stream (for what reads it by id) that no live connection is told
+    /// of: what everyone may see and nobody needs pushed, such as the skill catalogue.
+    static func stored(_ type: String, _ data: [String: String]) -> LiveEventDraft {
+        LiveEventDraft(type: type, channelID: nil, personID: nil, payload: .object(data))
+    }
 }
 
 /// A stored event with its id, as the live stream delivers it.

@@ -56,31 +56,6 @@ final class LiveHub: Sendable {
     /// The NOTIFY channel when events are shared through PostgreSQL.
     var sharedChannel: String? { listener.withLock { $0?.channel } }
 
-    /// Called by actions after their transaction commits, for events that need no transaction of their
-    /// own change. A failure to store is logged, not thrown: the action has happened, and clients reload
-    /// what they show when they reconnect.
-    func publish(_ drafts: [LiveEventDraft], app: Application) async {
-        guard !drafts.isEmpty else { return }
-        do { _ = try await write(app: app) { _ in ((), drafts) } } catch {
-            app.logger.error("live: could not store \(drafts.count) event(s): \(error)")
-        }
-    }
-
-    /// Runs `body` in a write transaction and stores the events it returns in that same transaction, so a
-    /// change and its events commit together (or not at all). Events are delivered after the commit in id
-    /// order: on SQLite before the next writer begins; shared through PostgreSQL, by the listener.
-    func write<T: Sendable>(app: Application, on database: (any Database)? = nil,
-                            _ body: @escaping @Sendable (any Database) async throws -> (T, [LiveEventDraft])) async throws -> T {
-        let shared = sharedChannel
-        let now = app.clock.now()
-        return try await (database ?? app.db).writeTransaction({ db -> (T, [LiveEvent]) in
-            let (result, drafts) = try await body(db)
-            return (result, try await LiveStore.insert(drafts, now: now, notify: shared, on: db))
-        }, afterCommit: { (_, events) in
-            if shared == nil { self.deliver(events) }
-        }).0
-    }
-
     /// Hands events to every connection, on each connection's own event loop: one task per loop rather
     /// than a hop per connection, and a loop runs its tasks in order, so each connection still gets the
     /// events in id order.
@@ -165,10 +140,6 @@ enum LiveStore {
             each(rows.map(LiveEvent.init(stored:)))
             cursor = last.id!
         }
-    }
-
-    static func prune(before cutoff: Date, on db: any Database) async throws {
-        try await StoredLiveEvent.query(on: db).filter(\.$createdAt < cutoff).delete()
     }
 }
 

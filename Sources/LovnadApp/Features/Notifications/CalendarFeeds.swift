@@ -21,23 +21,6 @@ enum CalendarFeeds {
         return "\(app.settings.baseURL)/calendar/\(personID.uuidString.lowercased()).\(version).\(mac).ics"
     }
 
-    /// A new address; every earlier one stops working.
-    static func revoke(personID: UUID, app: Application) async throws -> String {
-        let now = app.clock.now()
-        try await app.db.writeTransaction { db in
-            if let feed = try await CalendarFeed.query(on: db).filter(\.$person.$id == personID).first() {
-                feed.version += 1
-                try await feed.update(on: db)
-            } else {
-                let feed = CalendarFeed(personID: personID, now: now)
-                feed.version = 2
-                try await feed.create(on: db)
-            }
-        }
-        await app.events.publish(DomainEvent(type: "calendar.revoked", data: ["person_id": personID.uuidString], at: now))
-        return try await url(for: personID, app: app)
-    }
-
     /// The person a token belongs to, if it is the current one for an active person.
     static func person(for token: String, app: Application) async throws -> Person? {
         let parts = token.split(separator: ".").map(String.init)

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 import LovnadCore
 
@@ -22,16 +23,18 @@ enum PeopleActions {
         if let zone = change.timeZone, !zone.isEmpty, TimeZone(identifier: zone) == nil { errors.add("time_zone", .unknownTimeZone) }
         try errors.throwIfAny()
 
-        guard let person = try await Person.find(personID, on: app.db) else { throw AppError.notFound() }
-        if let name { person.setName(name) }
-        if let title = change.title { person.title = title.trimmingCharacters(in: .whitespaces).isEmpty ? nil : title.trimmingCharacters(in: .whitespaces) }
-        if let bio = change.bio { person.bio = bio.trimmingCharacters(in: .whitespacesAndNewlines) }
-        if let locale = change.locale { person.locale = locale.isEmpty ? nil : locale }
-        if let zone = change.timeZone { person.timeZone = zone.isEmpty ? nil : zone }
-        person.updatedAt = app.clock.now()
-        try await app.db.writeTransaction { db in try await person.update(on: db) }
-        await app.events.publish(DomainEvent(type: "person.updated", data: ["person_id": personID.uuidString], at: person.updatedAt))
-        return person
+        return try await app.store.write { ctx in
+            guard let person = try await Person.find(personID, on: ctx.db) else { throw AppError.notFound() }
+            if let name { person.setName(name) }
+            if let title = change.title { person.title = title.trimmingCharacters(in: .whitespaces).isEmpty ? nil : title.trimmingCharacters(in: .whitespaces) }
+            if let bio = change.bio { person.bio = bio.trimmingCharacters(in: .whitespacesAndNewlines) }
+            if let locale = change.locale { person.locale = locale.isEmpty ? nil : locale }
+            if let zone = change.timeZone { person.timeZone = zone.isEmpty ? nil : zone }
+            person.updatedAt = ctx.now
+            try await person.update(on: ctx.db)
+            ctx.emit(PersonEvents.changed(personID, type: "person.updated"))
+            return person
+        }
     }
 
     struct SkillEntry: Equatable {
@@ -71,9 +74,10 @@ enum PeopleActions {
         }
         try errors.throwIfAny()
 
-        let now = app.clock.now()
         let kept = seen, wanted = resolved
-        try await app.db.writeTransaction { db in
+        try await app.store.write { ctx in
+            let db = ctx.db
+            let now = ctx.now
             let existing = try await PersonSkill.query(on: db).filter(\.$person.$id == personID).all()
             for row in existing where !kept.contains(row.$skill.id) {
                 try await row.delete(on: db)
@@ -93,34 +97,44 @@ enum PeopleActions {
                                           lastUsedYear: entry.lastUsedYear, now: now).create(on: db)
                 }
             }
+            ctx.emit(PersonEvents.changed(personID, type: "person.skills_changed"))
         }
-        await app.events.publish(DomainEvent(type: "person.skills_changed", data: ["person_id": personID.uuidString], at: now))
     }
 
     /// A colleague vouches for a skill the person holds. Endorsing twice changes nothing.
     static func endorse(personID: UUID, skillID: UUID, by endorserID: UUID, app: Application) async throws {
         guard personID != endorserID else { throw AppError.conflict("You cannot endorse your own skills") }
-        guard try await PersonSkill.query(on: app.db).filter(\.$person.$id == personID).filter(\.$skill.$id == skillID).first() != nil else {
-            throw AppError.notFound("This person has no such skill")
+        try await app.store.write { ctx in
+            try await requireSkill(personID: personID, skillID: skillID, ctx)
+            // Twice at once (a double click) writes one: the unique index keeps the other out.
+            let added = try await ctx.sql.insert(into: Endorsement.schema)
+                .columns("id", "person_id", "skill_id", "endorser_id", "created_at")
+                .values(SQLBind(UUID()), SQLBind(personID), SQLBind(skillID), SQLBind(endorserID), SQLBind(ctx.now))
+                .ignoringConflicts()
+                .returning("id").all().count
+            if added > 0 { ctx.emit(endorsementEvent("endorsement.added", personID: personID, skillID: skillID, endorserID: endorserID)) }
         }
-        let already = try await Endorsement.query(on: app.db).filter(\.$person.$id == personID)
-            .filter(\.$skill.$id == skillID).filter(\.$endorser.$id == endorserID).first()
-        guard already == nil else { return }
-        let now = app.clock.now()
-        try await app.db.writeTransaction { db in
-            try await Endorsement(personID: personID, skillID: skillID, endorserID: endorserID, now: now).create(on: db)
-        }
-        await app.events.publish(DomainEvent(type: "endorsement.added", data: [
-            "person_id": personID.uuidString, "skill_id": skillID.uuidString, "endorser_id": endorserID.uuidString], at: now))
     }
 
     static func withdrawEndorsement(personID: UUID, skillID: UUID, by endorserID: UUID, app: Application) async throws {
-        guard try await PersonSkill.query(on: app.db).filter(\.$person.$id == personID).filter(\.$skill.$id == skillID).first() != nil else {
+        try await app.store.write { ctx in
+            try await requireSkill(personID: personID, skillID: skillID, ctx)
+            let held = Endorsement.query(on: ctx.db).filter(\.$person.$id == personID)
+                .filter(\.$skill.$id == skillID).filter(\.$endorser.$id == endorserID)
+            guard try await held.count() > 0 else { return }
+            try await held.delete()
+            ctx.emit(endorsementEvent("endorsement.removed", personID: personID, skillID: skillID, endorserID: endorserID))
+        }
+    }
+
+    private static func requireSkill(personID: UUID, skillID: UUID, _ ctx: WriteContext) async throws {
+        guard try await PersonSkill.query(on: ctx.db).filter(\.$person.$id == personID).filter(\.$skill.$id == skillID).first() != nil else {
             throw AppError.notFound("This person has no such skill")
         }
-        try await Endorsement.query(on: app.db).filter(\.$person.$id == personID)
-            .filter(\.$skill.$id == skillID).filter(\.$endorser.$id == endorserID).delete()
-        await app.events.publish(DomainEvent(type: "endorsement.removed", data: [
-            "person_id": personID.uuidString, "skill_id": skillID.uuidString, "endorser_id": endorserID.uuidString], at: app.clock.now()))
+    }
+
+    /// Told to the endorsed person.
+    private static func endorsementEvent(_ type: String, personID: UUID, skillID: UUID, endorserID: UUID) -> LiveEventDraft {
+        PersonEvents.changed(personID, type: type, data: ["skill_id": skillID.uuidString, "endorser_id": endorserID.uuidString])
     }
 }

@@ -32,8 +32,14 @@ enum PromiseActions {
     /// Makes a promise (or, when recurring, one per occurrence). Returns them in due order.
     /// `alongside` runs in the same transaction once the promises are written (to link them to where they came from).
     static func make(_ new: NewPromise, actor: CurrentUser, app: Application,
-                     alongside: (@Sendable (any Database, [Promise]) async throws -> Void)? = nil) async throws -> [Promise] {
-        let db = app.db
+                     alongside: (@Sendable (WriteContext, [Promise]) async throws -> Void)? = nil) async throws -> [Promise] {
+        try await app.store.write { ctx in try await make(new, actor: actor, alongside: alongside, ctx) }
+    }
+
+    private static func make(_ new: NewPromise, actor: CurrentUser, alongside: (@Sendable (WriteContext, [Promise]) async throws -> Void)?,
+                             _ ctx: WriteContext) async throws -> [Promise] {
+        let db = ctx.db
+        let app = ctx.app
         let today = today(app)
         var errors = FieldErrors()
         let text = new.text.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -76,7 +82,7 @@ enum PromiseActions {
             throw AppError.forbidden("Promises are made on someone else's behalf by their leader, the engagement's steerers or an admin")
         }
 
-        let now = app.clock.now()
+        let now = ctx.now
         let days = recurrence?.occurrences(first: due!) ?? [due!]
         let seriesID: UUID? = recurrence == nil ? nil : UUID()
         let recurrenceText = recurrence.map { "\($0.every) \($0.unit.rawValue) → \($0.until)" }
@@ -84,7 +90,7 @@ enum PromiseActions {
         let engagementID = engagement?.id
         let customerID = receiver?.customerID ?? engagement?.$customer.id
         let receiverValue = receiver!
-        let promises = try await db.writeTransaction { db -> [Promise] in
+        do {
             var made: [Promise] = []
             for day in days {
                 let p = Promise()
@@ -111,23 +117,19 @@ enum PromiseActions {
                 p.refreshContribution()
                 try await p.create(on: db)
                 try await PromiseTransition(promiseID: p.id!, from: nil, to: state.rawValue, note: "", actorID: actor.id, now: now).create(on: db)
-                try await PromiseReminderJobs.schedule(p, app: app, on: db)
+                try await PromiseReminderJobs.schedule(p, ctx)
                 made.append(p)
             }
             if let engagementID, state == .made {
                 let when = days.count == 1 ? "innen \(days[0])" : "\(days.count) ganger fra \(days[0]) til \(days.last!)"
-                try await EngagementLog.append(to: engagementID, kind: .change,
-                                               body: "Løfte gitt til \(receiverValue.name): «\(text)» (\(when)).",
-                                               tags: ["promise"], authorID: actor.id, now: now, on: db)
+                try await ctx.appendLog(to: engagementID, kind: .change,
+                                        body: "Løfte gitt til \(receiverValue.name): «\(text)» (\(when)).",
+                                        tags: ["promise"], authorID: actor.id)
             }
-            try await alongside?(db, made)
+            try await alongside?(ctx, made)
+            for p in made { ctx.emit(PromiseEvents.changed(p, type: "promise.created")) }
             return made
         }
-        for p in promises.prefix(1) {
-            await app.events.publish(DomainEvent(type: "promise.\(state.rawValue)", data: [
-                "promise_id": p.id!.uuidString, "owner_id": ownerID.uuidString, "occurrences": String(promises.count)], at: now))
-        }
-        return promises
     }
 
     struct Receiver {
@@ -186,7 +188,12 @@ enum PromiseActions {
     /// Takes a step in the promise's life. A renegotiation returns the new promise that replaces it.
     @discardableResult
     static func transition(promiseID: UUID, step: PromiseStep, actor: CurrentUser, app: Application) async throws -> (promise: Promise, replacement: Promise?) {
-        let db = app.db
+        try await app.store.write { ctx in try await transition(promiseID: promiseID, step: step, actor: actor, ctx) }
+    }
+
+    private static func transition(promiseID: UUID, step: PromiseStep, actor: CurrentUser, _ ctx: WriteContext) async throws -> (promise: Promise, replacement: Promise?) {
+        let db = ctx.db
+        let app = ctx.app
         let promise = try await PromiseAccess.visible(promiseID, user: actor, on: db)
         let from = promise.promiseState
         let facts = PromiseActorFacts(
@@ -209,10 +216,10 @@ enum PromiseActions {
         case nil:
             break
         }
-        let now = app.clock.now()
+        let now = ctx.now
         let note = step.note.trimmingCharacters(in: .whitespacesAndNewlines)
         let receiverName = try await receiverName(of: promise, on: db)
-        let result = try await db.writeTransaction { db -> (Promise, Promise?) in
+        do {
             promise.state = step.to.rawValue
             if step.to != .made { promise.settledOn = today.description }
             promise.note = note
@@ -220,7 +227,7 @@ enum PromiseActions {
             promise.refreshContribution()
             try await promise.update(on: db)
             try await PromiseTransition(promiseID: promiseID, from: from, to: step.to.rawValue, note: note, actorID: actor.id, now: now).create(on: db)
-            if step.to == .made { try await PromiseReminderJobs.schedule(promise, app: app, on: db) }
+            if step.to == .made { try await PromiseReminderJobs.schedule(promise, ctx) }
             var replacement: Promise?
             if step.to == .renegotiated, let newDue = step.newDue {
                 let r = Promise()
@@ -248,19 +255,17 @@ enum PromiseActions {
                 try await r.create(on: db)
                 try await PromiseTransition(promiseID: r.id!, from: nil, to: PromiseState.made.rawValue,
                                             note: note, actorID: actor.id, now: now).create(on: db)
-                try await PromiseReminderJobs.schedule(r, app: app, on: db)
+                try await PromiseReminderJobs.schedule(r, ctx)
                 replacement = r
             }
             if let engagementID = promise.$engagement.id, let body = logLine(promise: promise, to: step.to, note: note,
                                                                               replacement: replacement, receiverName: receiverName) {
-                try await EngagementLog.append(to: engagementID, kind: .change, body: body, tags: ["promise"],
-                                               authorID: actor.id, now: now, on: db)
+                try await ctx.appendLog(to: engagementID, kind: .change, body: body, tags: ["promise"], authorID: actor.id)
             }
+            ctx.emit(PromiseEvents.changed(promise, type: "promise.\(step.to.rawValue)"))
+            if let replacement { ctx.emit(PromiseEvents.changed(replacement, type: "promise.created")) }
             return (promise, replacement)
         }
-        await app.events.publish(DomainEvent(type: "promise.\(step.to.rawValue)", data: [
-            "promise_id": promiseID.uuidString, "owner_id": promise.$owner.id.uuidString], at: now))
-        return result
     }
 
     private static func logLine(promise: Promise, to: PromiseState, note: String, replacement: Promise?, receiverName: String) -> String? {
@@ -293,7 +298,11 @@ enum PromiseActions {
     /// The receiving colleague confirms a kept promise, or disputes it with a note. They may change their
     /// answer later (a dispute is resolved by confirming).
     static func confirm(promiseID: UUID, kept: Bool, note: String, actor: CurrentUser, app: Application) async throws -> Promise {
-        let promise = try await PromiseAccess.visible(promiseID, user: actor, on: app.db)
+        try await app.store.write { ctx in try await confirm(promiseID: promiseID, kept: kept, note: note, actor: actor, ctx) }
+    }
+
+    private static func confirm(promiseID: UUID, kept: Bool, note: String, actor: CurrentUser, _ ctx: WriteContext) async throws -> Promise {
+        let promise = try await PromiseAccess.visible(promiseID, user: actor, on: ctx.db)
         guard promise.receiver == .person, promise.receiverID == actor.id else {
             throw AppError.forbidden("Only the colleague the promise was made to confirms it")
         }
@@ -303,9 +312,10 @@ enum PromiseActions {
         let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
         if !kept && note.isEmpty { throw AppError.invalid(["note": .required]) }
         if note.count > maximumText { throw AppError.invalid(["note": .tooLong(max: maximumText)]) }
-        let now = app.clock.now()
+        let now = ctx.now
         let answer: PromiseConfirmation = kept ? .confirmed : .disputed
-        try await app.db.writeTransaction { db in
+        do {
+            let db = ctx.db
             promise.confirmation = answer.rawValue
             promise.confirmationNote = note
             promise.confirmedAt = now
@@ -314,8 +324,7 @@ enum PromiseActions {
             try await promise.update(on: db)
             try await PromiseTransition(promiseID: promiseID, from: .kept, to: answer.rawValue, note: note, actorID: actor.id, now: now).create(on: db)
         }
-        await app.events.publish(DomainEvent(type: "promise.\(answer.rawValue)", data: [
-            "promise_id": promiseID.uuidString, "owner_id": promise.$owner.id.uuidString], at: now))
+        ctx.emit(PromiseEvents.changed(promise, type: "promise.\(answer.rawValue)"))
         return promise
     }
 }

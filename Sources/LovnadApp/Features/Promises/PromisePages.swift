@@ -25,7 +25,7 @@ struct PromisePages: RouteCollection {
 
     func revokeCalendar(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        _ = try await CalendarFeeds.revoke(personID: user.id, app: req.application)
+        _ = try await CalendarFeedActions.revoke(personID: user.id, app: req.application)
         return req.redirect(to: "/promises?done=calendar#calendar", redirectType: .normal)
     }
 

@@ -15,32 +15,34 @@ enum PromiseReminderJobs {
         let day: String
     }
 
-    static func schedule(_ promise: Promise, app: Application, on db: any Database) async throws {
+    static func schedule(_ promise: Promise, _ ctx: WriteContext) async throws {
         guard promise.promiseState == .made else { return }
+        let app = ctx.app
         let zone = app.settings.timeZone
-        let today = Day(app.clock.now(), in: zone)
+        let today = Day(ctx.now, in: zone)
         for r in PromiseReminders.schedule(due: promise.dueDate, today: today, workingDaysBefore: app.settings.reminderWorkingDays) {
             let payload = Payload(promiseId: promise.id!, reminder: r.kind.rawValue, day: r.day.description)
-            try await JobRunner.enqueue(kind: kind, payload: String(decoding: try JSONEncoder().encode(payload), as: UTF8.self),
-                                        runAt: r.day.start(in: zone).addingTimeInterval(hourOfDay * 3600), on: db)
+            try await ctx.enqueue(kind: kind, payload: String(decoding: try JSONEncoder().encode(payload), as: UTF8.self),
+                                  runAt: r.day.start(in: zone).addingTimeInterval(hourOfDay * 3600))
         }
     }
 
     static func register(_ app: Application) {
-        app.jobs.register(JobHandler(kind: kind) { payload, app in
+        app.jobs.register(JobHandler(kind: kind) { payload, ctx in
+            let app = ctx.app
             let p = try JSONDecoder().decode(Payload.self, from: Data(payload.utf8))
             guard let kind = PromiseReminders.Kind(rawValue: p.reminder), let day = Day(p.day),
-                  let promise = try await Promise.query(on: app.db).filter(\.$id == p.promiseId).with(\.$owner).first() else { return }
-            let today = Day(app.clock.now(), in: app.settings.timeZone)
+                  let promise = try await Promise.query(on: ctx.db).filter(\.$id == p.promiseId).with(\.$owner).first() else { return }
+            let today = Day(ctx.now, in: app.settings.timeZone)
             guard PromiseReminders.applies(.init(kind: kind, day: day), state: promise.promiseState, today: today) else { return }
             let owner = promise.owner
             var recipients = [owner.id!]
             if kind == .escalated {
-                recipients = try await leaders(of: owner, on: app.db)
+                recipients = try await leaders(of: owner, on: ctx.db)
             }
             let params = ["text": promise.text, "due": promise.due, "owner": owner.name]
             for person in recipients {
-                try await Notifier.send(Notice(personID: person, kind: kind.rawValue, promiseID: promise.id, params: params), app: app)
+                try await NotificationActions.notify(Notice(personID: person, kind: kind.rawValue, promiseID: promise.id, params: params), ctx)
             }
         })
     }

@@ -15,13 +15,24 @@ enum PromiseSourcing {
         engagement.$deliveryLead.id ?? engagement.$salesOwner.id
     }
 
+    /// One write: the check that the expectation is not yet a promise and the promise it becomes
+    /// commit together, so a double click makes one.
     static func fromExpectation(engagementID: UUID, expectationID: String, due: String?, ownerID: UUID?,
                                 actor: CurrentUser, app: Application) async throws -> Promise {
-        let engagement = try await EngagementAccess.visible(engagementID, user: actor, on: app.db)
+        try await app.store.write { ctx in
+            try await fromExpectation(engagementID: engagementID, expectationID: expectationID, due: due, ownerID: ownerID, actor: actor, ctx)
+        }
+    }
+
+    private static func fromExpectation(engagementID: UUID, expectationID: String, due: String?, ownerID: UUID?,
+                                        actor: CurrentUser, _ ctx: WriteContext) async throws -> Promise {
+        let app = ctx.app
+        try await EngagementLog.lock(engagementID, ctx)
+        let engagement = try await EngagementAccess.visible(engagementID, user: actor, on: ctx.db)
         guard EngagementAccess.canSteer(engagement, user: actor) else {
             throw AppError.forbidden("Expectations become promises by the engagement's sales owner, delivery lead, leaders or admins")
         }
-        let state = try await HandoverQueries.state(of: engagementID, on: app.db)
+        let state = try await HandoverQueries.state(of: engagementID, on: ctx.db)
         guard let expectation = state.package.expectations.first(where: { $0.id == expectationID }) else {
             throw AppError.notFound("No such expectation in the handover package")
         }
@@ -31,26 +42,33 @@ enum PromiseSourcing {
         let promises = try await PromiseActions.make(.init(
             text: expectation.text, due: due ?? suggestedDue(package)?.description, receiverKind: PromiseReceiverKind.customer.rawValue,
             receiverID: engagement.$customer.id, engagementID: engagementID, source: PromiseSource.handover.rawValue,
-            sourceRef: expectationID, ownerID: ownerID ?? suggestedOwner(engagement)), actor: actor, app: app) { db, made in
+            sourceRef: expectationID, ownerID: ownerID ?? suggestedOwner(engagement)), actor: actor, app: app) { ctx, made in
             var linked = package
             if let i = linked.expectations.firstIndex(where: { $0.id == expectationID }) {
                 linked.expectations[i].promiseId = made[0].id!.uuidString
             }
-            let content = String(decoding: try HandoverQueries.encoder.encode(linked), as: UTF8.self)
-            try await HandoverRevision(engagementID: engagementID, number: revision + 1, content: content,
-                                       authorID: actor.id, now: made[0].createdAt).create(on: db)
+            try await HandoverActions.addRevision(linked, to: engagementID, after: revision, authorID: actor.id, ctx)
         }
         return promises[0]
     }
 
     static func fromLogEntry(engagementID: UUID, entryID: UUID, text: String?, due: String?, ownerID: UUID?,
                              actor: CurrentUser, app: Application) async throws -> Promise {
-        let engagement = try await EngagementAccess.visible(engagementID, user: actor, on: app.db)
-        guard let entry = try await LogEntry.query(on: app.db).filter(\.$id == entryID)
+        try await app.store.write { ctx in
+            try await fromLogEntry(engagementID: engagementID, entryID: entryID, text: text, due: due, ownerID: ownerID, actor: actor, ctx)
+        }
+    }
+
+    private static func fromLogEntry(engagementID: UUID, entryID: UUID, text: String?, due: String?, ownerID: UUID?,
+                                     actor: CurrentUser, _ ctx: WriteContext) async throws -> Promise {
+        let app = ctx.app
+        try await EngagementLog.lock(engagementID, ctx)
+        let engagement = try await EngagementAccess.visible(engagementID, user: actor, on: ctx.db)
+        guard let entry = try await LogEntry.query(on: ctx.db).filter(\.$id == entryID)
             .filter(\.$engagement.$id == engagementID).first() else {
             throw AppError.notFound("No such entry in this engagement's log")
         }
-        if try await Promise.query(on: app.db).filter(\.$source == PromiseSource.logEntry.rawValue)
+        if try await Promise.query(on: ctx.db).filter(\.$source == PromiseSource.logEntry.rawValue)
             .filter(\.$sourceRef == entryID.uuidString).first() != nil {
             throw AppError.conflict("This log entry is already a promise")
         }

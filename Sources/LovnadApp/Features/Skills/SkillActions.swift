@@ -33,27 +33,27 @@ enum SkillActions {
     }
 
     static func create(_ def: Definition, actorID: UUID?, app: Application) async throws -> Skill {
-        let (name, synonyms) = try await validate(def, excluding: nil, on: app.db)
-        let now = app.clock.now()
-        let skill = try await app.db.writeTransaction { db -> Skill in
+        try await app.store.write { ctx -> Skill in
+            let db = ctx.db
+            let now = ctx.now
+            let (name, synonyms) = try await validate(def, excluding: nil, on: db)
             let skill = Skill(name: name, nameKey: skillLookupKey(name), category: normalCategory(def.category), now: now)
             try await skill.create(on: db)
             for s in synonyms {
                 try await SkillSynonym(skillID: skill.id!, name: s, nameKey: skillLookupKey(s)).create(on: db)
             }
-            try await Audit.record(actorID: actorID, action: "skill.created", target: name,
-                                   detail: synonyms.isEmpty ? "" : "synonyms: \(synonyms.joined(separator: ", "))", on: db, at: now)
+            try await ctx.audit(actorID: actorID, action: "skill.created", target: name,
+                                detail: synonyms.isEmpty ? "" : "synonyms: \(synonyms.joined(separator: ", "))")
+            ctx.emit(.stored("skill.created", ["skill_id": skill.id!.uuidString]))
             return skill
         }
-        await app.events.publish(DomainEvent(type: "skill.created", data: ["skill_id": skill.id!.uuidString], at: now))
-        return skill
     }
 
     static func update(skillID: UUID, _ def: Definition, actorID: UUID?, app: Application) async throws -> Skill {
-        guard let skill = try await Skill.find(skillID, on: app.db) else { throw AppError.notFound() }
-        let (name, synonyms) = try await validate(def, excluding: skillID, on: app.db)
-        let now = app.clock.now()
-        try await app.db.writeTransaction { db in
+        try await app.store.write { ctx in
+            let db = ctx.db
+            guard let skill = try await Skill.find(skillID, on: db) else { throw AppError.notFound() }
+            let (name, synonyms) = try await validate(def, excluding: skillID, on: db)
             skill.name = name
             skill.nameKey = skillLookupKey(name)
             skill.category = normalCategory(def.category)
@@ -62,11 +62,11 @@ enum SkillActions {
             for s in synonyms {
                 try await SkillSynonym(skillID: skillID, name: s, nameKey: skillLookupKey(s)).create(on: db)
             }
-            try await Audit.record(actorID: actorID, action: "skill.updated", target: name,
-                                   detail: "category: \(skill.category ?? "–"); synonyms: \(synonyms.joined(separator: ", "))", on: db, at: now)
+            try await ctx.audit(actorID: actorID, action: "skill.updated", target: name,
+                                detail: "category: \(skill.category ?? "–"); synonyms: \(synonyms.joined(separator: ", "))")
+            ctx.emit(.stored("skill.updated", ["skill_id": skillID.uuidString]))
+            return skill
         }
-        await app.events.publish(DomainEvent(type: "skill.updated", data: ["skill_id": skillID.uuidString], at: now))
-        return skill
     }
 
     private static func normalCategory(_ c: String?) -> String? {

@@ -14,24 +14,29 @@ enum TokenActions {
     static func create(personID: UUID, name: String, app: Application) async throws -> Created {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty, trimmed.count <= 100 else { throw AppError.invalid(["name": .length(min: 1, max: 100)]) }
-        guard let person = try await Person.find(personID, on: app.db), person.active else { throw AppError.notFound() }
         let secret = prefix + RandomToken.make(bytes: 32)
-        let token = APIToken(personID: personID, name: trimmed, tokenHash: RandomToken.hash(secret),
-                             prefix: String(secret.prefix(prefix.count + 6)), now: app.clock.now())
-        try await app.db.writeTransaction { db in try await token.create(on: db) }
+        let token = try await app.store.write { ctx in
+            guard let person = try await Person.find(personID, on: ctx.db), person.active else { throw AppError.notFound() }
+            let token = APIToken(personID: personID, name: trimmed, tokenHash: RandomToken.hash(secret),
+                                 prefix: String(secret.prefix(prefix.count + 6)), now: ctx.now)
+            try await token.create(on: ctx.db)
+            return token
+        }
         return Created(token: token, secret: secret)
     }
 
     /// Only the owner's own tokens; anyone else's id is not found.
     static func revoke(tokenID: UUID, ownerID: UUID, app: Application) async throws {
-        guard let token = try await APIToken.query(on: app.db).filter(\.$id == tokenID).filter(\.$person.$id == ownerID).first() else {
-            throw AppError.notFound()
+        try await app.store.write { ctx in
+            guard let token = try await APIToken.query(on: ctx.db).filter(\.$id == tokenID).filter(\.$person.$id == ownerID).first() else {
+                throw AppError.notFound()
+            }
+            guard token.revokedAt == nil else { return }
+            token.revokedAt = ctx.now
+            try await token.update(on: ctx.db)
+            // Live connections opened with the token end too.
+            ctx.emit(LiveEvent.accessRevoked(personID: ownerID, credential: .token(tokenID)))
         }
-        guard token.revokedAt == nil else { return }
-        token.revokedAt = app.clock.now()
-        try await app.db.writeTransaction { db in try await token.update(on: db) }
-        // Live connections opened with the token end too.
-        await app.live.publish([LiveEvent.accessRevoked(personID: ownerID, credential: .token(tokenID))], app: app)
     }
 
     static func list(ownerID: UUID, on db: any Database) async throws -> [APIToken] {

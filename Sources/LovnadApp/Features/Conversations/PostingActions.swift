@@ -2,13 +2,15 @@ import Fluent
 import SQLKit
 import Vapor
 
-/// The statements of one batch of posts, inside the caller's transaction.
-enum MessageBatch {
+/// The statements of one batch of posts, inside the caller's write: the messages, their numbers,
+/// mentions, follows, read marks, norm jobs, the mentioned people's notices and every live event.
+enum PostingActions {
     private struct SeqRow: Decodable { let last_seq: Int }
 
     /// One result per draft, in order: the message, or why it could not be written (its channel is gone).
-    static func write(_ drafts: [PostQueue.Draft], on db: any Database) async throws -> [Result<MessageDTO, any Error>] {
-        let sql = db as! any SQLDatabase
+    static func write(_ drafts: [PostQueue.Draft], _ ctx: WriteContext) async throws -> [Result<MessageDTO, any Error>] {
+        let db = ctx.db
+        let sql = ctx.sql
         // Numbers: one statement per channel takes as many as the channel has messages in the batch
         // (and on PostgreSQL locks the channel's row to commit, so numbers follow commit order).
         var seqs: [UUID: Int] = [:]
@@ -72,9 +74,16 @@ enum MessageBatch {
                 try await MessageActions.follow(threadID: root, personID: draft.author.id, readUpTo: seq, on: db)
             }
             if let due = draft.normDueAt, let nudge = draft.nudgeAt {
-                try await JobRunner.enqueue(kind: ResponseNormJobs.nudgeKind, payload: LiveJSON.string(["message_id": draft.id.uuidString]),
-                                            runAt: min(nudge, due), on: db)
+                try await ctx.enqueue(kind: ResponseNormJobs.nudgeKind, payload: LiveJSON.string(["message_id": draft.id.uuidString]),
+                                      runAt: min(nudge, due))
             }
+        }
+        for case .success(let message) in results {
+            ctx.emit(LiveEventDraft(type: "message.created", channelID: message.channelId, personID: nil, payload: .message(message)))
+        }
+        for (draft, _) in written where !draft.told.isEmpty {
+            try await MessageActions.tellMentioned(draft.told, messageID: draft.id, body: draft.body, channelID: draft.channelID,
+                                                   channelName: draft.channelName, authorName: draft.author.name, ctx)
         }
         return results
     }

@@ -4,7 +4,7 @@ import LovnadCore
 
 /// Imports people from CSV. Good lines are imported together; a bad line is reported and
 /// nothing of it is written. Idempotent by e-mail.
-enum PeopleImport {
+enum PeopleImportActions {
     struct Report {
         var created = 0
         var updated = 0
@@ -35,20 +35,21 @@ enum PeopleImport {
         }
         report.errors.sort { $0.line < $1.line }
 
-        let now = app.clock.now()
         let total = rows.count
         let toImport = rows
         let errorCount = report.errors.count
-        let outcome = try await app.db.writeTransaction { db -> Report in
+        let outcome = try await app.store.write { ctx -> Report in
+            let db = ctx.db
+            let now = ctx.now
             var report = Report()
             var skillIndex = try await SkillLookup.index(on: db)
             var departments = Dictionary(uniqueKeysWithValues: try await Department.query(on: db).all().map { ($0.name, $0) })
-            var people = existingByEmail
+            var people = Dictionary(uniqueKeysWithValues: try await Person.query(on: db).all().map { ($0.email, $0) })
             for (i, row) in toImport.enumerated() {
                 var departmentID: UUID?
                 if let name = row.department {
                     if departments[name] == nil {
-                        departments[name] = try await DepartmentActions.findOrCreate(name: name, on: db, now: now)
+                        departments[name] = try await DepartmentActions.findOrCreate(name: name, ctx)
                         report.newDepartments.append(name)
                     }
                     departmentID = departments[name]!.id
@@ -101,17 +102,18 @@ enum PeopleImport {
                     try await person.update(on: db)
                 }
             }
-            try await Audit.record(actorID: actorID, action: "people.imported", target: "\(total) people",
-                                   detail: "created \(report.created), updated \(report.updated), failed lines \(errorCount)",
-                                   on: db, at: now)
+            try await ctx.audit(actorID: actorID, action: "people.imported", target: "\(total) people",
+                                detail: "created \(report.created), updated \(report.updated), failed lines \(errorCount)")
+            // Departments and leaders changed: so may who belongs in which channel.
+            try await ChannelSyncActions.departments(ctx)
+            try await ChannelSyncActions.engagements(ctx)
+            for row in toImport { ctx.emit(PersonEvents.changed(people[row.email.value]!.id!, type: "person.imported")) }
             return report
         }
         report.created = outcome.created
         report.updated = outcome.updated
         report.newSkills = outcome.newSkills
         report.newDepartments = outcome.newDepartments
-        await app.events.publish(DomainEvent(type: "people.imported", data: ["count": String(total)], at: now))
-        try await ChannelSync.all(app: app)
         return report
     }
 }

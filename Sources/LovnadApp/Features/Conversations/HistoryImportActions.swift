@@ -17,13 +17,18 @@ struct HistoricalMessage {
 /// Writes a conversation history in one transaction by the same rules as posting (numbering, Markdown,
 /// mentions, questions and their norm, reply counts, follows). It is the past, so no live events and
 /// no notices; members have read all but the last few messages of each channel.
-enum ConversationHistory {
+enum HistoryImportActions {
     static func importHistory(_ items: [HistoricalMessage], app: Application) async throws -> Int {
-        let zone = app.settings.timeZone
+        try await app.store.write { ctx in try await importHistory(items, ctx) }
+    }
+
+    private static func importHistory(_ items: [HistoricalMessage], _ ctx: WriteContext) async throws -> Int {
+        let db = ctx.db
+        let zone = ctx.app.settings.timeZone
         let channelIDs = Array(Set(items.map(\.channelID)))
-        let channels = Dictionary(uniqueKeysWithValues: try await Channel.query(on: app.db).filter(\.$id ~~ channelIDs).all().map { ($0.id!, $0) })
-        let members = Dictionary(grouping: try await ChannelMember.query(on: app.db).filter(\.$channel.$id ~~ channelIDs).all(), by: { $0.$channel.id })
-        let people = try await Person.query(on: app.db).all()
+        let channels = Dictionary(uniqueKeysWithValues: try await Channel.query(on: db).filter(\.$id ~~ channelIDs).all().map { ($0.id!, $0) })
+        let members = Dictionary(grouping: try await ChannelMember.query(on: db).filter(\.$channel.$id ~~ channelIDs).all(), by: { $0.$channel.id })
+        let people = try await Person.query(on: db).all()
         let handles = Dictionary(people.map { (String($0.email.lowercased().split(separator: "@")[0]), $0.id!) }, uniquingKeysWith: { a, _ in a })
 
         let order = items.indices.sorted { items[$0].at < items[$1].at }
@@ -70,22 +75,18 @@ enum ConversationHistory {
             return items[i].reactions.filter { seen.insert("\($0.personID)\($0.emoji)").inserted && MessageRules.isReaction($0.emoji) }
                 .map { Reaction(messageID: m.id!, personID: $0.personID, emoji: $0.emoji, now: m.createdAt.addingTimeInterval(600)) }
         }
-        let mentionRows = mentions
         let threadFollows = follows.flatMap { thread, people in people.map { ThreadFollow(threadID: thread, personID: $0.key, lastReadSeq: $0.value) } }
-        let lastSeqs = seqs
-        try await app.db.writeTransaction { db in
-            try await insert(written, on: db)
-            try await insert(mentionRows, on: db)
-            try await insert(reactions, on: db)
-            try await insert(threadFollows, on: db)
-            for (id, channel) in channels {
-                let last = lastSeqs[id] ?? channel.lastSeq
-                channel.lastSeq = last
-                channel.lastMessageAt = written.last { $0.$channel.id == id }?.createdAt ?? channel.lastMessageAt
-                try await channel.update(on: db)
-                // Members have read all but the last few.
-                try await ChannelMember.query(on: db).filter(\.$channel.$id == id).set(\.$lastReadSeq, to: max(0, last - 3)).update()
-            }
+        try await insert(written, on: db)
+        try await insert(mentions, on: db)
+        try await insert(reactions, on: db)
+        try await insert(threadFollows, on: db)
+        for (id, channel) in channels {
+            let last = seqs[id] ?? channel.lastSeq
+            channel.lastSeq = last
+            channel.lastMessageAt = written.last { $0.$channel.id == id }?.createdAt ?? channel.lastMessageAt
+            try await channel.update(on: db)
+            // Members have read all but the last few.
+            try await ChannelMember.query(on: db).filter(\.$channel.$id == id).set(\.$lastReadSeq, to: max(0, last - 3)).update()
         }
         return written.count
     }

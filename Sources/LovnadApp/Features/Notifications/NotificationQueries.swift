@@ -1,0 +1,57 @@
+import Fluent
+import Vapor
+import LovnadCore
+
+struct NotificationDTO: Content {
+    let id: UUID
+    let kind: String
+    let text: String
+    @NullEncoded var promiseId: UUID?
+    /// The page the notice leads to, within this site.
+    @NullEncoded var href: String?
+    let createdAt: Date
+    @NullEncoded var readAt: Date?
+}
+
+/// The notification centre's reading side and marking notifications read: one's own only.
+enum NotificationQueries {
+    /// Where the notice leads: its promise, or the page it names (always one of ours).
+    static func link(_ n: AppNotification) -> String? {
+        if let id = n.$promise.id { return "/promises/\(id)" }
+        guard let href = n.parameters["href"], href.hasPrefix("/"), !href.hasPrefix("//") else { return nil }
+        return href
+    }
+
+    static func text(_ n: AppNotification, _ t: Localizer) -> String {
+        let p = n.parameters
+        switch n.kind {
+        case "mention": return t(.noteMention, ["author": p["author"] ?? "", "channel": p["channel"] ?? "", "text": p["text"] ?? ""])
+        case "norm_nudge": return t(.noteNormNudge, ["author": p["author"] ?? "", "channel": p["channel"] ?? "", "text": p["text"] ?? ""])
+        default: break
+        }
+        let key: L
+        switch PromiseReminders.Kind(rawValue: n.kind) {
+        case .dueSoon: key = .notePromiseDueSoon
+        case .dueToday: key = .notePromiseDueToday
+        case .overdue: key = .notePromiseOverdue
+        case .escalated: key = .notePromiseEscalated
+        case nil: return n.kind
+        }
+        return t(key, ["text": p["text"] ?? "", "due": p["due"] ?? "", "owner": p["owner"] ?? ""])
+    }
+
+    static func list(personID: UUID, unreadOnly: Bool, page: ListPage, on db: any Database) async throws -> ([AppNotification], next: String?) {
+        let query = AppNotification.query(on: db).filter(\.$person.$id == personID)
+        if unreadOnly { query.filter(\.$readAt == nil) }
+        let rows = try await query.sort(\.$createdAt, .descending).sort(\.$id).range(page.offset..<(page.offset + page.limit + 1)).all()
+        return (Array(rows.prefix(page.limit)), page.nextCursor(fetched: rows.count))
+    }
+
+    static func unreadCount(personID: UUID, on db: any Database) async throws -> Int {
+        try await AppNotification.query(on: db).filter(\.$person.$id == personID).filter(\.$readAt == nil).count()
+    }
+
+    static func dto(_ n: AppNotification, _ t: Localizer) -> NotificationDTO {
+        NotificationDTO(id: n.id!, kind: n.kind, text: text(n, t), promiseId: n.$promise.id, href: link(n), createdAt: n.createdAt, readAt: n.readAt)
+    }
+}

@@ -1,0 +1,87 @@
+import Fluent
+import SQLKit
+import Synchronization
+import Vapor
+import LovnadCore
+
+/// What a write sees: its transaction, its time, and the things that commit with its change — events,
+/// jobs, audit entries and engagement log entries. Only `Store.write` makes one.
+final class WriteContext: Sendable {
+    /// The write this task is inside, so a write inside a write joins it.
+    @TaskLocal static var current: WriteContext?
+
+    /// The transaction: read, check and write through this.
+    let db: any Database
+    /// One time for the whole write, from the application's clock.
+    let now: Date
+    let app: Application
+
+    private struct State {
+        var events: [LiveEventDraft] = []
+        var depth = 0
+        var open = true
+    }
+    private let state = Mutex(State())
+
+    init(db: any Database, app: Application) {
+        self.db = db
+        self.app = app
+        self.now = app.clock.now()
+    }
+
+    var sql: any SQLDatabase { db as! any SQLDatabase }
+    var isPostgres: Bool { sql.dialect.name == "postgresql" }
+
+    /// Stored with the change and delivered after the outermost commit, in commit order.
+    func emit(_ event: LiveEventDraft) { state.withLock { $0.events.append(event) } }
+    func emit(_ events: [LiveEventDraft]) { state.withLock { $0.events.append(contentsOf: events) } }
+
+    /// Background work kept or dropped with the change.
+    func enqueue(kind: String, payload: String = "{}", runAt: Date) async throws {
+        try await JobRecord(kind: kind, payload: payload, runAt: runAt).create(on: db)
+    }
+
+    /// An audit entry for admins to read, written with the change it records.
+    func audit(actorID: UUID?, action: String, target: String, detail: String = "") async throws {
+        try await AuditEntry(actorID: actorID, action: action, target: target, detail: detail, at: now).create(on: db)
+    }
+
+    /// An entry in an engagement's hash-chained log, written with the change it records.
+    @discardableResult
+    func appendLog(to engagementID: UUID, kind: LogKind, body: String, tags: [String] = [], corrects: UUID? = nil,
+                   authorID: UUID?) async throws -> LogEntry {
+        try await EngagementLog.append(to: engagementID, kind: kind, body: body, tags: tags, corrects: corrects,
+                                       authorID: authorID, now: now, on: db)
+    }
+
+    // MARK: - For the store
+
+    var isOpen: Bool { state.withLock { $0.open } }
+
+    func close() { state.withLock { $0.open = false } }
+
+    /// The events emitted so far, taken out to be stored.
+    func takeEvents() -> [LiveEventDraft] {
+        state.withLock { s in defer { s.events = [] }; return s.events }
+    }
+
+    /// A write inside this one: its own savepoint, so a failure undoes its part (and its events) alone.
+    func nested<T: Sendable>(_ body: @Sendable (WriteContext) async throws -> T) async throws -> T {
+        let (name, mark) = state.withLock { s -> (String, Int) in
+            s.depth += 1
+            return ("lovnad_nested_\(s.depth)", s.events.count)
+        }
+        defer { state.withLock { $0.depth -= 1 } }
+        try await sql.raw("SAVEPOINT \(unsafeRaw: name)").run()
+        do {
+            let result = try await body(self)
+            try await sql.raw("RELEASE SAVEPOINT \(unsafeRaw: name)").run()
+            return result
+        } catch {
+            try await sql.raw("ROLLBACK TO SAVEPOINT \(unsafeRaw: name)").run()
+            try await sql.raw("RELEASE SAVEPOINT \(unsafeRaw: name)").run()
+            state.withLock { $0.events.removeSubrange(mark...) }
+            throw error
+        }
+    }
+}
