@@ -50,8 +50,8 @@ final class WriteContext: Sendable {
     @discardableResult
     func appendLog(to engagementID: UUID, kind: LogKind, body: String, tags: [String] = [], corrects: UUID? = nil,
                    authorID: UUID?) async throws -> LogEntry {
-        try await EngagementLog.append(to: engagementID, kind: kind, body: body, tags: tags, corrects: corrects,
-                                       authorID: authorID, now: now, on: db)
+        try await LogActions.append(to: engagementID, kind: kind, body: body, tags: tags, corrects: corrects,
+                                    authorID: authorID, now: now, on: db)
     }
 
     // MARK: - For the store

@@ -5,8 +5,8 @@ import SQLKit
 import Vapor
 import LovnadCore
 
-/// Appends to an engagement's hash-chained log. Called by actions inside their transaction, so an
-/// entry is written exactly when the change it records is.
+/// Reading and verifying an engagement's hash-chained log (appending is `LogActions.append`, through
+/// `WriteContext.appendLog`).
 enum EngagementLog {
     static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
 
@@ -14,41 +14,11 @@ enum EngagementLog {
         Array(Set(tags.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty && !$0.contains(",") })).sorted()
     }
 
-    @discardableResult
-    static func append(to engagementID: UUID, kind: LogKind, body: String, tags: [String] = [], corrects: UUID? = nil,
-                       authorID: UUID?, now: Date, on db: any Database) async throws -> LogEntry {
-        try await lock(engagementID, on: db)
-        guard let engagement = try await Engagement.find(engagementID, on: db) else { throw AppError.notFound() }
-        // Hashed exactly as stored: nothing a database drops or cuts off at a control character.
-        let body = ControlCharacters.removed(from: body)
-        let tags = normalTags(tags.map(ControlCharacters.removed(from:)))
-        let content = LogEntryContent(id: UUID(), engagementID: engagementID, sequence: engagement.logCount + 1, kind: kind,
-                                      authorID: authorID, createdAtMilliseconds: milliseconds(now), body: body, tags: tags,
-                                      corrects: corrects)
-        let entry = LogEntry()
-        entry.id = content.id
-        entry.$engagement.id = engagementID
-        entry.sequence = content.sequence
-        entry.kind = kind.rawValue
-        entry.$author.id = authorID
-        entry.createdAtMilliseconds = content.createdAtMilliseconds
-        entry.body = body
-        entry.tags = tags.joined(separator: ",")
-        entry.correctsID = corrects
-        entry.hash = LogChain.hash(previous: engagement.logHead, content: content)
-        try await entry.create(on: db)
-        engagement.logHead = entry.hash
-        engagement.logCount = content.sequence
-        engagement.updatedAt = now
-        try await engagement.update(on: db)
-        return entry
-    }
-
     /// On PostgreSQL, holds the engagement's row to commit, so concurrent changes of one engagement (log
     /// appends, handover saves) queue instead of racing; SQLite has one writer anyway.
     static func lock(_ engagementID: UUID, _ ctx: WriteContext) async throws { try await lock(engagementID, on: ctx.db) }
 
-    private static func lock(_ engagementID: UUID, on db: any Database) async throws {
+    static func lock(_ engagementID: UUID, on db: any Database) async throws {
         if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
             try await sql.raw("SELECT id FROM engagements WHERE id = \(bind: engagementID) FOR UPDATE").run()
         }

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 import LovnadCore
 
@@ -24,5 +25,36 @@ enum LogActions {
             try await EngagementEvents.emit(engagement, type: "log.appended", data: ["entry_id": entry.id!.uuidString], ctx)
             return entry
         }
+    }
+
+    /// Appends inside the caller's write, so an entry is written exactly when the change it records is.
+    @discardableResult
+    static func append(to engagementID: UUID, kind: LogKind, body: String, tags: [String] = [], corrects: UUID? = nil,
+                       authorID: UUID?, now: Date, on db: any Database) async throws -> LogEntry {
+        try await EngagementLog.lock(engagementID, on: db)
+        guard let engagement = try await Engagement.find(engagementID, on: db) else { throw AppError.notFound() }
+        // Hashed exactly as stored: nothing a database drops or cuts off at a control character.
+        let body = ControlCharacters.removed(from: body)
+        let tags = EngagementLog.normalTags(tags.map(ControlCharacters.removed(from:)))
+        let content = LogEntryContent(id: UUID(), engagementID: engagementID, sequence: engagement.logCount + 1, kind: kind,
+                                      authorID: authorID, createdAtMilliseconds: EngagementLog.milliseconds(now), body: body, tags: tags,
+                                      corrects: corrects)
+        let entry = LogEntry()
+        entry.id = content.id
+        entry.$engagement.id = engagementID
+        entry.sequence = content.sequence
+        entry.kind = kind.rawValue
+        entry.$author.id = authorID
+        entry.createdAtMilliseconds = content.createdAtMilliseconds
+        entry.body = body
+        entry.tags = tags.joined(separator: ",")
+        entry.correctsID = corrects
+        entry.hash = LogChain.hash(previous: engagement.logHead, content: content)
+        try await entry.create(on: db)
+        engagement.logHead = entry.hash
+        engagement.logCount = content.sequence
+        engagement.updatedAt = now
+        try await engagement.update(on: db)
+        return entry
     }
 }
