@@ -292,6 +292,7 @@ public enum L: String, CaseIterable, Sendable {
     case doneOnboarding
     case doneLogged
     case doneHandover
+    case handoverSavedMeanwhile
     case customersHeading
     case navCustomers
     case addCustomer

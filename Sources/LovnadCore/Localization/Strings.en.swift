@@ -293,6 +293,7 @@ extension Strings {
         .doneOnboarding: "The onboarding checklist is updated.",
         .doneLogged: "Written to the log.",
         .doneHandover: "The handover package is saved as a new revision.",
+        .handoverSavedMeanwhile: "Someone saved the handover package while you were editing (version {revision}). What you typed is below; saving again replaces their version.",
         .customersHeading: "Customers",
         .navCustomers: "Customers",
         .addCustomer: "Add a customer",

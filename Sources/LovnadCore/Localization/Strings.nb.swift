@@ -293,6 +293,7 @@ extension Strings {
         .doneOnboarding: "Oppstartslisten er oppdatert.",
         .doneLogged: "Skrevet i loggen.",
         .doneHandover: "Overleveringspakken er lagret som ny versjon.",
+        .handoverSavedMeanwhile: "Noen lagret overleveringspakken mens du redigerte (versjon {revision}). Det du skrev står under; lagrer du igjen, erstatter det deres versjon.",
         .customersHeading: "Kunder",
         .navCustomers: "Kunder",
         .addCustomer: "Legg til kunde",

@@ -24,7 +24,7 @@ struct EngagementPages: RouteCollection {
         let engagement = try await EngagementAccess.visible(try req.uuidParameter("id"), user: user, on: req.db)
         guard engagement.$salesOwner.id == user.id || user.isAdmin else { throw AppError.forbidden("The handover package is edited by the engagement's sales owner") }
         let state = try await HandoverQueries.state(of: engagement.id!, on: req.db)
-        return HandoverEditorView.render(PageContext(req), engagement: engagement, package: state.package, errors: [:])
+        return HandoverEditorView.render(PageContext(req), engagement: engagement, package: state.package, revision: state.revision, errors: [:])
     }
 
     func saveHandover(req: Request) async throws -> Response {
@@ -36,11 +36,19 @@ struct EngagementPages: RouteCollection {
         let ctx = PageContext(req)
         do {
             if !form.issues.isEmpty { throw AppError.invalid(form.issues) }
-            _ = try await HandoverActions.save(engagementID: engagement.id!, package: package, actor: user, app: req.application)
+            _ = try await HandoverActions.save(engagementID: engagement.id!, package: package, basedOn: form.baseRevision,
+                                               actor: user, app: req.application)
         } catch let error as AppError where error.status == .unprocessableEntity {
-            return HandoverEditorView.render(ctx, engagement: engagement, package: package, errors: error.fields(in: ctx.t), status: .unprocessableEntity)
+            return HandoverEditorView.render(ctx, engagement: engagement, package: package, revision: form.baseRevision ?? state.revision,
+                                             errors: error.fields(in: ctx.t), status: .unprocessableEntity)
+        } catch let error as AppError where error.code == HandoverActions.savedMeanwhile {
+            // What they typed stays; the form now carries the newest revision, so saving again is a choice.
+            let newest = try await HandoverQueries.state(of: engagement.id!, on: req.db).revision
+            return HandoverEditorView.render(ctx, engagement: engagement, package: package, revision: newest,
+                                             errors: ["revision": ctx.t(.handoverSavedMeanwhile, ["revision": String(newest)])], status: .conflict)
         } catch let error as AppError where error.status == .conflict {
-            return HandoverEditorView.render(ctx, engagement: engagement, package: package, errors: ["status": error.message], status: .conflict)
+            return HandoverEditorView.render(ctx, engagement: engagement, package: package, revision: state.revision,
+                                             errors: ["status": error.message], status: .conflict)
         }
         return req.redirect(to: "/engagements/\(engagement.id!)?done=handover#handover", redirectType: .normal)
     }

@@ -162,10 +162,14 @@ struct EngagementsAPI: RouteCollection {
         return try await handoverDTO(id, req: req)
     }
 
+    /// `base_revision`, beside the package's keys: the revision the client edited.
+    struct HandoverBase: Decodable { var baseRevision: Int? }
+
     func saveHandover(req: Request) async throws -> HandoverDTO {
         let (user, id) = try await visibleEngagement(req)
         let package = try req.decodeJSON(HandoverPackage.self)
-        _ = try await HandoverActions.save(engagementID: id, package: package, actor: user, app: req.application)
+        let base = try req.decodeJSON(HandoverBase.self).baseRevision
+        _ = try await HandoverActions.save(engagementID: id, package: package, basedOn: base, actor: user, app: req.application)
         return try await handoverDTO(id, req: req)
     }
 

@@ -4,6 +4,9 @@ import LovnadCore
 
 /// Editing the handover package (a new revision each time) and recording its review.
 enum HandoverActions {
+    /// The refusal's code when someone saved another revision since the one the editor started from.
+    static let savedMeanwhile = "handover_saved_meanwhile"
+
     /// Saves a new revision. With `basedOn`, the revision the editor started from: when someone saved
     /// another since, nothing is saved and the answer is 409, so neither change is lost unseen.
     static func save(engagementID: UUID, package: HandoverPackage, basedOn: Int? = nil, actor: CurrentUser,
@@ -29,7 +32,8 @@ enum HandoverActions {
         if !issues.isEmpty { throw AppError.invalid(issues) }
         let state = try await HandoverQueries.state(of: engagementID, on: ctx.db)
         if let basedOn, basedOn != state.revision {
-            throw AppError.conflict("Someone saved the handover package while you were editing it (version \(state.revision)); open it again to see their changes")
+            throw AppError(status: .conflict, code: savedMeanwhile,
+                           message: "The handover package was saved as version \(state.revision) after version \(basedOn) you edited; fetch it again and resend")
         }
         // Staffing is done through staffing, which also keeps the team, and promises through the ledger:
         // an edit keeps who is staffed and which expectation became which promise.

@@ -35,7 +35,7 @@ enum HandoverEditorView {
         )
     }
 
-    static func render(_ ctx: PageContext, engagement: Engagement, package p: HandoverPackage, errors: [String: String],
+    static func render(_ ctx: PageContext, engagement: Engagement, package p: HandoverPackage, revision: Int, errors: [String: String],
                        status: HTTPResponseStatus = .ok) -> Response {
         let id = engagement.id!
         return Layout.page(ctx, title: ctx.t(.editHandover), status: status,
@@ -45,6 +45,7 @@ enum HandoverEditorView {
             .p(.class("hint"), .text(ctx.t(.editHandoverHint))),
             .form(.method(.post), .action("/engagements/\(id)/handover"), .id("handover-form"),
                 Parts.csrf(ctx),
+                .input(.type(.hidden), .name("base_revision"), .value(String(revision))),
                 .fieldset(.class("card"), .element(named: "legend", text: ctx.t(.readyOffer)),
                     .div(.class("field"), .label(.for("offer_scope"), .text(ctx.t(.scope))),
                          .textarea(.id("offer_scope"), .name("offer_scope"), .rows(3), .text(p.offer.scope))),

@@ -11,6 +11,9 @@ struct HandoverForm {
         values = (try? req.content.decode([String: String].self)) ?? [:]
     }
 
+    /// The revision the editor was opened on; a save from an older one is refused.
+    var baseRevision: Int? { Int(values["base_revision"] ?? "") }
+
     private func text(_ key: String) -> String { (values[key] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
     private func rows(_ prefix: String) -> Range<Int> { 0..<min(Int(values["\(prefix)_rows"] ?? "") ?? 0, 200) }
     private func newID(_ prefix: String) -> String { prefix + String(UUID().uuidString.prefix(8)).lowercased() }
