@@ -7,8 +7,9 @@ import VaporTesting
 @testable import LovnadApp
 import LovnadCore
 
-/// Runs `body` against a freshly migrated app: in-memory SQLite by default, or a schema of its own
-/// on the PostgreSQL database named by `LOVNAD_TEST_DATABASE_URL`.
+/// Runs `body` against a freshly migrated app: in-memory SQLite by default; with
+/// `LOVNAD_TEST_SQLITE_FILE=1` a SQLite file of its own in WAL mode, as production runs; or a schema of
+/// its own on the PostgreSQL database named by `LOVNAD_TEST_DATABASE_URL`.
 func withLovnad(settings adjust: (inout Settings) -> Void = { _ in }, _ body: (Application) async throws -> Void) async throws {
     let onPostgres = !(ProcessInfo.processInfo.environment["LOVNAD_TEST_DATABASE_URL"] ?? "").isEmpty
     // Each app holds a pool of connections; unbounded parallel tests would exhaust PostgreSQL's slots.
@@ -23,10 +24,17 @@ func withLovnad(settings adjust: (inout Settings) -> Void = { _ in }, _ body: (A
     settings.baseURL = "http://127.0.0.1:8080"
     settings.liveCheckSeconds = 0.2
     let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+    var file: String?
     if let url = ProcessInfo.processInfo.environment["LOVNAD_TEST_DATABASE_URL"], !url.isEmpty {
         settings.database = .postgres(url: url, searchPath: String(schema))
+    } else if ProcessInfo.processInfo.environment["LOVNAD_TEST_SQLITE_FILE"] == "1" {
+        file = NSTemporaryDirectory() + "lovnad-test-file-\(UUID().uuidString).sqlite"
+        settings.database = .sqliteFile(path: file!)
     } else {
         settings.database = .sqliteMemory
+    }
+    defer {
+        if let file { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) } }
     }
     adjust(&settings)
     do {
