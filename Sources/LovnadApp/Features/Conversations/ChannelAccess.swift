@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQL
 import SQLKit
 import Vapor
 
@@ -86,23 +87,18 @@ enum ChannelAccess {
         _ = try await visible(id, user: user, on: db)
     }
 
-    /// Ids of every channel the user may see: theirs, the open ones, and those of engagements they may see.
+    /// Every channel the user may see: theirs, the open ones, and those of engagements they may see
+    /// (one query: the engagement rule is `EngagementVisibility`'s SQL).
     static func visibleChannels(for user: CurrentUser, on db: any Database) async throws -> [Channel] {
-        let memberOf = try await ChannelMember.query(on: db).filter(\.$person.$id == user.id).all().map { $0.$channel.id }
-        let engagementIDs = try await EngagementQueries.list(user: user, status: nil, customerID: nil, mineOnly: false, on: db).map { $0.0.id! }
-        return try await Channel.query(on: db).group(.or) { or in
-            if !memberOf.isEmpty {
-                or.group(.and) { mine in
-                    mine.filter(\.$id ~~ memberOf)
-                    mine.filter(\.$kindText != Channel.Kind.engagement.rawValue)
-                }
-            }
-            or.group(.and) { open in
-                open.filter(\.$isPrivate == false)
-                open.filter(\.$kindText ~~ [Channel.Kind.topic.rawValue, Channel.Kind.department.rawValue])
-            }
-            if !engagementIDs.isEmpty { or.filter(\.$engagement.$id ~~ engagementIDs) }
-        }.sort(\.$name).all()
+        let engagement = Channel.Kind.engagement.rawValue
+        let engagements = EngagementVisibility.predicate("\(ident: Channel.schema).\(ident: "engagement_id")", user) ?? "1 = 1"
+        let rule: SQLQueryString = """
+            (\(ident: Channel.schema).\(ident: "kind") <> \(bind: engagement) AND (\(ident: Channel.schema).\(ident: "id") IN \
+            (SELECT channel_id FROM channel_members WHERE person_id = \(bind: user.id)) OR (\(ident: Channel.schema).\(ident: "private") = \(bind: false) \
+            AND \(ident: Channel.schema).\(ident: "kind") IN (\(bind: Channel.Kind.topic.rawValue), \(bind: Channel.Kind.department.rawValue))))) \
+            OR (\(ident: Channel.schema).\(ident: "kind") = \(bind: engagement) AND \(engagements))
+            """
+        return try await Channel.query(on: db).filter(.sql(embed: rule)).sort(\.$name).all()
     }
 
     /// Ids of the channels the user belongs to (what the live stream delivers).

@@ -3,7 +3,9 @@ import Vapor
 import LovnadCore
 
 /// Who may see an engagement: its sales owner, delivery lead and team, their leaders (direct, or a
-/// leader of their department) and admins. Everyone else gets 404. The one place this is decided.
+/// leader of their department) and admins. Everyone else gets 404. The one place this is decided:
+/// `canSee` in memory (for those a change concerns) and `EngagementVisibility` as SQL (for reads);
+/// a test holds the two to the same answers.
 enum EngagementAccess {
     struct Participants {
         var ids: Set<UUID>
@@ -40,9 +42,8 @@ enum EngagementAccess {
 
     /// The engagement if the user may see it; otherwise 404, whether or not it exists.
     static func visible(_ id: UUID, user: CurrentUser, on db: any Database) async throws -> Engagement {
-        guard let engagement = try await Engagement.query(on: db).filter(\.$id == id)
-            .with(\.$customer).with(\.$salesOwner).with(\.$deliveryLead).first(),
-              let p = try await participants(of: [engagement], on: db)[id], canSee(p, user: user) else {
+        let query = Engagement.query(on: db).filter(\.$id == id).with(\.$customer).with(\.$salesOwner).with(\.$deliveryLead)
+        guard let engagement = try await EngagementVisibility.restrict(query, to: user).first() else {
             throw AppError.notFound("No such engagement")
         }
         return engagement

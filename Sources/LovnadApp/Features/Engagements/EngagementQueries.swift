@@ -7,17 +7,16 @@ enum EngagementQueries {
     /// Engagements the user may see, theirs first (they are on it), then by last change.
     static func list(user: CurrentUser, status: EngagementStatus?, customerID: UUID?, mineOnly: Bool,
                      on db: any Database) async throws -> [(Engagement, mine: Bool)] {
-        let query = Engagement.query(on: db).with(\.$customer).with(\.$salesOwner).with(\.$deliveryLead).sort(\.$updatedAt, .descending)
+        let query = Engagement.query(on: db).with(\.$customer).with(\.$salesOwner).with(\.$deliveryLead)
+            .sort(\.$updatedAt, .descending).sort(\.$id)
         if let status { query.filter(\.$status == status.rawValue) }
         if let customerID { query.filter(\.$customer.$id == customerID) }
+        EngagementVisibility.restrict(query, to: user)
+        if mineOnly { EngagementVisibility.onlyOnes(query, on: user) }
         let all = try await query.all()
-        let participants = try await EngagementAccess.participants(of: all, on: db)
-        let visible = all.compactMap { e -> (Engagement, mine: Bool)? in
-            guard let p = participants[e.id!], EngagementAccess.canSee(p, user: user) else { return nil }
-            let mine = p.ids.contains(user.id)
-            return mineOnly && !mine ? nil : (e, mine)
-        }
-        return visible.filter(\.mine) + visible.filter { !$0.mine }
+        let mine = try await EngagementVisibility.onThem(all.map { $0.id! }, user: user, on: db)
+        let rows = all.map { ($0, mine: mine.contains($0.id!)) }.filter { !mineOnly || $0.mine }
+        return rows.filter(\.mine) + rows.filter { !$0.mine }
     }
 
     static func team(of engagementIDs: [UUID], on db: any Database) async throws -> [UUID: [TeamMemberDTO]] {

@@ -1,4 +1,6 @@
 import Fluent
+import FluentSQL
+import SQLKit
 import Vapor
 import LovnadCore
 
@@ -16,13 +18,13 @@ enum PromiseAccess {
         var departmentID: UUID?
         /// People this user leads.
         var led: [UUID]
-        var engagementIDs: [UUID]
+        /// The engagements whose promises the user sees, as a subquery (`EngagementVisibility`); nil: all.
+        var engagements: SQLQueryString?
     }
 
     static func scope(for user: CurrentUser, on db: any Database) async throws -> Scope {
-        let engagements = try await EngagementQueries.list(user: user, status: nil, customerID: nil, mineOnly: false, on: db)
-        return Scope(userID: user.id, isAdmin: user.isAdmin, departmentID: user.person.$department.id,
-                     led: try await ledPeople(by: user, on: db), engagementIDs: engagements.map { $0.0.id! })
+        Scope(userID: user.id, isAdmin: user.isAdmin, departmentID: user.person.$department.id,
+              led: try await ledPeople(by: user, on: db), engagements: EngagementVisibility.ids(user))
     }
 
     static func ledPeople(by user: CurrentUser, on db: any Database) async throws -> [UUID] {
@@ -40,7 +42,11 @@ enum PromiseAccess {
     static func restrict(_ query: QueryBuilder<Promise>, to scope: Scope) -> QueryBuilder<Promise> {
         let person = PromiseReceiverKind.person.rawValue, department = PromiseReceiverKind.department.rawValue
         return query.group(.or) { any in
-            if !scope.engagementIDs.isEmpty { any.filter(\.$engagement.$id ~~ scope.engagementIDs) }
+            if let engagements = scope.engagements {
+                any.filter(.sql(embed: "\(ident: Promise.schema).\(ident: "engagement_id") IN (\(engagements))"))
+            } else {
+                any.filter(\.$engagement.$id != nil)
+            }
             any.group(.and) { loose in
                 loose.filter(\.$engagement.$id == nil)
                 loose.group(.or) { who in
@@ -70,9 +76,9 @@ enum PromiseAccess {
             do { _ = try await EngagementAccess.visible(engagementID, user: user, on: db) } catch { throw notFound }
             return promise
         }
-        let scope = Scope(userID: user.id, isAdmin: user.isAdmin, departmentID: user.person.$department.id,
-                          led: try await ledPeople(by: user, on: db), engagementIDs: [])
-        guard try await restrict(Promise.query(on: db).filter(\.$id == id), to: scope).first() != nil else { throw notFound }
+        guard try await restrict(Promise.query(on: db).filter(\.$id == id), to: try await scope(for: user, on: db)).first() != nil else {
+            throw notFound
+        }
         return promise
     }
 

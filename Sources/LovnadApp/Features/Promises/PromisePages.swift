@@ -67,7 +67,7 @@ struct PromisePages: RouteCollection {
         let people = try await Person.query(on: db).filter(\.$active == true).filter(\.$id != user.id).sort(\.$nameKey).all()
         let departments = try await Department.query(on: db).sort(\.$name).all()
         let customers = try await Customer.query(on: db).sort(\.$nameKey).all()
-        let engagements = scope.engagementIDs.isEmpty ? [] : try await Engagement.query(on: db).filter(\.$id ~~ scope.engagementIDs)
+        let engagements = try await EngagementVisibility.restrict(Engagement.query(on: db), to: user)
             .filter(\.$status !~ [EngagementStatus.closed.rawValue, EngagementStatus.lost.rawValue]).sort(\.$title).all()
         return PromiseViews.Choices(
             people: people.map { PersonRef(id: $0.id!, name: $0.name) },

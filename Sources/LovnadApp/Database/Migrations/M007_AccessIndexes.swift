@@ -1,0 +1,27 @@
+import Fluent
+import SQLKit
+
+/// What the access predicates look up: people by leader and department, engagements by their owner and
+/// lead, and engagements in the order lists show them. Append-only once landed.
+struct M007_AccessIndexes: AsyncMigration {
+    static let indexes = [
+        "people_leader": "people (leader_id)",
+        "people_department": "people (department_id)",
+        "engagements_sales_owner": "engagements (sales_owner_id)",
+        "engagements_delivery_lead": "engagements (delivery_lead_id)",
+        "engagements_updated": "engagements (updated_at, id)",
+        "channels_kind_name": "channels (kind, name)",
+    ]
+
+    func prepare(on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        for (name, target) in Self.indexes.sorted(by: { $0.key < $1.key }) {
+            try await sql.raw("CREATE INDEX \(unsafeRaw: name) ON \(unsafeRaw: target)").run()
+        }
+    }
+
+    func revert(on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        for name in Self.indexes.keys.sorted() { try await sql.raw("DROP INDEX \(unsafeRaw: name)").run() }
+    }
+}
