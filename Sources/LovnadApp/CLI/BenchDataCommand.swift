@@ -6,11 +6,12 @@ import LovnadCore
 /// `lovnad bench-data promises --count N`: fills a demo database with N synthetic promises for the
 /// benchmarks in `bench/`, in bulk (through the model and the ratio rule, not one action per promise,
 /// which would take hours at 100,000). `bench-data messages --count N --channel NAME` writes N messages
-/// into one channel through the history import. Not for real data: it refuses a database without the
+/// into one channel through the history import; `bench-data company --count N` grows the company by N
+/// people with departments, skills, engagements and channels (`BenchCompany`). Not for real data: it refuses a database without the
 /// demo company.
 struct BenchDataCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "kind", help: "promises")
+        @Argument(name: "kind", help: "promises, messages or company")
         var kind: String
         @Option(name: "count", help: "How many (default 100000)")
         var count: Int?
@@ -21,12 +22,20 @@ struct BenchDataCommand: AsyncCommand {
     var help: String { "Writes synthetic data into a demo database for the benchmarks." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard ["promises", "messages"].contains(signature.kind) else { throw CLIError("unknown kind '\(signature.kind)'; use promises or messages") }
+        guard ["promises", "messages", "company"].contains(signature.kind) else {
+            throw CLIError("unknown kind '\(signature.kind)'; use promises, messages or company")
+        }
         let app = context.application
         let count = signature.count ?? 100_000
         guard count > 0, count <= 1_000_000 else { throw CLIError("--count must be between 1 and 1000000") }
         guard try await Person.query(on: app.db).filter(\.$email == DemoCompany.email("Trine Moe")).first() != nil else {
             throw CLIError("bench-data writes only into a demo database (run `lovnad demo` first)")
+        }
+        if signature.kind == "company" {
+            return try await BenchCompany.grow(people: count, app: app) { context.console.print("  \($0)") }
+        }
+        if signature.kind == "company" {
+            return try await BenchCompany.grow(people: count, app: app) { context.console.print("  \($0)") }
         }
         if signature.kind == "messages" { return try await messages(count: count, channelName: signature.channel ?? "Kaffe og prat", context: context) }
         let people = try await Person.query(on: app.db).all().map { $0.id! }
