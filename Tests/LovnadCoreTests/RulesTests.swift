@@ -90,12 +90,33 @@ import Testing
     }
 
     @Test func cursorsRoundTripAndStrangersAreRefused() {
-        let page = ListPage(limit: 10, offset: 20)
-        let next = page.nextCursor(fetched: 11)
-        #expect(next != nil)
-        #expect(ListPage(limit: 10, cursor: next)?.offset == 30)
-        #expect(page.nextCursor(fetched: 10) == nil)
+        let page = ListPage(limit: 2)
+        let rows = [("b", "1"), ("c", "2"), ("c", "3")]
+        let (shown, next) = page.cut(rows) { ListPage.Position(key: $0.0, id: $0.1) }
+        #expect(shown.count == 2)
+        let after = ListPage(limit: 2, cursor: next)?.after
+        #expect(after == ListPage.Position(key: "c", id: "2"))
+        #expect(page.cut(Array(rows.prefix(2))) { ListPage.Position(key: $0.0, id: $0.1) }.next == nil)
         #expect(ListPage(limit: 10, cursor: "bogus!") == nil)
+        #expect(ListPage(limit: 10, cursor: Data("o:20".utf8).base64EncodedString()) == nil, "offset cursors are no longer issued")
+        // Keys may hold anything, the separator's neighbours included.
+        let odd = ListPage.Position(key: "Ærlig/+=?k:", id: "x")
+        #expect(PageCursor.decode(PageCursor.encode(odd)) == odd)
+    }
+
+    @Test func aRankingInMemoryPagesAfterItsCursor() {
+        let ranked = (1...7).map { (10 - $0, "id\($0)") }
+        let position = { (row: (Int, String)) in ListPage.Position(key: String(row.0), id: row.1) }
+        let after = { (row: (Int, String), p: ListPage.Position) in row.0 < Int(p.key)! }
+        let first = ListPage(limit: 3).page(of: ranked, position: position, comesAfter: after)
+        #expect(first.rows.map(\.1) == ["id1", "id2", "id3"])
+        let second = ListPage(limit: 3, cursor: first.next)!.page(of: ranked, position: position, comesAfter: after)
+        #expect(second.rows.map(\.1) == ["id4", "id5", "id6"])
+        let third = ListPage(limit: 3, cursor: second.next)!.page(of: ranked, position: position, comesAfter: after)
+        #expect(third.rows.map(\.1) == ["id7"] && third.next == nil)
+        // The row the cursor named is gone: the page goes on from where it stood.
+        let thinned = ranked.filter { $0.1 != "id3" }
+        #expect(ListPage(limit: 3, cursor: first.next)!.page(of: thinned, position: position, comesAfter: after).rows.map(\.1) == ["id4", "id5", "id6"])
     }
 }
 

@@ -14,13 +14,14 @@ struct AuditEntryDTO: Content {
 
 enum AdminQueries {
     static func audit(page: ListPage, on db: any Database) async throws -> ([AuditEntryDTO], String?) {
-        let rows = try await AuditEntry.query(on: db).with(\.$actor).sort(\.$at, .descending)
-            .range(page.offset..<(page.offset + page.limit + 1)).all()
-        let items = rows.prefix(page.limit).map {
+        let (rows, next) = page.cut(try await AuditEntry.query(on: db).with(\.$actor).keyset(page, by: .date("at"), .descending).all()) {
+            ListPage.Position(key: KeysetKey.text(of: $0.at), id: $0.id!.uuidString)
+        }
+        let items = rows.map {
             AuditEntryDTO(id: $0.id!, actorId: $0.$actor.id, actorName: $0.actor?.name, action: $0.action,
                           target: $0.target, detail: $0.detail, at: $0.at)
         }
-        return (Array(items), page.nextCursor(fetched: rows.count))
+        return (items, next)
     }
 }
 
@@ -39,9 +40,10 @@ struct AdminAPI: RouteCollection {
     func listUsers(req: Request) async throws -> ListResponse<PersonDTO> {
         _ = try req.requireAdmin()
         let page = try req.pageRequest()
-        let people = try await Person.query(on: req.db).with(\.$department).sort(\.$nameKey).sort(\.$id)
-            .range(page.offset..<(page.offset + page.limit + 1)).all()
-        return ListResponse(items: people.prefix(page.limit).map(PersonDTO.init), nextCursor: page.nextCursor(fetched: people.count))
+        let (people, next) = page.cut(try await Person.query(on: req.db).with(\.$department).keyset(page, by: .text("name_key"), .ascending).all()) {
+            ListPage.Position(key: $0.nameKey, id: $0.id!.uuidString)
+        }
+        return ListResponse(items: people.map(PersonDTO.init), nextCursor: next)
     }
 
     struct NewUserBody: Decodable {

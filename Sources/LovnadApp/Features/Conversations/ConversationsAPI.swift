@@ -36,9 +36,9 @@ struct ConversationsAPI: RouteCollection {
         let user = try req.requireUser()
         let page = try req.pageRequest()
         let all = try await ChannelAccess.visibleChannels(for: user, on: req.db)
-        let slice = Array(all.dropFirst(page.offset).prefix(page.limit + 1))
-        let dtos = try await ConversationQueries.channelDTOs(Array(slice.prefix(page.limit)), for: user, on: req.db)
-        return ListResponse(items: dtos, nextCursor: page.nextCursor(fetched: slice.count))
+        let (shown, next) = page.page(of: all, position: { ListPage.Position(key: $0.name, id: $0.id!.uuidString) },
+                                      comesAfter: { $0.name > $1.key || ($0.name == $1.key && $0.id!.uuidString > $1.id) })
+        return ListResponse(items: try await ConversationQueries.channelDTOs(shown, for: user, on: req.db), nextCursor: next)
     }
 
     struct NewChannelBody: Decodable {
@@ -217,7 +217,14 @@ struct ConversationsAPI: RouteCollection {
         let user = try req.requireUser()
         let page = try req.pageRequest()
         let items = try await HomeFeed.items(for: user, app: req.application)
-        let slice = Array(items.dropFirst(page.offset).prefix(page.limit + 1))
-        return ListResponse(items: Array(slice.prefix(page.limit)), nextCursor: page.nextCursor(fetched: slice.count))
+        // Ordered by tier, then newest first.
+        let (shown, next) = page.page(of: items, position: { ListPage.Position(key: "\($0.tier):\(KeysetKey.text(of: $0.at))", id: $0.itemID) },
+                                      comesAfter: { item, p in
+                                          let parts = p.key.split(separator: ":").compactMap { Int64($0) }
+                                          guard parts.count == 2 else { return true }
+                                          let at = Int64(KeysetKey.text(of: item.at)) ?? 0
+                                          return Int64(item.tier) > parts[0] || (Int64(item.tier) == parts[0] && at < parts[1])
+                                      })
+        return ListResponse(items: shown, nextCursor: next)
     }
 }

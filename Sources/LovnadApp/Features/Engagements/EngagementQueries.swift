@@ -19,6 +19,19 @@ enum EngagementQueries {
         return rows.filter(\.mine) + rows.filter { !$0.mine }
     }
 
+    /// A page of the engagements the user may see, most recently changed first.
+    static func page(user: CurrentUser, status: EngagementStatus?, customerID: UUID?, mineOnly: Bool, page: ListPage,
+                     on db: any Database) async throws -> (rows: [Engagement], next: String?) {
+        let query = Engagement.query(on: db).with(\.$customer).with(\.$salesOwner).with(\.$deliveryLead)
+        if let status { query.filter(\.$status == status.rawValue) }
+        if let customerID { query.filter(\.$customer.$id == customerID) }
+        EngagementVisibility.restrict(query, to: user)
+        if mineOnly { EngagementVisibility.onlyOnes(query, on: user) }
+        return page.cut(try await query.keyset(page, by: .date("updated_at"), .descending).all()) {
+            ListPage.Position(key: KeysetKey.text(of: $0.updatedAt), id: $0.id!.uuidString)
+        }
+    }
+
     static func team(of engagementIDs: [UUID], on db: any Database) async throws -> [UUID: [TeamMemberDTO]] {
         guard !engagementIDs.isEmpty else { return [:] }
         let members = try await EngagementMember.query(on: db).filter(\.$engagement.$id ~~ engagementIDs).with(\.$person).sort(\.$createdAt).all()
@@ -55,8 +68,9 @@ enum EngagementQueries {
             query.group(.or) { $0.filter(\.$tags == tag).filter(\.$tags ~~ ",\(tag),").filter(\.$tags =~ "\(tag),").filter(\.$tags ~= ",\(tag)") }
         }
         if let text = filter.text, !text.isEmpty { query.filter(\.$body ~~ text) }
-        let rows = try await query.sort(\.$sequence, .descending).range(page.offset..<(page.offset + page.limit + 1)).all()
-        return (Array(rows.prefix(page.limit)), page.nextCursor(fetched: rows.count))
+        return page.cut(try await query.keyset(page, by: .integer("seq"), .descending).all()) {
+            ListPage.Position(key: String($0.sequence), id: $0.id!.uuidString)
+        }
     }
 
     static func authors(of entries: [LogEntry], on db: any Database) async throws -> [UUID: Person] {

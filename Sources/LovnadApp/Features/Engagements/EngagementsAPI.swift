@@ -11,9 +11,10 @@ struct CustomersAPI: RouteCollection {
     func list(req: Request) async throws -> ListResponse<CustomerDTO> {
         _ = try req.requireUser()
         let page = try req.pageRequest()
-        let rows = try await Customer.query(on: req.db).with(\.$contacts).sort(\.$nameKey).sort(\.$id)
-            .range(page.offset..<(page.offset + page.limit + 1)).all()
-        return ListResponse(items: rows.prefix(page.limit).map(CustomerDTO.init), nextCursor: page.nextCursor(fetched: rows.count))
+        let (rows, next) = page.cut(try await Customer.query(on: req.db).with(\.$contacts).keyset(page, by: .text("name_key"), .ascending).all()) {
+            ListPage.Position(key: $0.nameKey, id: $0.id!.uuidString)
+        }
+        return ListResponse(items: rows.map(CustomerDTO.init), nextCursor: next)
     }
 
     struct Body: Decodable {
@@ -80,12 +81,11 @@ struct EngagementsAPI: RouteCollection {
             customer = id
         }
         let mine = ["1", "true", "yes"].contains(req.query[String.self, at: "mine"]?.lowercased() ?? "")
-        let rows = try await EngagementQueries.list(user: user, status: status, customerID: customer, mineOnly: mine, on: req.db)
-        let slice = Array(rows.dropFirst(page.offset).prefix(page.limit + 1))
-        let shown = slice.prefix(page.limit).map(\.0)
+        let (shown, next) = try await EngagementQueries.page(user: user, status: status, customerID: customer, mineOnly: mine,
+                                                             page: page, on: req.db)
         let teams = try await EngagementQueries.team(of: shown.map { $0.id! }, on: req.db)
         let channels = try await EngagementQueries.channels(of: shown.map { $0.id! }, on: req.db)
-        return ListResponse(items: shown.map { EngagementDTO($0, team: teams[$0.id!] ?? [], channelID: channels[$0.id!]) }, nextCursor: page.nextCursor(fetched: slice.count))
+        return ListResponse(items: shown.map { EngagementDTO($0, team: teams[$0.id!] ?? [], channelID: channels[$0.id!]) }, nextCursor: next)
     }
 
     struct NewBody: Decodable {

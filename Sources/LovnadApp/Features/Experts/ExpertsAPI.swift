@@ -21,7 +21,9 @@ struct ExpertsAPI: RouteCollection {
             return ExpertDTO(person: PersonDTO(person), score: r.score, level: r.candidate.level,
                              endorsements: r.candidate.endorsements, reasons: r.reasons.map(t.reason))
         }
-        let slice = Array(all.dropFirst(page.offset).prefix(page.limit + 1))
-        return ListResponse(items: Array(slice.prefix(page.limit)), nextCursor: page.nextCursor(fetched: slice.count))
+        // Ranked by score, highest first.
+        let (shown, next) = page.page(of: all, position: { ListPage.Position(key: String($0.score), id: $0.person.id.uuidString) },
+                                      comesAfter: { $0.score < (Double($1.key) ?? .infinity) })
+        return ListResponse(items: shown, nextCursor: next)
     }
 }

@@ -14,6 +14,9 @@ struct FeedItemDTO: Content {
     let at: Date
     let channel: ChannelRefDTO?
     @NullEncoded var message: MessageDTO?
+
+    /// What pages the feed: the message's id, or (for other kinds) kind and time.
+    var itemID: String { message?.id.uuidString ?? "\(kind)-\(at.timeIntervalSince1970)" }
 }
 
 struct ChannelRefDTO: Content {

@@ -43,8 +43,9 @@ enum NotificationQueries {
     static func list(personID: UUID, unreadOnly: Bool, page: ListPage, on db: any Database) async throws -> ([AppNotification], next: String?) {
         let query = AppNotification.query(on: db).filter(\.$person.$id == personID)
         if unreadOnly { query.filter(\.$readAt == nil) }
-        let rows = try await query.sort(\.$createdAt, .descending).sort(\.$id).range(page.offset..<(page.offset + page.limit + 1)).all()
-        return (Array(rows.prefix(page.limit)), page.nextCursor(fetched: rows.count))
+        return page.cut(try await query.keyset(page, by: .date("created_at"), .descending).all()) {
+            ListPage.Position(key: KeysetKey.text(of: $0.createdAt), id: $0.id!.uuidString)
+        }
     }
 
     static func unreadCount(personID: UUID, on db: any Database) async throws -> Int {

@@ -36,10 +36,10 @@ enum PeopleQueries {
             let holders = try await PersonSkill.query(on: db).filter(\.$skill.$id == skill.requireID()).all(\.$person.$id)
             query.filter(\.$id ~~ holders)
         }
-        let people = try await query.sort(\.$nameKey).sort(\.$id)
-            .range(page.offset..<(page.offset + page.limit + 1)).all()
-        return DirectoryPage(people: Array(people.prefix(page.limit)), nextCursor: page.nextCursor(fetched: people.count),
-                             skill: resolved, unknownSkill: false)
+        let (people, next) = page.cut(try await query.keyset(page, by: .text("name_key"), .ascending).all()) {
+            ListPage.Position(key: $0.nameKey, id: $0.id!.uuidString)
+        }
+        return DirectoryPage(people: people, nextCursor: next, skill: resolved, unknownSkill: false)
     }
 
     /// A person others may see: active people to everyone, deactivated ones to admins only.

@@ -36,9 +36,10 @@ enum PromiseQueries {
         let openStates = [PromiseState.made.rawValue, PromiseState.draft.rawValue]
         if filter.open == true { query.filter(\.$state ~~ openStates) }
         if filter.open == false { query.filter(\.$state !~ openStates) }
-        let order: DatabaseQuery.Sort.Direction = filter.latestFirst ? .descending : .ascending
-        let rows = try await query.sort(\.$dueDay, order).sort(\.$id, order).range(page.offset..<(page.offset + page.limit + 1)).all()
-        return (Array(rows.prefix(page.limit)), page.nextCursor(fetched: rows.count))
+        let order: KeysetOrder = filter.latestFirst ? .descending : .ascending
+        return page.cut(try await query.keyset(page, by: .integer("due_day"), order).all()) {
+            ListPage.Position(key: String($0.dueDay), id: $0.id!.uuidString)
+        }
     }
 
     /// DTOs for promises, with names looked up in one query per kind.
