@@ -23,7 +23,7 @@ import Vapor
             let before = try await sideEffects(app)
             await #expect(throws: Refused.self) {
                 try await app.store.write { ctx in
-                    ctx.emit(.stored("test.event", [:]))
+                    ctx.emit(.stored(.customerCreated, ["customer_id": "none"]))
                     try await ctx.enqueue(kind: "test", runAt: ctx.now)
                     try await ctx.audit(actorID: nil, action: "test", target: "x")
                     try await ctx.appendLog(to: engagement, kind: .note, body: "Skal ikke bli stående", authorID: nil)
@@ -40,19 +40,19 @@ import Vapor
             let before = try await sideEffects(app)
             try await app.store.write { ctx in
                 try await ctx.audit(actorID: nil, action: "outer", target: "kept")
-                ctx.emit(.stored("outer", [:]))
+                ctx.emit(.stored(.skillCreated, ["skill_id": "outer"]))
                 // The inner write fails; the outer one catches it and goes on.
                 _ = try? await app.store.write { inner -> Void in
                     #expect(inner === ctx, "the inner write joins the outer one")
                     try await inner.audit(actorID: nil, action: "inner", target: "undone")
-                    inner.emit(.stored("inner", [:]))
+                    inner.emit(.stored(.skillCreated, ["skill_id": "inner"]))
                     throw Refused()
                 }
             }
             let after = try await sideEffects(app)
             #expect(after[0] == before[0] + 1 && after[2] == before[2] + 1)
             #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "inner").count() == 0)
-            #expect(try await StoredLiveEvent.query(on: app.db).filter(\.$type == "inner").count() == 0)
+            #expect(try await StoredLiveEvent.query(on: app.db).filter(\.$data ~~ "inner").count() == 0)
         }
     }
 
@@ -66,7 +66,7 @@ import Vapor
                         do {
                             try await app.store.write { ctx in
                                 try await ctx.audit(actorID: nil, action: "burst", target: String(i))
-                                ctx.emit(.stored("burst", ["i": String(i)]))
+                                ctx.emit(.stored(.skillUpdated, ["skill_id": String(i)]))
                                 if i % 7 == 3 { throw Refused() }
                             }
                             return (i, true)
@@ -79,7 +79,7 @@ import Vapor
             #expect(committed.count == 60 - outcomes.values.filter { !$0 }.count)
             let audited = Set(try await AuditEntry.query(on: app.db).filter(\.$action == "burst").all().compactMap { Int($0.target) })
             #expect(audited == committed)
-            let events = try await StoredLiveEvent.query(on: app.db).filter(\.$type == "burst").sort(\.$id).all()
+            let events = try await StoredLiveEvent.query(on: app.db).filter(\.$type == "skill.updated").sort(\.$id).all()
             #expect(Set(events.compactMap { ($0.data.split(separator: "\"").dropFirst(3).first).flatMap { Int($0) } }) == committed)
         }
     }

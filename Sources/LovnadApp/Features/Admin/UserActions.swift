@@ -48,7 +48,7 @@ enum UserActions {
             try await ctx.audit(actorID: actorID, action: "user.created", target: person.email,
                                 detail: "roles: \(Role.storageString(new.roles))")
             if departmentID != nil { try await ChannelSyncActions.departments(ctx) }
-            ctx.emit(PersonEvents.changed(person.id!, type: "person.created"))
+            ctx.emit(PersonEvents.changed(person.id!, type: .personCreated))
             return person
         }
         return Created(person: person, generatedPassword: generated)
@@ -70,7 +70,7 @@ enum UserActions {
                                 detail: "\(before) → \(person.rolesText)")
             // Losing admin or leader can mean losing engagements, and with them their channels.
             try await ChannelSyncActions.engagementsOf(personID, ctx)
-            ctx.emit(PersonEvents.changed(personID, type: "person.updated"))
+            ctx.emit(PersonEvents.changed(personID, type: .personUpdated))
             return person
         }
     }
@@ -88,7 +88,7 @@ enum UserActions {
             try await AuthActions.endAllAccess(personID: personID, ctx)
             try await ctx.audit(actorID: actorID, action: "user.deactivated", target: person.email)
             try await ChannelSyncActions.engagementsOf(personID, ctx)
-            ctx.emit(PersonEvents.changed(personID, type: "person.deactivated"))
+            ctx.emit(PersonEvents.changed(personID, type: .personDeactivated))
             return person
         }
     }
@@ -112,7 +112,7 @@ enum UserActions {
             try await person.update(on: ctx.db)
             try await ctx.audit(actorID: actorID, action: "user.leader_changed", target: person.email, detail: leaderEmail)
             try await ChannelSyncActions.engagementsOf(personID, ctx)
-            ctx.emit(PersonEvents.changed(personID, type: "person.updated"))
+            ctx.emit(PersonEvents.changed(personID, type: .personUpdated))
         }
     }
 
@@ -124,7 +124,7 @@ enum UserActions {
             person.updatedAt = ctx.now
             try await person.update(on: ctx.db)
             try await ctx.audit(actorID: actorID, action: "user.reactivated", target: person.email)
-            ctx.emit(PersonEvents.changed(personID, type: "person.reactivated"))
+            ctx.emit(PersonEvents.changed(personID, type: .personReactivated))
             return person
         }
     }

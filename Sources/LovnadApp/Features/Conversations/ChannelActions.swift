@@ -103,7 +103,7 @@ enum ChannelActions {
             guard membership.muted != muted else { return }
             membership.muted = muted
             try await membership.update(on: ctx.db)
-            ctx.emit(LiveEventDraft(type: muted ? "channel.muted" : "channel.unmuted", channelID: nil, personID: actor.id,
+            ctx.emit(LiveEventDraft(type: muted ? .channelMuted : .channelUnmuted, channelID: nil, personID: actor.id,
                                     payload: .object(["channel_id": channelID.uuidString])))
         }
     }
@@ -149,7 +149,7 @@ enum ChannelActions {
         if let norm = changes.normMinutes { channel.normMinutes = norm }
         if let archived = changes.archived { channel.archivedAt = archived ? (channel.archivedAt ?? ctx.now) : nil }
         try await channel.update(on: ctx.db)
-        ctx.emit(LiveEventDraft(type: "channel.updated", channelID: channelID, personID: nil,
+        ctx.emit(LiveEventDraft(type: .channelUpdated, channelID: channelID, personID: nil,
                                 payload: .object(["channel_id": channelID.uuidString])))
         return channel
     }

@@ -110,7 +110,7 @@ struct ChannelMembershipChange: Sendable {
     let joined: Bool
 
     var event: LiveEventDraft {
-        LiveEventDraft(type: joined ? "channel.member_added" : "channel.member_removed", channelID: channelID, personID: personID,
+        LiveEventDraft(type: joined ? .channelMemberAdded : .channelMemberRemoved, channelID: channelID, personID: personID,
                        payload: .object(["channel_id": channelID.uuidString, "person_id": personID.uuidString]))
     }
 }

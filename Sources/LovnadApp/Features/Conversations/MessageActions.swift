@@ -84,7 +84,7 @@ enum MessageActions {
                 "channel": channelName, "author": authorName, "text": String(body.prefix(120)),
                 "href": "/channels/\(channelID.uuidString)#m-\(messageID.uuidString)"]), ctx)
             let unread = try await ConversationQueries.unread(in: channelID, for: personID, on: ctx.db)
-            ctx.emit(LiveEventDraft(type: "unread.changed", channelID: nil, personID: personID, payload: .encoding(unread)))
+            ctx.emit(LiveEventDraft(type: .unreadChanged, channelID: nil, personID: personID, payload: .encoding(unread)))
         }
     }
 
@@ -104,7 +104,7 @@ enum MessageActions {
             for personID in mentions.personIDs {
                 try await MessageMention(messageID: messageID, personID: personID, channelID: message.$channel.id, seq: message.seq).create(on: ctx.db)
             }
-            return try await emitChange("message.edited", message, viewer: actor.id, ctx)
+            return try await emitChange(.messageEdited, message, viewer: actor.id, ctx)
         }
     }
 
@@ -118,7 +118,7 @@ enum MessageActions {
             message.pinnedAt = nil
             try await message.update(on: ctx.db)
             try await MessageMention.query(on: ctx.db).filter(\.$message.$id == messageID).delete()
-            _ = try await emitChange("message.deleted", message, viewer: actor.id, ctx)
+            _ = try await emitChange(.messageDeleted, message, viewer: actor.id, ctx)
         }
     }
 
@@ -130,11 +130,11 @@ enum MessageActions {
             guard (message.pinnedAt != nil) != pinned else { return try await ConversationQueries.dto(message, viewer: actor.id, on: ctx.db) }
             message.pinnedAt = pinned ? ctx.now : nil
             try await message.update(on: ctx.db)
-            return try await emitChange(pinned ? "message.pinned" : "message.unpinned", message, viewer: actor.id, ctx)
+            return try await emitChange(pinned ? .messagePinned : .messageUnpinned, message, viewer: actor.id, ctx)
         }
     }
 
-    private static func emitChange(_ type: String, _ message: Message, viewer: UUID, _ ctx: WriteContext) async throws -> MessageDTO {
+    private static func emitChange(_ type: LiveEventType, _ message: Message, viewer: UUID, _ ctx: WriteContext) async throws -> MessageDTO {
         let dto = try await ConversationQueries.dto(message, viewer: viewer, on: ctx.db)
         ctx.emit(LiveEventDraft(type: type, channelID: message.$channel.id, personID: nil, payload: .message(dto)))
         return dto
@@ -163,7 +163,7 @@ enum MessageActions {
             let dto = try await ConversationQueries.dto(message, viewer: actor.id, on: ctx.db)
             if changed {
                 let count = dto.reactions.first { $0.emoji == emoji }?.count ?? 0
-                ctx.emit(LiveEventDraft(type: add ? "reaction.added" : "reaction.removed", channelID: message.$channel.id, personID: nil,
+                ctx.emit(LiveEventDraft(type: add ? .reactionAdded : .reactionRemoved, channelID: message.$channel.id, personID: nil,
                                         payload: .encoding(ReactionEventDTO(messageId: messageID, channelId: message.$channel.id,
                                                                             threadId: message.threadID, emoji: emoji,
                                                                             personId: actor.id, count: count))))
@@ -187,7 +187,7 @@ enum MessageActions {
             membership.lastReadSeq = seq
             try await membership.update(on: ctx.db)
             let unread = try await ConversationQueries.unread(in: channelID, for: actor.id, on: ctx.db)
-            ctx.emit(LiveEventDraft(type: "unread.changed", channelID: nil, personID: actor.id, payload: .encoding(unread)))
+            ctx.emit(LiveEventDraft(type: .unreadChanged, channelID: nil, personID: actor.id, payload: .encoding(unread)))
             return unread
         }
     }
@@ -214,7 +214,7 @@ enum MessageActions {
             } else {
                 try await ThreadFollow.query(on: ctx.db).filter(\.$thread.$id == threadID).filter(\.$person.$id == actor.id).delete()
             }
-            ctx.emit(LiveEventDraft(type: following ? "thread.followed" : "thread.unfollowed", channelID: nil, personID: actor.id,
+            ctx.emit(LiveEventDraft(type: following ? .threadFollowed : .threadUnfollowed, channelID: nil, personID: actor.id,
                                     payload: .object(["thread_id": threadID.uuidString, "channel_id": root.$channel.id.uuidString])))
         }
     }
@@ -227,7 +227,7 @@ enum MessageActions {
                 .filter(\.$lastReadSeq < latest)
             guard try await stale.count() > 0 else { return }
             try await stale.set(\.$lastReadSeq, to: latest).update()
-            ctx.emit(LiveEventDraft(type: "thread.read", channelID: nil, personID: actor.id,
+            ctx.emit(LiveEventDraft(type: .threadRead, channelID: nil, personID: actor.id,
                                     payload: .object(["thread_id": threadID.uuidString])))
         }
     }

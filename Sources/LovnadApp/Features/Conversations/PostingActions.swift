@@ -79,7 +79,7 @@ enum PostingActions {
             }
         }
         for case .success(let message) in results {
-            ctx.emit(LiveEventDraft(type: "message.created", channelID: message.channelId, personID: nil, payload: .message(message)))
+            ctx.emit(LiveEventDraft(type: .messageCreated, channelID: message.channelId, personID: nil, payload: .message(message)))
         }
         for (draft, _) in written where !draft.told.isEmpty {
             try await MessageActions.tellMentioned(draft.told, messageID: draft.id, body: draft.body, channelID: draft.channelID,

@@ -45,7 +45,7 @@ enum CustomerActions {
                 try await CustomerContact(customerID: customer.id!, name: c.name.trimmingCharacters(in: .whitespaces), role: c.role,
                                           email: EmailAddress(c.email)?.value ?? "", phone: c.phone).create(on: db)
             }
-            ctx.emit(.stored("customer.created", ["customer_id": customer.id!.uuidString]))
+            ctx.emit(.stored(.customerCreated, ["customer_id": customer.id!.uuidString]))
             return customer
         }
     }

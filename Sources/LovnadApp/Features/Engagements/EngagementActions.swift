@@ -41,7 +41,7 @@ enum EngagementActions {
         try await e.create(on: db)
         try await ctx.appendLog(to: e.id!, kind: .system, body: "Oppdraget «\(title)» er opprettet som lead.", authorID: actor.id)
         try await ChannelSyncActions.engagement(e.id!, ctx)
-        try await EngagementEvents.emit(e, type: "engagement.created", ctx)
+        try await EngagementEvents.emit(e, type: .engagementCreated, ctx)
         return e
     }
 
@@ -62,7 +62,7 @@ enum EngagementActions {
             try await engagement.update(on: db)
             try await ctx.appendLog(to: engagementID, kind: .change, body: "Leveranseansvarlig er nå \(person.name).", authorID: actor.id)
             try await ChannelSyncActions.engagement(engagementID, ctx)
-            try await EngagementEvents.emit(engagement, type: "engagement.updated", data: ["delivery_lead_id": personID.uuidString],
+            try await EngagementEvents.emit(engagement, type: .engagementUpdated, data: ["delivery_lead_id": personID.uuidString],
                                             alsoTo: before, ctx)
         }
     }
@@ -113,7 +113,7 @@ enum EngagementActions {
         }
         try await ctx.appendLog(to: engagementID, kind: target == .delivery || target == .handover ? .handover : .system,
                                 body: body, tags: overrideReason == nil ? [] : ["override"], authorID: actor.id)
-        try await EngagementEvents.emit(engagement, type: "engagement.transitioned", data: ["from": from.rawValue, "to": target.rawValue], ctx)
+        try await EngagementEvents.emit(engagement, type: .engagementTransitioned, data: ["from": from.rawValue, "to": target.rawValue], ctx)
         return engagement
     }
 }

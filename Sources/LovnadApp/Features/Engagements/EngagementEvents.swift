@@ -6,7 +6,7 @@ import LovnadCore
 /// its participants, their leaders, the leaders of their departments, admins) and to nobody else.
 enum EngagementEvents {
     /// `alsoTo`: those who saw the engagement before the change (and so hear that they no longer do).
-    static func emit(_ engagement: Engagement, type: String, data: [String: String] = [:], alsoTo earlier: Set<UUID> = [],
+    static func emit(_ engagement: Engagement, type: LiveEventType, data: [String: String] = [:], alsoTo earlier: Set<UUID> = [],
                      _ ctx: WriteContext) async throws {
         let id = try engagement.requireID()
         var payload = data

@@ -51,7 +51,7 @@ enum HandoverActions {
         try await ctx.appendLog(to: engagementID, kind: .handover,
                                 body: "Overleveringspakken er endret (versjon \(number)): \(changed.map(\.rawValue).joined(separator: ", ")).",
                                 tags: ["handover"], authorID: actor.id)
-        try await EngagementEvents.emit(engagement, type: "handover.saved", data: ["revision": String(number)], ctx)
+        try await EngagementEvents.emit(engagement, type: .handoverSaved, data: ["revision": String(number)], ctx)
         return number
     }
 
@@ -112,7 +112,7 @@ enum HandoverActions {
             if review.signOff { body += "\n\n**Signert av leveranseansvarlig.**" }
             try await ctx.appendLog(to: engagementID, kind: .handover, body: body,
                                     tags: review.signOff ? ["handover", "signed-off"] : ["handover"], authorID: actor.id)
-            try await EngagementEvents.emit(engagement, type: "handover.reviewed",
+            try await EngagementEvents.emit(engagement, type: .handoverReviewed,
                                             data: ["revision": String(state.revision), "signed_off": String(review.signOff)], ctx)
             return record
         }

@@ -22,7 +22,7 @@ enum LogActions {
             }
             try errors.throwIfAny()
             let entry = try await ctx.appendLog(to: engagementID, kind: parsed!, body: text, tags: tags, corrects: corrects, authorID: actor.id)
-            try await EngagementEvents.emit(engagement, type: "log.appended", data: ["entry_id": entry.id!.uuidString], ctx)
+            try await EngagementEvents.emit(engagement, type: .logAppended, data: ["entry_id": entry.id!.uuidString], ctx)
             return entry
         }
     }

@@ -27,7 +27,7 @@ enum OnboardingActions {
             item.doneAt = done ? ctx.now : nil
             item.$doneBy.id = done ? actor.id : nil
             try await item.update(on: ctx.db)
-            try await EngagementEvents.emit(engagement, type: "onboarding.ticked", data: [
+            try await EngagementEvents.emit(engagement, type: .onboardingTicked, data: [
                 "item_id": itemID.uuidString, "person_id": item.$person.id.uuidString, "done": String(done)], ctx)
             return item
         }

@@ -40,7 +40,7 @@ enum StaffingActions {
                                 body: "\(person.name) er bemannet som \(profile.role) (\(profile.allocationPercent) %).",
                                 tags: ["staffing"], authorID: actor.id)
         try await ChannelSyncActions.engagement(engagementID, ctx)
-        try await EngagementEvents.emit(engagement, type: "engagement.staffed",
+        try await EngagementEvents.emit(engagement, type: .engagementStaffed,
                                         data: ["person_id": personID.uuidString, "profile_id": profileID], alsoTo: before, ctx)
     }
 }

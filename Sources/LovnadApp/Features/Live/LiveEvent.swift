@@ -25,9 +25,16 @@ struct LiveEventDraft: Sendable {
     let personID: UUID?
     let payload: LivePayload
 
+    init(type: LiveEventType, channelID: UUID?, personID: UUID?, payload: LivePayload) {
+        self.type = type.rawValue
+        self.channelID = channelID
+        self.personID = personID
+        self.payload = payload
+    }
+
     /// A change kept in the event stream (for what reads it by id) that no live connection is told
     /// of: what everyone may see and nobody needs pushed, such as the skill catalogue.
-    static func stored(_ type: String, _ data: [String: String]) -> LiveEventDraft {
+    static func stored(_ type: LiveEventType, _ data: [String: String]) -> LiveEventDraft {
         LiveEventDraft(type: type, channelID: nil, personID: nil, payload: .object(data))
     }
 }
@@ -75,7 +82,7 @@ struct LiveEvent: Sendable {
 
     /// Sent to a person whose access has ended; their connections close after it. With `session_id` or
     /// `token_id` in its data, only what was opened with that session or token has ended.
-    static let accessRevoked = "access.revoked"
+    static let accessRevoked = LiveEventType.accessRevoked.rawValue
 
     static func accessRevoked(personID: UUID, credential: CurrentUser.Credential?) -> LiveEventDraft {
         var data: [String: String] = [:]
@@ -84,7 +91,7 @@ struct LiveEvent: Sendable {
         case .token(let id): data["token_id"] = id.uuidString
         case .commandLine, nil: break
         }
-        return LiveEventDraft(type: accessRevoked, channelID: nil, personID: personID, payload: .object(data))
+        return LiveEventDraft(type: .accessRevoked, channelID: nil, personID: personID, payload: .object(data))
     }
 
     /// False for an access event about another of the person's sessions or tokens.

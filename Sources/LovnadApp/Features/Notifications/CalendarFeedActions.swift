@@ -14,7 +14,7 @@ enum CalendarFeedActions {
                 feed.version = 2
                 try await feed.create(on: ctx.db)
             }
-            ctx.emit(PersonEvents.changed(personID, type: "calendar.revoked"))
+            ctx.emit(PersonEvents.changed(personID, type: .calendarRevoked))
         }
         return try await CalendarFeeds.url(for: personID, app: app)
     }

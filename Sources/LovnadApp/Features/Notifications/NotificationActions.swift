@@ -13,7 +13,7 @@ enum NotificationActions {
         try await stored.create(on: ctx.db)
         var data = ["id": stored.id!.uuidString, "kind": notice.kind]
         data["href"] = NotificationQueries.link(stored)
-        ctx.emit(LiveEventDraft(type: "notification.created", channelID: nil, personID: notice.personID, payload: .object(data)))
+        ctx.emit(LiveEventDraft(type: .notificationCreated, channelID: nil, personID: notice.personID, payload: .object(data)))
         return stored
     }
 
@@ -30,7 +30,7 @@ enum NotificationActions {
             try await query.set(\.$readAt, to: ctx.now).update()
             var data = ["unread": String(try await NotificationQueries.unreadCount(personID: personID, on: ctx.db))]
             if let id { data["id"] = id.uuidString }
-            ctx.emit(LiveEventDraft(type: "notification.read", channelID: nil, personID: personID, payload: .object(data)))
+            ctx.emit(LiveEventDraft(type: .notificationRead, channelID: nil, personID: personID, payload: .object(data)))
         }
     }
 }

@@ -32,7 +32,7 @@ enum PeopleActions {
             if let zone = change.timeZone { person.timeZone = zone.isEmpty ? nil : zone }
             person.updatedAt = ctx.now
             try await person.update(on: ctx.db)
-            ctx.emit(PersonEvents.changed(personID, type: "person.updated"))
+            ctx.emit(PersonEvents.changed(personID, type: .personUpdated))
             return person
         }
     }
@@ -97,7 +97,7 @@ enum PeopleActions {
                                           lastUsedYear: entry.lastUsedYear, now: now).create(on: db)
                 }
             }
-            ctx.emit(PersonEvents.changed(personID, type: "person.skills_changed"))
+            ctx.emit(PersonEvents.changed(personID, type: .personSkillsChanged))
         }
     }
 
@@ -112,7 +112,7 @@ enum PeopleActions {
                 .values(SQLBind(UUID()), SQLBind(personID), SQLBind(skillID), SQLBind(endorserID), SQLBind(ctx.now))
                 .ignoringConflicts()
                 .returning("id").all().count
-            if added > 0 { ctx.emit(endorsementEvent("endorsement.added", personID: personID, skillID: skillID, endorserID: endorserID)) }
+            if added > 0 { ctx.emit(endorsementEvent(.endorsementAdded, personID: personID, skillID: skillID, endorserID: endorserID)) }
         }
     }
 
@@ -123,7 +123,7 @@ enum PeopleActions {
                 .filter(\.$skill.$id == skillID).filter(\.$endorser.$id == endorserID)
             guard try await held.count() > 0 else { return }
             try await held.delete()
-            ctx.emit(endorsementEvent("endorsement.removed", personID: personID, skillID: skillID, endorserID: endorserID))
+            ctx.emit(endorsementEvent(.endorsementRemoved, personID: personID, skillID: skillID, endorserID: endorserID))
         }
     }
 
@@ -134,7 +134,7 @@ enum PeopleActions {
     }
 
     /// Told to the endorsed person.
-    private static func endorsementEvent(_ type: String, personID: UUID, skillID: UUID, endorserID: UUID) -> LiveEventDraft {
+    private static func endorsementEvent(_ type: LiveEventType, personID: UUID, skillID: UUID, endorserID: UUID) -> LiveEventDraft {
         PersonEvents.changed(personID, type: type, data: ["skill_id": skillID.uuidString, "endorser_id": endorserID.uuidString])
     }
 }

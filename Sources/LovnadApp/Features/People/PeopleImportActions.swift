@@ -107,7 +107,7 @@ enum PeopleImportActions {
             // Departments and leaders changed: so may who belongs in which channel.
             try await ChannelSyncActions.departments(ctx)
             try await ChannelSyncActions.engagements(ctx)
-            for row in toImport { ctx.emit(PersonEvents.changed(people[row.email.value]!.id!, type: "person.imported")) }
+            for row in toImport { ctx.emit(PersonEvents.changed(people[row.email.value]!.id!, type: .personImported)) }
             return report
         }
         report.created = outcome.created

@@ -127,7 +127,7 @@ enum PromiseActions {
                                         tags: ["promise"], authorID: actor.id)
             }
             try await alongside?(ctx, made)
-            for p in made { ctx.emit(PromiseEvents.changed(p, type: "promise.created")) }
+            for p in made { ctx.emit(PromiseEvents.changed(p, type: .promiseCreated)) }
             return made
         }
     }
@@ -262,8 +262,8 @@ enum PromiseActions {
                                                                               replacement: replacement, receiverName: receiverName) {
                 try await ctx.appendLog(to: engagementID, kind: .change, body: body, tags: ["promise"], authorID: actor.id)
             }
-            ctx.emit(PromiseEvents.changed(promise, type: "promise.\(step.to.rawValue)"))
-            if let replacement { ctx.emit(PromiseEvents.changed(replacement, type: "promise.created")) }
+            ctx.emit(PromiseEvents.changed(promise, type: .promise(step.to.rawValue)))
+            if let replacement { ctx.emit(PromiseEvents.changed(replacement, type: .promiseCreated)) }
             return (promise, replacement)
         }
     }
@@ -324,7 +324,7 @@ enum PromiseActions {
             try await promise.update(on: db)
             try await PromiseTransition(promiseID: promiseID, from: .kept, to: answer.rawValue, note: note, actorID: actor.id, now: now).create(on: db)
         }
-        ctx.emit(PromiseEvents.changed(promise, type: "promise.\(answer.rawValue)"))
+        ctx.emit(PromiseEvents.changed(promise, type: .promise(answer.rawValue)))
         return promise
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// A promise's steps go to its owner and, for a promise to a colleague, to them; to nobody else.
 enum PromiseEvents {
-    static func changed(_ promise: Promise, type: String) -> [LiveEventDraft] {
+    static func changed(_ promise: Promise, type: LiveEventType) -> [LiveEventDraft] {
         var people = [promise.$owner.id]
         if promise.receiver == .person, promise.receiverID != promise.$owner.id { people.append(promise.receiverID) }
         let payload = LivePayload.object([

@@ -44,7 +44,7 @@ enum SkillActions {
             }
             try await ctx.audit(actorID: actorID, action: "skill.created", target: name,
                                 detail: synonyms.isEmpty ? "" : "synonyms: \(synonyms.joined(separator: ", "))")
-            ctx.emit(.stored("skill.created", ["skill_id": skill.id!.uuidString]))
+            ctx.emit(.stored(.skillCreated, ["skill_id": skill.id!.uuidString]))
             return skill
         }
     }
@@ -64,7 +64,7 @@ enum SkillActions {
             }
             try await ctx.audit(actorID: actorID, action: "skill.updated", target: name,
                                 detail: "category: \(skill.category ?? "–"); synonyms: \(synonyms.joined(separator: ", "))")
-            ctx.emit(.stored("skill.updated", ["skill_id": skillID.uuidString]))
+            ctx.emit(.stored(.skillUpdated, ["skill_id": skillID.uuidString]))
             return skill
         }
     }
