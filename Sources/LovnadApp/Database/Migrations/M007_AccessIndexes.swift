@@ -1,8 +1,9 @@
 import Fluent
 import SQLKit
 
-/// What the access predicates look up: people by leader and department, engagements by their owner and
-/// lead, and engagements in the order lists show them. Append-only once landed.
+/// What the access predicates look up (people by leader and department, engagements by owner and lead),
+/// engagements and channels in the order lists show them, and a channel's questions for its norm
+/// record. Append-only once landed.
 struct M007_AccessIndexes: AsyncMigration {
     static let indexes = [
         "people_leader": "people (leader_id)",
@@ -11,6 +12,7 @@ struct M007_AccessIndexes: AsyncMigration {
         "engagements_delivery_lead": "engagements (delivery_lead_id)",
         "engagements_updated": "engagements (updated_at, id)",
         "channels_kind_name": "channels (kind, name)",
+        "messages_questions": "messages (channel_id, created_at) WHERE is_question = true AND thread_id IS NULL",
     ]
 
     func prepare(on db: any Database) async throws {

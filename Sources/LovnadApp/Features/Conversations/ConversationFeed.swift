@@ -29,13 +29,15 @@ struct ConversationFeed: FeedSource {
         let memberships = allMemberships.filter { !$0.muted }
         let channels = try await Channel.query(on: db).filter(\.$id ~~ memberships.map { $0.$channel.id }).filter(\.$archivedAt == nil).all()
         for (kind, reason, tier) in [(Channel.Kind.engagement, "engagement", 2), (.direct, "direct", 2), (.department, "department", 3), (.topic, "topic", 3)] {
-            let ids = channels.filter { $0.kind == kind }.map { $0.id! }
-            guard !ids.isEmpty else { continue }
-            for m in try await Message.query(on: db).filter(\.$channel.$id ~~ ids).filter(\.$threadID == nil)
-                .filter(\.$createdAt >= since).filter(\.$author.$id != user.id).filter(\.$deletedAt == nil)
-                .sort(\.$createdAt, .descending).limit(Self.perSource).all() {
-                picked.append((m, reason, tier))
+            // Each channel's latest by number (its index), then the newest of them: one query over all
+            // the channels sorted by time would read every message of a busy channel in the window.
+            var latest: [Message] = []
+            for channel in channels where channel.kind == kind {
+                latest += try await Message.query(on: db).filter(\.$channel.$id == channel.id!).filter(\.$threadID == nil)
+                    .filter(\.$createdAt >= since).filter(\.$author.$id != user.id).filter(\.$deletedAt == nil)
+                    .sort(\.$seq, .descending).limit(Self.perSource).all()
             }
+            for m in latest.sorted(by: { $0.createdAt > $1.createdAt }).prefix(Self.perSource) { picked.append((m, reason, tier)) }
         }
         let dtos = try await ConversationQueries.dtos(picked.map(\.0), viewer: user.id, on: db)
         let channelIDs = Set(picked.map { $0.0.$channel.id })

@@ -96,17 +96,21 @@ enum ConversationQueries {
     }
 
     /// How well a channel met its norm over the last 30 days: questions asked, answered in time.
+    private struct NormRow: Decodable { let asked: Int?; let met: Int? }
+
+    /// Questions of the last 30 days answered within the channel's norm, counted by the database (over
+    /// the questions' own index: a busy channel holds millions of other messages). A question whose
+    /// deadline has not come and has no answer is still open: not counted.
     static func normRecord(channelID: UUID, now: Date, on db: any Database) async throws -> (asked: Int, met: Int) {
         let since = now.addingTimeInterval(-30 * 24 * 3600)
-        let questions = try await Message.query(on: db).filter(\.$channel.$id == channelID).filter(\.$threadID == nil)
-            .filter(\.$isQuestion == true).filter(\.$deletedAt == nil).filter(\.$createdAt >= since).all()
-        // A question whose deadline has not come yet and has no answer is still open: not counted.
-        let settled = questions.filter { q in q.firstReplyAt != nil || (q.normDueAt.map { $0 < now } ?? false) }
-        let met = settled.filter { q in
-            guard let reply = q.firstReplyAt, let due = q.normDueAt else { return false }
-            return reply <= due
-        }
-        return (settled.count, met.count)
+        let sql = db as! any SQLDatabase
+        let row = try await sql.raw("""
+            SELECT SUM(CASE WHEN first_reply_at IS NOT NULL OR norm_due_at < \(bind: now) THEN 1 ELSE 0 END) AS asked,
+                   SUM(CASE WHEN first_reply_at IS NOT NULL AND first_reply_at <= norm_due_at THEN 1 ELSE 0 END) AS met
+            FROM messages WHERE channel_id = \(bind: channelID) AND is_question = true AND thread_id IS NULL
+            AND deleted_at IS NULL AND created_at >= \(bind: since)
+            """).first(decoding: NormRow.self)
+        return (row?.asked ?? 0, row?.met ?? 0)
     }
 }
 

@@ -82,9 +82,16 @@ enum EngagementQueries {
     /// Candidates for each profile of the package, ranked by `StaffingFit`.
     static func staffing(engagementID: UUID, package: HandoverPackage, locale: Localizer, on db: any Database) async throws -> [StaffingProfileDTO] {
         let index = try await SkillLookup.index(on: db)
-        let people = try await Person.query(on: db).filter(\.$active == true).all()
-        let skills = try await PersonSkill.query(on: db).all()
-        let allocations = try await EngagementMember.query(on: db).filter(\.$engagement.$id != engagementID).all()
+        // Candidates hold at least one skill a profile asks for; with a profile that asks for none,
+        // anyone is one.
+        let required = Set(package.profiles.flatMap { $0.requirements.compactMap { index[skillLookupKey($0.skill)]?.id } })
+        let anyone = package.profiles.contains { $0.requirements.isEmpty }
+        let skills = anyone || required.isEmpty ? try await PersonSkill.query(on: db).all()
+            : try await PersonSkill.query(on: db).filter(\.$skill.$id ~~ Array(required)).all()
+        let people = anyone ? try await Person.query(on: db).filter(\.$active == true).all()
+            : try await Person.query(on: db).filter(\.$active == true).filter(\.$id ~~ Array(Set(skills.map { $0.$person.id }))).all()
+        let allocations = try await EngagementMember.query(on: db).filter(\.$engagement.$id != engagementID)
+            .filter(\.$person.$id ~~ people.map { $0.id! }).all()
         let byPerson = Dictionary(grouping: skills, by: { $0.$person.id })
         let skillKeyByID = Dictionary(index.values.map { ($0.id!, $0.nameKey) }, uniquingKeysWith: { first, _ in first })
         let busy = Dictionary(grouping: allocations, by: { $0.$person.id })
