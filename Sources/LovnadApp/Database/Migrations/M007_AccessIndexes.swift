@@ -12,6 +12,7 @@ struct M007_AccessIndexes: AsyncMigration {
         "engagements_delivery_lead": "engagements (delivery_lead_id)",
         "engagements_updated": "engagements (updated_at, id)",
         "channels_kind_name": "channels (kind, name)",
+        "messages_pinned": "messages (channel_id, pinned_at) WHERE pinned_at IS NOT NULL",
         "messages_questions": "messages (channel_id, created_at) WHERE is_question = true AND thread_id IS NULL",
     ]
 

@@ -2,6 +2,7 @@ import Fluent
 import FluentSQL
 import SQLKit
 import Vapor
+import LovnadCore
 
 /// Who may see, join and write in a channel. Members see it; public topic and department channels
 /// are open to everyone; an engagement's channel to those who may see the engagement; private topic
@@ -90,15 +91,26 @@ enum ChannelAccess {
     /// Every channel the user may see: theirs, the open ones, and those of engagements they may see
     /// (one query: the engagement rule is `EngagementVisibility`'s SQL).
     static func visibleChannels(for user: CurrentUser, on db: any Database) async throws -> [Channel] {
+        try await Channel.query(on: db).filter(.sql(embed: visibility(for: user))).sort(\.$name).sort(\.$id).all()
+    }
+
+    /// The rule as SQL: theirs, the open ones, and the channels of engagements they may see.
+    private static func visibility(for user: CurrentUser) -> SQLQueryString {
         let engagement = Channel.Kind.engagement.rawValue
         let engagements = EngagementVisibility.predicate("\(ident: Channel.schema).\(ident: "engagement_id")", user) ?? "1 = 1"
-        let rule: SQLQueryString = """
+        return """
             (\(ident: Channel.schema).\(ident: "kind") <> \(bind: engagement) AND (\(ident: Channel.schema).\(ident: "id") IN \
             (SELECT channel_id FROM channel_members WHERE person_id = \(bind: user.id)) OR (\(ident: Channel.schema).\(ident: "private") = \(bind: false) \
             AND \(ident: Channel.schema).\(ident: "kind") IN (\(bind: Channel.Kind.topic.rawValue), \(bind: Channel.Kind.department.rawValue))))) \
             OR (\(ident: Channel.schema).\(ident: "kind") = \(bind: engagement) AND \(engagements))
             """
-        return try await Channel.query(on: db).filter(.sql(embed: rule)).sort(\.$name).all()
+    }
+
+    /// One page of them, paged in SQL (an admin sees every engagement's channel).
+    static func visibleChannels(for user: CurrentUser, page: ListPage, on db: any Database) async throws -> (rows: [Channel], next: String?) {
+        page.cut(try await Channel.query(on: db).filter(.sql(embed: visibility(for: user))).keyset(page, by: .text("name"), .ascending).all()) {
+            ListPage.Position(key: $0.name, id: $0.id!.uuidString)
+        }
     }
 
     /// Ids of the channels the user belongs to (what the live stream delivers).

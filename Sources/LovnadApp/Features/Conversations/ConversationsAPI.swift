@@ -35,9 +35,7 @@ struct ConversationsAPI: RouteCollection {
     func listChannels(req: Request) async throws -> ListResponse<ChannelDTO> {
         let user = try req.requireUser()
         let page = try req.pageRequest()
-        let all = try await ChannelAccess.visibleChannels(for: user, on: req.db)
-        let (shown, next) = page.page(of: all, position: { ListPage.Position(key: $0.name, id: $0.id!.uuidString) },
-                                      comesAfter: { $0.name > $1.key || ($0.name == $1.key && $0.id!.uuidString > $1.id) })
+        let (shown, next) = try await ChannelAccess.visibleChannels(for: user, page: page, on: req.db)
         return ListResponse(items: try await ConversationQueries.channelDTOs(shown, for: user, on: req.db), nextCursor: next)
     }
 

@@ -76,14 +76,21 @@ enum PeopleQueries {
         .sorted { $0.level != $1.level ? $0.level > $1.level : $0.skill.localizedStandardCompare($1.skill) == .orderedAscending }
     }
 
+    private struct Headcount: Decodable { let departmentId: UUID; let headcount: Int }
+
+    /// Headcounts are counted by the database; only leaders are read as people.
     static func departments(on db: any Database) async throws -> [DepartmentDTO] {
         let departments = try await Department.query(on: db).sort(\.$name).all()
-        let people = try await Person.query(on: db).filter(\.$active == true).all()
+        let sql = db as! any SQLDatabase
+        let counts = try await sql.raw("""
+            SELECT department_id, COUNT(*) AS headcount FROM people WHERE active = \(bind: true) AND department_id IS NOT NULL GROUP BY department_id
+            """).all(decoding: Headcount.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let headcount = Dictionary(uniqueKeysWithValues: counts.map { ($0.departmentId, $0.headcount) })
+        let leaders = try await Person.query(on: db).filter(\.$active == true).filter(\.$rolesText ~~ Role.leader.rawValue).all()
+            .filter { $0.roles.contains(.leader) }
         return departments.map { d in
-            let members = people.filter { $0.$department.id == d.id }
-            return DepartmentDTO(id: d.id!, name: d.name,
-                                 leaderIds: members.filter { $0.roles.contains(.leader) }.compactMap(\.id),
-                                 headcount: members.count)
+            DepartmentDTO(id: d.id!, name: d.name, leaderIds: leaders.filter { $0.$department.id == d.id }.compactMap(\.id),
+                          headcount: headcount[d.id!] ?? 0)
         }
     }
 }
