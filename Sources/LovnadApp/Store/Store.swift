@@ -20,7 +20,7 @@ struct Store: Sendable {
             return try await writePostgres(body)
         } catch let error as any DatabaseError where error.isConstraintFailure {
             // Two requests raced to make the same thing (a double click); the second changes nothing.
-            throw AppError.conflict("Someone made the same change at the same moment; nothing more was saved")
+            throw AppError.conflict(.refuseSameChange)
         }
     }
 

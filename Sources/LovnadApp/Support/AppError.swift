@@ -11,6 +11,9 @@ struct AppError: Error, AbortError {
     var headers: HTTPHeaders = [:]
     /// For a refused transition: the checklist items that are missing.
     var missing: [String] = []
+    /// Why, for a page in the reader's language (`message` is the same in English, for the API).
+    var refusal: L?
+    var refusalValues: [String: String] = [:]
 
     /// The API's `fields`: each issue in English.
     var fields: [String: String] { issues.mapValues(\.english) }
@@ -20,16 +23,23 @@ struct AppError: Error, AbortError {
 
     /// One line for a page: the field problems by name when there are any, else the message.
     func problem(in t: Localizer) -> String {
-        issues.isEmpty ? message : fields(in: t).sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
+        issues.isEmpty ? text(in: t) : fields(in: t).sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
     }
+
+    /// The message in the reader's language when there is a reason to say it with.
+    func text(in t: Localizer) -> String { refusal.map { t($0, refusalValues) } ?? message }
 
     var reason: String { message }
 
     static func notFound(_ what: String = "Not found") -> AppError { .init(status: .notFound, code: "not_found", message: what) }
     static func unauthorized() -> AppError { .init(status: .unauthorized, code: "unauthorized", message: "Sign in or send a valid Authorization: Bearer token") }
-    static func forbidden(_ message: String = "You may not do this") -> AppError { .init(status: .forbidden, code: "forbidden", message: message) }
+    static func forbidden(_ reason: L = .refuseNotAllowed, _ values: [String: String] = [:]) -> AppError {
+        .init(status: .forbidden, code: "forbidden", message: Localizer(.en)(reason, values), refusal: reason, refusalValues: values)
+    }
     static func malformed(_ message: String) -> AppError { .init(status: .badRequest, code: "malformed", message: message) }
-    static func conflict(_ message: String) -> AppError { .init(status: .conflict, code: "conflict", message: message) }
+    static func conflict(_ reason: L, _ values: [String: String] = [:]) -> AppError {
+        .init(status: .conflict, code: "conflict", message: Localizer(.en)(reason, values), refusal: reason, refusalValues: values)
+    }
     static func invalid(_ issues: [String: FieldIssue], message: String = "Some fields are invalid") -> AppError {
         .init(status: .unprocessableEntity, code: "invalid", message: message, issues: issues)
     }

@@ -88,6 +88,8 @@ enum ErrorPage {
             .section(.class("card narrow error-page"),
                 .h1(.text(ctx.t(title))),
                 .p(.text(ctx.t(text))),
+                // Why, when the refusal says so in the reader's language.
+                .if(error.refusal != nil, .p(.class("refusal"), .text(error.text(in: ctx.t)))),
                 .if(error.code == "csrf", .p(.text(ctx.t(.errorCSRFText)))),
                 .p(.a(.href("/"), .text(ctx.t(.backHome))))
             )

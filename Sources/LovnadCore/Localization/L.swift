@@ -293,6 +293,49 @@ public enum L: String, CaseIterable, Sendable {
     case doneLogged
     case doneHandover
     case handoverSavedMeanwhile
+    case refuseNotAllowed
+    case refuseReleaseByReceiver
+    case refusePromiseOwner
+    case refuseTransition
+    case refuseChannelArchived
+    case refuseMessageDeleted
+    case refuseHandoverEditor
+    case refuseOnlyAuthorEdits
+    case refuseDeactivateSelf
+    case refuseNotAMember
+    case refuseJoinByInvitation
+    case refusePromiseOnBehalf
+    case refuseChannelManagers
+    case refuseEngagementSteerers
+    case refuseSignOff
+    case refuseConfirmer
+    case refuseOnlyAuthorDeletes
+    case refuseMembersAdd
+    case refuseAdminsOnly
+    case refuseTemplateAdmins
+    case refuseOverride
+    case refuseOnboardingTick
+    case refuseJoinToWrite
+    case refuseJoinToReact
+    case refuseJoinToPin
+    case refuseJoinFirst
+    case refuseExpectationToPromise
+    case refuseEngagementCreators
+    case refuseCustomerCreators
+    case refuseLiveOrigin
+    case refuseOwnAdminRole
+    case refuseEndorseSelf
+    case refuseLogEntryPromised
+    case refuseExpectationPromised
+    case refuseLeaveOrgChannel
+    case refuseThreadRootDeleted
+    case refuseSameChange
+    case refuseReactivateFirst
+    case refuseReviewStatus
+    case refuseHandoverStatus
+    case refuseConfirmState
+    case refuseStaffingClosed
+    case refusePromiseStep
     case customersHeading
     case navCustomers
     case addCustomer

@@ -89,7 +89,7 @@ struct AdminAPI: RouteCollection {
             if parsed.isEmpty { throw AppError.invalid(["roles": .needsRole]) }
             roles = parsed
         }
-        if body.active == false, id == admin.id { throw AppError.conflict("You cannot deactivate yourself") }
+        if body.active == false, id == admin.id { throw AppError.conflict(.refuseDeactivateSelf) }
         if let roles { _ = try await UserActions.setRoles(personID: id, roles: roles, actorID: admin.id, app: req.application) }
         switch body.active {
         case false?: _ = try await UserActions.deactivate(personID: id, actorID: admin.id, app: req.application)

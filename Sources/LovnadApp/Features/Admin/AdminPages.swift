@@ -61,7 +61,7 @@ struct AdminPages: RouteCollection {
         do {
             _ = try await UserActions.setRoles(personID: try req.uuidParameter("id"), roles: form.roles, actorID: admin.id, app: req.application)
         } catch let error as AppError where error.status == .unprocessableEntity || error.status == .conflict {
-            return try await render(req, flash: nil, errors: error.issues.isEmpty ? ["roles": error.message] : error.fields(in: PageContext(req).t), status: error.status)
+            return try await render(req, flash: nil, errors: error.issues.isEmpty ? ["roles": error.text(in: PageContext(req).t)] : error.fields(in: PageContext(req).t), status: error.status)
         }
         return req.redirect(to: "/admin/users", redirectType: .normal)
     }

@@ -60,7 +60,7 @@ enum UserActions {
             let db = ctx.db
             guard let person = try await Person.find(personID, on: db) else { throw AppError.notFound() }
             if actorID == personID, person.roles.contains(.admin), !roles.contains(.admin) {
-                throw AppError.conflict("You cannot remove your own admin role; ask another admin")
+                throw AppError.conflict(.refuseOwnAdminRole)
             }
             let before = person.rolesText
             person.roles = roles
@@ -77,7 +77,7 @@ enum UserActions {
 
     /// Deactivation ends every session and revokes every token at once.
     static func deactivate(personID: UUID, actorID: UUID?, app: Application) async throws -> Person {
-        guard actorID != personID else { throw AppError.conflict("You cannot deactivate yourself") }
+        guard actorID != personID else { throw AppError.conflict(.refuseDeactivateSelf) }
         return try await app.store.write { ctx in
             let db = ctx.db
             guard let person = try await Person.find(personID, on: db) else { throw AppError.notFound() }

@@ -32,7 +32,7 @@ extension Request {
 
     func requireAdmin() throws -> CurrentUser {
         let user = try requireUser()
-        guard user.isAdmin else { throw AppError.forbidden("Only admins may do this") }
+        guard user.isAdmin else { throw AppError.forbidden(.refuseAdminsOnly) }
         return user
     }
 

@@ -26,7 +26,7 @@ enum PasswordActions {
     /// An admin sets a generated temporary password (shown once) and ends the person's sessions.
     static func reset(personID: UUID, actorID: UUID?, app: Application) async throws -> (person: Person, password: String) {
         guard let person = try await Person.find(personID, on: app.db) else { throw AppError.notFound() }
-        guard person.active else { throw AppError.conflict("Reactivate the person before giving them a password") }
+        guard person.active else { throw AppError.conflict(.refuseReactivateFirst) }
         let password = RandomToken.make(bytes: 12)
         let hash = try AuthActions.hashPassword(password, app: app)
         try await app.store.write { ctx in

@@ -46,8 +46,8 @@ enum ChannelAccess {
     /// Writing needs membership (403 when they could join, as they can see it) and a live channel (409).
     static func writable(_ id: UUID, user: CurrentUser, on db: any Database) async throws -> Standing {
         let standing = try await visible(id, user: user, on: db)
-        guard standing.isMember else { throw AppError.forbidden("Join the channel to write in it") }
-        guard standing.channel.archivedAt == nil else { throw AppError.conflict("The channel is archived") }
+        guard standing.isMember else { throw AppError.forbidden(.refuseJoinToWrite) }
+        guard standing.channel.archivedAt == nil else { throw AppError.conflict(.refuseChannelArchived) }
         return standing
     }
 
@@ -71,7 +71,7 @@ enum ChannelAccess {
             JOIN channel_members m ON m.channel_id = c.id AND m.person_id = \(bind: user.id)
             WHERE c.id = \(bind: id) AND c.kind <> \(bind: Channel.Kind.engagement.rawValue)
             """).first(decoding: PostableRow.self, keyDecodingStrategy: .convertFromSnakeCase) {
-            guard row.archivedAt == nil else { throw AppError.conflict("The channel is archived") }
+            guard row.archivedAt == nil else { throw AppError.conflict(.refuseChannelArchived) }
             return Postable(name: row.name, normMinutes: row.normMinutes)
         }
         let channel = try await writable(id, user: user, on: db).channel

@@ -55,13 +55,13 @@ enum ChannelActions {
         let db = ctx.db
         let standing = try await ChannelAccess.visible(channelID, user: actor, on: db)
         let channel = standing.channel
-        guard channel.archivedAt == nil else { throw AppError.conflict("The channel is archived") }
+        guard channel.archivedAt == nil else { throw AppError.conflict(.refuseChannelArchived) }
         let target = personID ?? actor.id
         if target == actor.id {
             if standing.isMember { return channel }
-            guard standing.canJoin else { throw AppError.forbidden("This channel is joined by invitation") }
+            guard standing.canJoin else { throw AppError.forbidden(.refuseJoinByInvitation) }
         } else {
-            guard standing.isMember else { throw AppError.forbidden("Only members add people") }
+            guard standing.isMember else { throw AppError.forbidden(.refuseMembersAdd) }
             guard let person = try await Person.query(on: db).filter(\.$id == target).filter(\.$active == true).first() else {
                 throw AppError.invalid(["person_id": .unknownPerson])
             }
@@ -87,9 +87,9 @@ enum ChannelActions {
     static func leave(channelID: UUID, actor: CurrentUser, app: Application) async throws {
         try await app.store.write { ctx in
             let standing = try await ChannelAccess.visible(channelID, user: actor, on: ctx.db)
-            guard let membership = standing.membership else { throw AppError.conflict("You are not a member") }
+            guard let membership = standing.membership else { throw AppError.conflict(.refuseNotAMember) }
             guard standing.channel.kind == .topic || standing.channel.kind == .direct else {
-                throw AppError.conflict("This channel follows your department or engagement; mute it instead")
+                throw AppError.conflict(.refuseLeaveOrgChannel)
             }
             try await membership.delete(on: ctx.db)
             ctx.emit(ChannelMembershipChange(channelID: channelID, personID: actor.id, joined: false).event)
@@ -99,7 +99,7 @@ enum ChannelActions {
     static func setMuted(channelID: UUID, muted: Bool, actor: CurrentUser, app: Application) async throws {
         try await app.store.write { ctx in
             let standing = try await ChannelAccess.visible(channelID, user: actor, on: ctx.db)
-            guard let membership = standing.membership else { throw AppError.conflict("You are not a member") }
+            guard let membership = standing.membership else { throw AppError.conflict(.refuseNotAMember) }
             guard membership.muted != muted else { return }
             membership.muted = muted
             try await membership.update(on: ctx.db)
@@ -134,7 +134,7 @@ enum ChannelActions {
 
     private static func update(channelID: UUID, _ changes: Changes, actor: CurrentUser, _ ctx: WriteContext) async throws -> Channel {
         let channel = try await ChannelAccess.visible(channelID, user: actor, on: ctx.db).channel
-        guard try await canManage(channel, user: actor, on: ctx.db) else { throw AppError.forbidden("Only those who run the channel change it") }
+        guard try await canManage(channel, user: actor, on: ctx.db) else { throw AppError.forbidden(.refuseChannelManagers) }
         var errors = FieldErrors()
         if let name = changes.name?.trimmingCharacters(in: .whitespacesAndNewlines), name.isEmpty || name.count > 80 {
             errors.add("name", .length(min: 1, max: 80))

@@ -253,7 +253,7 @@ struct ConversationPages: RouteCollection {
     func editForm(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let (message, _) = try await MessageActions.visible(try req.uuidParameter("id"), user: user, on: req.db)
-        guard message.$author.id == user.id, message.deletedAt == nil else { throw AppError.forbidden("Only the author edits a message") }
+        guard message.$author.id == user.id, message.deletedAt == nil else { throw AppError.forbidden(.refuseOnlyAuthorEdits) }
         return ConversationViews.edit(PageContext(req), message: message, body: message.body, problem: nil)
     }
 

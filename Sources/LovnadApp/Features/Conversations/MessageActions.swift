@@ -40,7 +40,7 @@ enum MessageActions {
             throw AppError.invalid(["thread_id": .notInThisChannel])
         }
         if let rootID = parent.threadID, let top = try await Message.find(rootID, on: db) { parent = top }
-        guard parent.deletedAt == nil else { throw AppError.conflict("The thread's first message is deleted") }
+        guard parent.deletedAt == nil else { throw AppError.conflict(.refuseThreadRootDeleted) }
         return parent.id!
     }
 
@@ -92,9 +92,9 @@ enum MessageActions {
         if let issue = MessageRules.issue(with: body) { throw AppError.invalid(["body": issue]) }
         return try await app.store.write { ctx in
             let (message, standing) = try await visible(messageID, user: actor, on: ctx.db)
-            guard message.$author.id == actor.id else { throw AppError.forbidden("Only the author edits a message") }
-            guard message.deletedAt == nil else { throw AppError.conflict("The message is deleted") }
-            guard standing.channel.archivedAt == nil else { throw AppError.conflict("The channel is archived") }
+            guard message.$author.id == actor.id else { throw AppError.forbidden(.refuseOnlyAuthorEdits) }
+            guard message.deletedAt == nil else { throw AppError.conflict(.refuseMessageDeleted) }
+            guard standing.channel.archivedAt == nil else { throw AppError.conflict(.refuseChannelArchived) }
             let mentions = try await resolveMentions(in: body, channelID: message.$channel.id, author: actor.id, on: ctx.db)
             message.body = body
             message.html = SafeMarkdown.html(body, mentions: mentions.handles)
@@ -112,7 +112,7 @@ enum MessageActions {
     static func delete(messageID: UUID, actor: CurrentUser, app: Application) async throws {
         try await app.store.write { ctx in
             let (message, _) = try await visible(messageID, user: actor, on: ctx.db)
-            guard message.$author.id == actor.id || actor.isAdmin else { throw AppError.forbidden("Only the author deletes a message") }
+            guard message.$author.id == actor.id || actor.isAdmin else { throw AppError.forbidden(.refuseOnlyAuthorDeletes) }
             guard message.deletedAt == nil else { return }
             message.deletedAt = ctx.now
             message.pinnedAt = nil
@@ -125,8 +125,8 @@ enum MessageActions {
     static func setPinned(messageID: UUID, pinned: Bool, actor: CurrentUser, app: Application) async throws -> MessageDTO {
         try await app.store.write { ctx in
             let (message, standing) = try await visible(messageID, user: actor, on: ctx.db)
-            guard standing.isMember else { throw AppError.forbidden("Join the channel to pin") }
-            guard message.deletedAt == nil else { throw AppError.conflict("The message is deleted") }
+            guard standing.isMember else { throw AppError.forbidden(.refuseJoinToPin) }
+            guard message.deletedAt == nil else { throw AppError.conflict(.refuseMessageDeleted) }
             guard (message.pinnedAt != nil) != pinned else { return try await ConversationQueries.dto(message, viewer: actor.id, on: ctx.db) }
             message.pinnedAt = pinned ? ctx.now : nil
             try await message.update(on: ctx.db)
@@ -146,8 +146,8 @@ enum MessageActions {
         guard MessageRules.isReaction(emoji) else { throw AppError.invalid(["emoji": .notAnEmoji]) }
         return try await app.store.write { ctx in
             let (message, standing) = try await visible(messageID, user: actor, on: ctx.db)
-            guard standing.isMember else { throw AppError.forbidden("Join the channel to react") }
-            guard message.deletedAt == nil else { throw AppError.conflict("The message is deleted") }
+            guard standing.isMember else { throw AppError.forbidden(.refuseJoinToReact) }
+            guard message.deletedAt == nil else { throw AppError.conflict(.refuseMessageDeleted) }
             let changed: Bool
             if add {
                 changed = try await ctx.sql.insert(into: Reaction.schema)
@@ -176,7 +176,7 @@ enum MessageActions {
     static func markRead(channelID: UUID, upTo messageID: UUID?, actor: CurrentUser, app: Application) async throws -> UnreadDTO {
         try await app.store.write { ctx in
             let standing = try await ChannelAccess.visible(channelID, user: actor, on: ctx.db)
-            guard let membership = standing.membership else { throw AppError.forbidden("Join the channel first") }
+            guard let membership = standing.membership else { throw AppError.forbidden(.refuseJoinFirst) }
             var seq = standing.channel.lastSeq
             if let messageID {
                 guard let m = try await Message.find(messageID, on: ctx.db), m.$channel.id == channelID else {

@@ -14,7 +14,7 @@ enum CustomerActions {
 
     static func create(_ new: NewCustomer, actor: CurrentUser, app: Application) async throws -> Customer {
         guard actor.isAdmin || actor.has(.sales) || actor.has(.leader) else {
-            throw AppError.forbidden("Customers are added by sales, leaders and admins")
+            throw AppError.forbidden(.refuseCustomerCreators)
         }
         var errors = FieldErrors()
         let name = new.name.trimmingCharacters(in: .whitespacesAndNewlines)

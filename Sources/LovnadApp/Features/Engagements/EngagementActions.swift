@@ -18,7 +18,7 @@ enum EngagementActions {
     private static func create(_ new: NewEngagement, actor: CurrentUser, _ ctx: WriteContext) async throws -> Engagement {
         let db = ctx.db
         guard actor.isAdmin || actor.has(.sales) || actor.has(.leader) else {
-            throw AppError.forbidden("Engagements are created by sales, leaders and admins")
+            throw AppError.forbidden(.refuseEngagementCreators)
         }
         var errors = FieldErrors()
         let title = new.title.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -81,9 +81,9 @@ enum EngagementActions {
         // Steps of one engagement queue here (PostgreSQL), so each checks the status the last one left.
         try await EngagementLog.lock(engagementID, ctx)
         let engagement = try await EngagementAccess.visible(engagementID, user: actor, on: db)
-        guard EngagementAccess.canSteer(engagement, user: actor) else { throw AppError.forbidden("Only the sales owner, delivery lead, leaders and admins move an engagement") }
+        guard EngagementAccess.canSteer(engagement, user: actor) else { throw AppError.forbidden(.refuseEngagementSteerers) }
         if overrideReason != nil, !(actor.has(.leader) || actor.isAdmin) {
-            throw AppError.forbidden("Only a leader may override the handover checklist")
+            throw AppError.forbidden(.refuseOverride)
         }
         let from = EngagementStatus(rawValue: engagement.status) ?? .lead
         var facts = TransitionFacts(hasDeliveryLead: engagement.$deliveryLead.id != nil, overrideReason: overrideReason, reason: reason)
@@ -95,7 +95,8 @@ enum EngagementActions {
         if let refusal = EngagementTransitions.refusal(from: from, to: target, facts: facts) {
             switch refusal {
             case .notAllowed(let from, let to):
-                throw AppError(status: .conflict, code: "transition_not_allowed", message: "An engagement cannot go from \(from.rawValue) to \(to.rawValue)")
+                throw AppError(status: .conflict, code: "transition_not_allowed", message: "An engagement cannot go from \(from.rawValue) to \(to.rawValue)",
+                               refusal: .refuseTransition)
             case .missing(let items):
                 var error = AppError(status: .conflict, code: "transition_blocked", message: "Missing before \(target.rawValue): \(items.joined(separator: ", "))")
                 error.missing = items

@@ -22,7 +22,7 @@ struct EngagementPages: RouteCollection {
     func editHandover(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let engagement = try await EngagementAccess.visible(try req.uuidParameter("id"), user: user, on: req.db)
-        guard engagement.$salesOwner.id == user.id || user.isAdmin else { throw AppError.forbidden("The handover package is edited by the engagement's sales owner") }
+        guard engagement.$salesOwner.id == user.id || user.isAdmin else { throw AppError.forbidden(.refuseHandoverEditor) }
         let state = try await HandoverQueries.state(of: engagement.id!, on: req.db)
         return HandoverEditorView.render(PageContext(req), engagement: engagement, package: state.package, revision: state.revision, errors: [:])
     }
@@ -48,7 +48,7 @@ struct EngagementPages: RouteCollection {
                                              errors: ["revision": ctx.t(.handoverSavedMeanwhile, ["revision": String(newest)])], status: .conflict)
         } catch let error as AppError where error.status == .conflict {
             return HandoverEditorView.render(ctx, engagement: engagement, package: package, revision: state.revision,
-                                             errors: ["status": error.message], status: .conflict)
+                                             errors: ["status": error.text(in: ctx.t)], status: .conflict)
         }
         return req.redirect(to: "/engagements/\(engagement.id!)?done=handover#handover", redirectType: .normal)
     }

@@ -22,11 +22,11 @@ enum HandoverActions {
         try await EngagementLog.lock(engagementID, ctx)
         let engagement = try await EngagementAccess.visible(engagementID, user: actor, on: ctx.db)
         guard engagement.$salesOwner.id == actor.id || actor.isAdmin else {
-            throw AppError.forbidden("The handover package is edited by the engagement's sales owner")
+            throw AppError.forbidden(.refuseHandoverEditor)
         }
         let status = EngagementStatus(rawValue: engagement.status) ?? .lead
         guard status == .won || status == .handover else {
-            throw AppError.conflict("The handover package can be edited while the engagement is won or in handover, not \(status.rawValue)")
+            throw AppError.conflict(.refuseHandoverStatus)
         }
         let issues = package.validationIssues()
         if !issues.isEmpty { throw AppError.invalid(issues) }
@@ -93,11 +93,11 @@ enum HandoverActions {
         if review.participants.trimmingCharacters(in: .whitespaces).isEmpty { errors.add("participants", .required) }
         try errors.throwIfAny()
         if review.signOff, engagement.$deliveryLead.id != actor.id {
-            throw AppError.forbidden("Only the delivery lead signs off the handover")
+            throw AppError.forbidden(.refuseSignOff)
         }
         let status = EngagementStatus(rawValue: engagement.status) ?? .lead
         guard status == .won || status == .handover else {
-            throw AppError.conflict("A handover review belongs to an engagement that is won or in handover")
+            throw AppError.conflict(.refuseReviewStatus)
         }
         let state = try await HandoverQueries.state(of: engagementID, on: ctx.db)
         let now = ctx.now

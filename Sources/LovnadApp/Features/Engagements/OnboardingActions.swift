@@ -21,7 +21,7 @@ enum OnboardingActions {
             guard let item = try await OnboardingItem.query(on: ctx.db).filter(\.$id == itemID)
                 .filter(\.$engagement.$id == engagementID).with(\.$person).first() else { throw AppError.notFound() }
             guard item.$person.id == actor.id || engagement.$deliveryLead.id == actor.id || item.person.$leader.id == actor.id || actor.isAdmin else {
-                throw AppError.forbidden("Onboarding items are ticked by the person, their leader or the delivery lead")
+                throw AppError.forbidden(.refuseOnboardingTick)
             }
             guard (item.doneAt != nil) != done else { return item }
             item.doneAt = done ? ctx.now : nil

@@ -17,7 +17,7 @@ enum StaffingActions {
         let engagement = try await EngagementAccess.visible(engagementID, user: actor, on: db)
         guard EngagementAccess.canSteer(engagement, user: actor) else { throw AppError.forbidden() }
         let status = EngagementStatus(rawValue: engagement.status) ?? .lead
-        guard !status.isFinal else { throw AppError.conflict("A \(status.rawValue) engagement is not staffed") }
+        guard !status.isFinal else { throw AppError.conflict(.refuseStaffingClosed) }
         let state = try await HandoverQueries.state(of: engagementID, on: db)
         guard let index = state.package.profiles.firstIndex(where: { $0.id == profileID }) else {
             throw AppError.invalid(["profile_id": .notAnID])

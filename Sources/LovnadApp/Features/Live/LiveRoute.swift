@@ -20,7 +20,7 @@ struct LiveRoute: RouteCollection {
     struct UpgradeCheck: AsyncMiddleware {
         func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
             let user = try req.requireUser()
-            if user.sessionID != nil, !LiveRoute.isOwnOrigin(req) { throw AppError.forbidden("A live connection must come from this site") }
+            if user.sessionID != nil, !LiveRoute.isOwnOrigin(req) { throw AppError.forbidden(.refuseLiveOrigin) }
             if let since = req.query[String.self, at: "since"], !since.isEmpty, Int(since).map({ $0 >= 0 }) != true {
                 throw AppError.invalid(["since": .notAWholeNumber])
             }

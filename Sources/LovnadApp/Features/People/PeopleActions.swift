@@ -103,7 +103,7 @@ enum PeopleActions {
 
     /// A colleague vouches for a skill the person holds. Endorsing twice changes nothing.
     static func endorse(personID: UUID, skillID: UUID, by endorserID: UUID, app: Application) async throws {
-        guard personID != endorserID else { throw AppError.conflict("You cannot endorse your own skills") }
+        guard personID != endorserID else { throw AppError.conflict(.refuseEndorseSelf) }
         try await app.store.write { ctx in
             try await requireSkill(personID: personID, skillID: skillID, ctx)
             // Twice at once (a double click) writes one: the unique index keeps the other out.

@@ -79,7 +79,7 @@ enum PromiseActions {
         }
         try errors.throwIfAny()
         if ownerID != actor.id, !(try await mayActFor(ownerID: ownerID, engagement: engagement, actor: actor, on: db)) {
-            throw AppError.forbidden("Promises are made on someone else's behalf by their leader, the engagement's steerers or an admin")
+            throw AppError.forbidden(.refusePromiseOnBehalf)
         }
 
         let now = ctx.now
@@ -207,10 +207,11 @@ enum PromiseActions {
         if step.note.count > maximumText { throw AppError.invalid(["note": .tooLong(max: maximumText)]) }
         switch PromiseTransitions.refusal(from: from, step: step, due: promise.dueDate, text: promise.text, today: today, actor: facts) {
         case .notAllowed(let from, let to)?:
-            throw AppError.conflict("A \(from.rawValue) promise cannot become \(to.rawValue)")
+            // The API names the states; a page says it in words.
+            throw AppError(status: .conflict, code: "conflict", message: "A \(from.rawValue) promise cannot become \(to.rawValue)",
+                           refusal: .refusePromiseStep)
         case .notYours?:
-            throw AppError.forbidden(step.to == .released && facts.receiverIsPerson
-                ? "A promise to a colleague is released by them" : "Only the owner, their leader or an admin may do this")
+            throw AppError.forbidden(step.to == .released && facts.receiverIsPerson ? .refuseReleaseByReceiver : .refusePromiseOwner)
         case .invalid(let issues)?:
             throw AppError.invalid(issues)
         case nil:
@@ -304,10 +305,10 @@ enum PromiseActions {
     private static func confirm(promiseID: UUID, kept: Bool, note: String, actor: CurrentUser, _ ctx: WriteContext) async throws -> Promise {
         let promise = try await PromiseAccess.visible(promiseID, user: actor, on: ctx.db)
         guard promise.receiver == .person, promise.receiverID == actor.id else {
-            throw AppError.forbidden("Only the colleague the promise was made to confirms it")
+            throw AppError.forbidden(.refuseConfirmer)
         }
         guard promise.promiseState == .kept else {
-            throw AppError.conflict("A promise is confirmed once its owner has marked it kept; this one is \(promise.state)")
+            throw AppError.conflict(.refuseConfirmState)
         }
         let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
         if !kept && note.isEmpty { throw AppError.invalid(["note": .required]) }

@@ -30,13 +30,13 @@ enum PromiseSourcing {
         try await EngagementLog.lock(engagementID, ctx)
         let engagement = try await EngagementAccess.visible(engagementID, user: actor, on: ctx.db)
         guard EngagementAccess.canSteer(engagement, user: actor) else {
-            throw AppError.forbidden("Expectations become promises by the engagement's sales owner, delivery lead, leaders or admins")
+            throw AppError.forbidden(.refuseExpectationToPromise)
         }
         let state = try await HandoverQueries.state(of: engagementID, on: ctx.db)
         guard let expectation = state.package.expectations.first(where: { $0.id == expectationID }) else {
             throw AppError.notFound("No such expectation in the handover package")
         }
-        if expectation.promiseId != nil { throw AppError.conflict("This expectation is already a promise") }
+        if expectation.promiseId != nil { throw AppError.conflict(.refuseExpectationPromised) }
         let revision = state.revision
         let package = state.package
         let promises = try await PromiseActions.make(.init(
@@ -70,7 +70,7 @@ enum PromiseSourcing {
         }
         if try await Promise.query(on: ctx.db).filter(\.$source == PromiseSource.logEntry.rawValue)
             .filter(\.$sourceRef == entryID.uuidString).first() != nil {
-            throw AppError.conflict("This log entry is already a promise")
+            throw AppError.conflict(.refuseLogEntryPromised)
         }
         let body = String(entry.body.prefix(PromiseActions.maximumText))
         let promises = try await PromiseActions.make(.init(
