@@ -130,8 +130,10 @@ struct StartupTasks: LifecycleHandler {
     }
 
     func shutdownAsync(_ app: Application) async {
-        app.jobs.stop()
-        app.live.stop()
+        // Both wait for work in progress: a query still running when the pools close leaves a connection
+        // that was never closed (SQLiteNIO then stops the process on exit).
+        await app.jobs.stop()
+        await app.live.stop()
         if let path = app.temporaryDatabasePath {
             for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }

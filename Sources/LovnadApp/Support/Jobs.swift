@@ -61,8 +61,14 @@ final class JobRunner: Sendable {
         }
     }
 
-    func stop() {
-        task.withLock { $0?.cancel(); $0 = nil }
+    /// Stops polling and waits for a job in progress, so nothing uses the database once it closes.
+    func stop() async {
+        let running = task.withLock { task -> Task<Void, Never>? in
+            defer { task = nil }
+            task?.cancel()
+            return task
+        }
+        await running?.value
     }
 }
 

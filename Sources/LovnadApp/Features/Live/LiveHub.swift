@@ -18,11 +18,17 @@ final class LiveHub: Sendable {
     private let stopped = Mutex(false)
 
     /// At shutdown: stop listening, close the open connections; those still upgrading are turned away.
-    func stop() {
+    func stop() async {
         stopped.withLock { $0 = true }
         listener.withLock { $0?.stop() }
-        credentialChecks.withLock { $0?.cancel(); $0 = nil }
+        let checks = credentialChecks.withLock { task -> Task<Void, Never>? in
+            defer { task = nil }
+            task?.cancel()
+            return task
+        }
         closeAll()
+        // A check in progress finishes before the database closes.
+        await checks?.value
     }
 
     private let credentialChecks = Mutex<Task<Void, Never>?>(nil)
