@@ -16,35 +16,32 @@ enum PeopleImportActions {
     static func run(csv text: String, actorID: UUID?, app: Application,
                     progress: @escaping @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in }) async throws -> Report {
         let parsed = try PeopleCSV.parse(text)
-        var report = Report()
-        report.errors = parsed.errors
-        let existing = try await Person.query(on: app.db).all()
-        let existingByEmail = Dictionary(uniqueKeysWithValues: existing.map { ($0.email, $0) })
-
-        // A leader must be someone known; dropping a line can orphan another, so repeat until stable.
-        var rows = parsed.rows
-        while true {
-            let known = Set(existingByEmail.keys).union(rows.map(\.email.value))
-            let orphans = rows.filter { row in row.leaderEmail.map { !known.contains($0.value) } ?? false }
-            if orphans.isEmpty { break }
-            for row in orphans {
-                report.errors.append(.init(line: row.line, reason: "leader_email \(row.leaderEmail!) is neither in Lovnad nor in this file"))
-            }
-            let dropped = Set(orphans.map(\.line))
-            rows.removeAll { dropped.contains($0.line) }
-        }
-        report.errors.sort { $0.line < $1.line }
-
-        let total = rows.count
-        let toImport = rows
-        let errorCount = report.errors.count
-        let outcome = try await app.store.write { ctx -> Report in
+        // One write: who exists is read where the import writes, so the check of leaders and the rows
+        // it lets through see the same people.
+        return try await app.store.write { ctx -> Report in
             let db = ctx.db
             let now = ctx.now
             var report = Report()
+            report.errors = parsed.errors
+            var people = Dictionary(uniqueKeysWithValues: try await Person.query(on: db).all().map { ($0.email, $0) })
+
+            // A leader must be someone known; dropping a line can orphan another, so repeat until stable.
+            var rows = parsed.rows
+            while true {
+                let known = Set(people.keys).union(rows.map(\.email.value))
+                let orphans = rows.filter { row in row.leaderEmail.map { !known.contains($0.value) } ?? false }
+                if orphans.isEmpty { break }
+                for row in orphans {
+                    report.errors.append(.init(line: row.line, reason: "leader_email \(row.leaderEmail!) is neither in Lovnad nor in this file"))
+                }
+                let dropped = Set(orphans.map(\.line))
+                rows.removeAll { dropped.contains($0.line) }
+            }
+            report.errors.sort { $0.line < $1.line }
+            let toImport = rows, total = rows.count, errorCount = report.errors.count
+
             var skillIndex = try await SkillLookup.index(on: db)
             var departments = Dictionary(uniqueKeysWithValues: try await Department.query(on: db).all().map { ($0.name, $0) })
-            var people = Dictionary(uniqueKeysWithValues: try await Person.query(on: db).all().map { ($0.email, $0) })
             for (i, row) in toImport.enumerated() {
                 var departmentID: UUID?
                 if let name = row.department {
@@ -110,10 +107,5 @@ enum PeopleImportActions {
             for row in toImport { ctx.emit(PersonEvents.changed(people[row.email.value]!.id!, type: .personImported)) }
             return report
         }
-        report.created = outcome.created
-        report.updated = outcome.updated
-        report.newSkills = outcome.newSkills
-        report.newDepartments = outcome.newDepartments
-        return report
     }
 }
