@@ -24,7 +24,7 @@ enum ChannelAccess {
             .filter(\.$person.$id == user.id).first()
         if channel.kind == .engagement {
             guard let engagementID = channel.$engagement.id,
-                  (try? await EngagementAccess.visible(engagementID, user: user, on: db)) != nil else {
+                  try await EngagementVisibility.canSee(engagementID, user: user, on: db) else {
                 return Standing(channel: channel, membership: nil, canSee: false)
             }
             return Standing(channel: channel, membership: membership, canSee: true)

@@ -39,6 +39,12 @@ enum EngagementVisibility {
         return query.filter(.sql(embed: predicate))
     }
 
+    /// Whether the user may see the engagement, asked as one count (no engagement with its people and
+    /// customer loaded only to be dropped).
+    static func canSee(_ id: UUID, user: CurrentUser, on db: any Database) async throws -> Bool {
+        try await restrict(Engagement.query(on: db).filter(\.$id == id), to: user).count() > 0
+    }
+
     /// Narrows an engagement query to those the user is on themself.
     @discardableResult
     static func onlyOnes(_ query: QueryBuilder<Engagement>, on user: CurrentUser) -> QueryBuilder<Engagement> {

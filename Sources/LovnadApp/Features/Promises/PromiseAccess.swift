@@ -73,7 +73,7 @@ enum PromiseAccess {
             throw notFound
         }
         if let engagementID = promise.$engagement.id {
-            do { _ = try await EngagementAccess.visible(engagementID, user: user, on: db) } catch { throw notFound }
+            guard try await EngagementVisibility.canSee(engagementID, user: user, on: db) else { throw notFound }
             return promise
         }
         guard try await restrict(Promise.query(on: db).filter(\.$id == id), to: try await scope(for: user, on: db)).first() != nil else {
@@ -114,8 +114,9 @@ extension PromiseAccess {
         case .customer:
             guard try await Customer.find(id, on: db) != nil else { throw notFound }
             if user.isAdmin || user.has(.leader) || user.has(.sales) { return }
-            let engagements = try await EngagementQueries.list(user: user, status: nil, customerID: id, mineOnly: false, on: db)
-            if engagements.isEmpty { throw notFound }
+            // One of its engagements the user may see is enough.
+            let query = Engagement.query(on: db).filter(\.$customer.$id == id)
+            if try await EngagementVisibility.restrict(query, to: user).count() == 0 { throw notFound }
         }
     }
 }
