@@ -35,6 +35,17 @@ import Vapor
         app.http.client.configuration.timeout = .init(connect: .seconds(60), read: .seconds(60))
     }
 
+    /// A won engagement with its handover package saved once (revision 1).
+    private static func wonWithPackage(_ app: Application) async throws -> (EngagementWorld, String) {
+        prepare(app)
+        let w = try await EngagementWorld.make(app)
+        let id = try await w.newEngagement()
+        let base = "/api/v1/engagements/\(id)"
+        #expect(try await w.send(.POST, "\(base)/transitions", w.salesToken, ["to": "won"]).status == .ok)
+        #expect(try await w.send(.PUT, "\(base)/handover", w.salesToken, w.package()).status == .ok)
+        return (w, id)
+    }
+
     @Test func theSameReactionTwiceAtOnceIsOneReaction() async throws {
         try await withLovnad { app in
             Self.prepare(app)
@@ -54,12 +65,8 @@ import Vapor
 
     @Test func twoHandoverSavesFromOneRevisionKeepOneAndRefuseTheOther() async throws {
         try await withLovnad { app in
-            Self.prepare(app)
-            let w = try await EngagementWorld.make(app)
-            let id = try await w.newEngagement()
+            let (w, id) = try await Self.wonWithPackage(app)
             let base = "/api/v1/engagements/\(id)"
-            #expect(try await w.send(.POST, "\(base)/transitions", w.salesToken, ["to": "won"]).status == .ok)
-            #expect(try await w.send(.PUT, "\(base)/handover", w.salesToken, w.package()).status == .ok)
             var edited = w.package()
             edited["base_revision"] = 1
             try await withRunningServer(app) { port in
@@ -89,12 +96,8 @@ import Vapor
 
     @Test func anExpectationBecomesOnePromiseWhenAskedTwiceAtOnce() async throws {
         try await withLovnad { app in
-            Self.prepare(app)
-            let w = try await EngagementWorld.make(app)
-            let id = try await w.newEngagement()
+            let (w, id) = try await Self.wonWithPackage(app)
             let base = "/api/v1/engagements/\(id)"
-            #expect(try await w.send(.POST, "\(base)/transitions", w.salesToken, ["to": "won"]).status == .ok)
-            #expect(try await w.send(.PUT, "\(base)/handover", w.salesToken, w.package()).status == .ok)
             try await withRunningServer(app) { port in
                 let statuses = try await Self.atOnce(6, app, port: port, .POST, "\(base)/expectations/e1/promise", token: w.salesToken,
                                                 body: ["due": "2027-06-25"])

@@ -19,7 +19,7 @@ enum KeysetKey: Sendable {
     }
 
     /// The cursor text for a row's value of this key.
-    static func text(of date: Date) -> String { String(Int64((date.timeIntervalSince1970 * 1_000_000).rounded())) }
+    static func cursorKey(of date: Date) -> String { String(Int64((date.timeIntervalSince1970 * 1_000_000).rounded())) }
 }
 
 enum KeysetOrder: Sendable {

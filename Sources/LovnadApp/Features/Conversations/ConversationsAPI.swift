@@ -216,11 +216,11 @@ struct ConversationsAPI: RouteCollection {
         let page = try req.pageRequest()
         let items = try await HomeFeed.items(for: user, app: req.application)
         // Ordered by tier, then newest first.
-        let (shown, next) = page.page(of: items, position: { ListPage.Position(key: "\($0.tier):\(KeysetKey.text(of: $0.at))", id: $0.itemID) },
+        let (shown, next) = page.page(of: items, position: { ListPage.Position(key: "\($0.tier):\(KeysetKey.cursorKey(of: $0.at))", id: $0.itemID) },
                                       comesAfter: { item, p in
                                           let parts = p.key.split(separator: ":").compactMap { Int64($0) }
                                           guard parts.count == 2 else { return true }
-                                          let at = Int64(KeysetKey.text(of: item.at)) ?? 0
+                                          let at = Int64(KeysetKey.cursorKey(of: item.at)) ?? 0
                                           return Int64(item.tier) > parts[0] || (Int64(item.tier) == parts[0] && at < parts[1])
                                       })
         return ListResponse(items: shown, nextCursor: next)

@@ -28,7 +28,7 @@ enum EngagementQueries {
         EngagementVisibility.restrict(query, to: user)
         if mineOnly { EngagementVisibility.onlyOnes(query, on: user) }
         return page.cut(try await query.keyset(page, by: .date("updated_at"), .descending).all()) {
-            ListPage.Position(key: KeysetKey.text(of: $0.updatedAt), id: $0.id!.uuidString)
+            ListPage.Position(key: KeysetKey.cursorKey(of: $0.updatedAt), id: $0.id!.uuidString)
         }
     }
 

@@ -44,7 +44,7 @@ enum NotificationQueries {
         let query = AppNotification.query(on: db).filter(\.$person.$id == personID)
         if unreadOnly { query.filter(\.$readAt == nil) }
         return page.cut(try await query.keyset(page, by: .date("created_at"), .descending).all()) {
-            ListPage.Position(key: KeysetKey.text(of: $0.createdAt), id: $0.id!.uuidString)
+            ListPage.Position(key: KeysetKey.cursorKey(of: $0.createdAt), id: $0.id!.uuidString)
         }
     }
 
