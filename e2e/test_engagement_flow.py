@@ -73,7 +73,7 @@ class EngagementFlow(unittest.TestCase):
 
         # The log shows each step.
         log = d.find_element(By.ID, "log").text
-        for step in ["Overleveringspakken er endret", "er bemannet som", "Signert av leveranseansvarlig", "fra handover til delivery"]:
+        for step in ["Overleveringspakken er endret", "er bemannet som", "Signert av leveranseansvarlig", "fra «Overlevering» til «Leveranse»"]:
             self.assertIn(step, log)
 
 

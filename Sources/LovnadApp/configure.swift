@@ -29,6 +29,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M005_Notifications(), to: schema)
     app.migrations.add(M006_Conversations(), to: schema)
     app.migrations.add(M007_AccessIndexes(), to: schema)
+    app.migrations.add(M008_LogLines(), to: schema)
 
     let json = JSONEncoder()
     json.keyEncodingStrategy = .convertToSnakeCase

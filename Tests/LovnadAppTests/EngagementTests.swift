@@ -152,10 +152,14 @@ struct EngagementWorld {
             // The log holds each step, and its chain is intact.
             let log = try await w.send(.GET, "\(base)/log?limit=100", w.devToken).items()
             let bodies = log.compactMap { $0["body"] as? String }.reversed().joined(separator: "\n")
-            for step in ["opprettet som lead", "fra lead til won", "Overleveringspakken er endret", "Leveranseansvarlig er nå Lars",
-                         "fra won til handover", "er bemannet som Utvikler", "Signert av leveranseansvarlig", "fra handover til delivery"] {
+            // Lovnad's own lines are put into the reader's words (statuses by their bokmål names) and keep their stored form.
+            for step in ["opprettet som lead", "fra «Lead» til «Vunnet»", "Overleveringspakken er endret", "Leveranseansvarlig er nå Lars",
+                         "fra «Vunnet» til «Overlevering»", "er bemannet som Utvikler", "Overleveringsmøte 1. desember 2026",
+                         "Signert av leveranseansvarlig", "fra «Overlevering» til «Leveranse»"] {
                 #expect(bodies.contains(step), "\(step)")
             }
+            let transition = try #require(log.first { (($0["lines"] as? [[String: Any]])?.first?["key"] as? String) == "engagement.status" })
+            #expect(((transition["lines"] as? [[String: Any]])?.first?["values"] as? [String: String]) == ["from": "handover", "to": "delivery"])
             #expect(log.allSatisfy { ($0["hash"] as? String)?.count == 64 })
             let verify = try await w.send(.GET, "\(base)/log/verify", w.devToken).json()
             #expect(verify["ok"] as? Bool == true)

@@ -138,3 +138,54 @@ import Testing
         #expect(LogChain.hash(previous: LogChain.genesis, content: content) == "8f236ff0be4443bf23cf46bd5b9cab8b79b32c06ad21104ca9bd966ed318e8b5")
     }
 }
+
+/// Lovnad's own log lines: a stored form any value survives, words in each language.
+@Suite struct LogLineTests {
+    @Test func theStoredFormKeepsAnyValue() {
+        let lines = [LogLine(.statusChanged, ["from": "lead", "to": "won"]),
+                     LogLine(.note, ["text": "To linjer\nmed\ttab, = og : og «sitat» 🎉"]),
+                     LogLine(.handoverSignedOff)]
+        let stored = LogLine.stored(lines)
+        #expect(stored == "engagement.status\tfrom=4:lead\tto=3:won\nnote\ttext=43:To linjer\nmed\ttab, = og : og «sitat» 🎉\nhandover.signed_off\n")
+        #expect(LogLine.parse(stored) == lines)
+        #expect(LogLine.parse("") == [])
+        #expect(LogLine.parse("no.such.key\n") == nil)
+        #expect(LogLine.parse("note\ttext=99:short\n") == nil)
+        #expect(LogLine.parse("note\ttext=5:short") == nil)
+    }
+
+    @Test func anEntryWithLinesIsHashedInTheirStoredForm() {
+        let id = UUID(uuidString: "00000000-0000-0000-0000-0000000000AB")!, engagement = UUID(uuidString: "11111111-2222-3333-4444-555555555555")!
+        func content(_ lines: String?) -> LogEntryContent {
+            LogEntryContent(id: id, engagementID: engagement, sequence: 1, kind: .system, authorID: nil, createdAtMilliseconds: 5,
+                            body: "", tags: [], corrects: nil, lines: lines)
+        }
+        let won = LogLine.stored([LogLine(.statusChanged, ["from": "lead", "to": "won"])])
+        #expect(content(won).canonical.hasPrefix("v2\n"))
+        #expect(content(won).canonical.hasSuffix("\nlines:\(won.utf8.count):\(won)\nbody:0:"))
+        #expect(content(nil).canonical.hasPrefix("v1\n") && !content(nil).canonical.contains("lines:"))
+        let lost = LogLine.stored([LogLine(.statusChanged, ["from": "lead", "to": "lost"])])
+        #expect(LogChain.hash(previous: LogChain.genesis, content: content(won)) != LogChain.hash(previous: LogChain.genesis, content: content(lost)))
+    }
+
+    @Test func linesReadInTheReadersLanguage() {
+        let lines = [LogLine(.handoverSaved, ["revision": "3", "sections": "offer,profiles"]),
+                     LogLine(.overridden, ["unmet": "profiles_staffed", "signed": "false", "text": "Kunden venter"]),
+                     LogLine(.promiseMadeRepeating, ["receiver": "Kari", "text": "Statusrapport", "count": "4", "first": "2027-01-08", "last": "2027-01-29"])]
+        #expect(LogLineText.body(lines, in: .nb) == """
+            Overleveringspakken er endret (versjon 3): Tilbud, Kompetanseprofiler.
+
+            **Overstyrt av leder** (sjekklisten var ikke oppfylt: Alle profiler er bemannet; ikke signert). Begrunnelse: Kunden venter
+
+            Løfte gitt til Kari: «Statusrapport» (4 ganger fra 8. januar 2027 til 29. januar 2027).
+            """)
+        #expect(LogLineText.body(lines, in: .en).hasPrefix("The handover package was changed (revision 3):"))
+        #expect(LogLineText.date("2026-12-01", .en) == "1 December 2026")
+        #expect(LogLineText.date("ikke en dato", .nb) == nil)
+    }
+
+    @Test func aValueHoldingAPlaceholderStaysAsTyped() {
+        #expect(Localizer(.nb)(.logStatusChanged, ["from": "{to}", "to": "x"]) == "Status endret fra «{to}» til «x».")
+        #expect(Localizer.fill("{a} {b", ["a": "1"]) == "1 {b")
+    }
+}

@@ -54,6 +54,12 @@ final class WriteContext: Sendable {
                                     authorID: authorID, now: now, on: db)
     }
 
+    /// Appends what Lovnad itself records, as lines read in each reader's language.
+    @discardableResult
+    func appendLog(to engagementID: UUID, kind: LogKind, lines: [LogLine], tags: [String] = [], authorID: UUID?) async throws -> LogEntry {
+        try await LogActions.append(to: engagementID, kind: kind, body: "", lines: lines, tags: tags, authorID: authorID, now: now, on: db)
+    }
+
     // MARK: - For the store
 
     var isOpen: Bool { state.withLock { $0.open } }

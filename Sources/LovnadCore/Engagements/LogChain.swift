@@ -18,9 +18,11 @@ public struct LogEntryContent: Sendable, Equatable {
     public let body: String
     public let tags: [String]
     public let corrects: UUID?
+    /// The stored form of the lines Lovnad wrote (`LogLine.stored`), nil for an entry a person wrote.
+    public let lines: String?
 
     public init(id: UUID, engagementID: UUID, sequence: Int, kind: LogKind, authorID: UUID?, createdAtMilliseconds: Int64,
-                body: String, tags: [String], corrects: UUID?) {
+                body: String, tags: [String], corrects: UUID?, lines: String? = nil) {
         self.id = id
         self.engagementID = engagementID
         self.sequence = sequence
@@ -30,21 +32,23 @@ public struct LogEntryContent: Sendable, Equatable {
         self.body = body
         self.tags = tags
         self.corrects = corrects
+        self.lines = lines
     }
 
     /// One field a line, each in a fixed order and prefixed by its name; the body last, by length, so no
-    /// content can pass for another field.
+    /// content can pass for another field. An entry with lines is `v2` and has them, by length, before the
+    /// body; one without is `v1` exactly as before lines existed, so earlier logs still verify.
     public var canonical: String { String(decoding: canonicalBytes(), as: UTF8.self) }
 
     /// The canonical text as UTF-8, written straight into one buffer (verifying a long log hashes
     /// ten thousand of these, so no intermediate strings).
     public func canonicalBytes(after prefix: some Sequence<UInt8> = EmptyCollection()) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(330 + body.utf8.count)
+        out.reserveCapacity(330 + body.utf8.count + (lines?.utf8.count ?? 0))
         out.append(contentsOf: prefix)
         func put(_ s: String) { out.append(contentsOf: s.utf8) }
         func put(_ id: UUID) { Self.appendText(id, to: &out) }
-        put("v1\nid:"); put(id)
+        put(lines == nil ? "v1\nid:" : "v2\nid:"); put(id)
         put("\nengagement:"); put(engagementID)
         put("\nseq:"); put(String(sequence))
         put("\nkind:"); put(kind.rawValue)
@@ -52,6 +56,7 @@ public struct LogEntryContent: Sendable, Equatable {
         put("\nat:"); put(String(createdAtMilliseconds))
         put("\ncorrects:"); if let corrects { put(corrects) } else { put("-") }
         put("\ntags:"); put(tags.sorted().joined(separator: ","))
+        if let lines { put("\nlines:"); put(String(lines.utf8.count)); put(":"); put(lines) }
         put("\nbody:"); put(String(body.utf8.count)); put(":"); put(body)
         return out
     }

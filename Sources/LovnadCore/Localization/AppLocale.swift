@@ -41,9 +41,23 @@ public struct Localizer: Sendable {
     }
 
     public func callAsFunction(_ key: L, _ values: [String: String] = [:]) -> String {
-        var text = Self.table(locale)[key] ?? Self.table(.en)[key] ?? key.rawValue
-        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
-        return text
+        let template = Self.table(locale)[key] ?? Self.table(.en)[key] ?? key.rawValue
+        return values.isEmpty ? template : Self.fill(template, values)
+    }
+
+    /// One pass over the template, so a value that itself holds `{name}` (a title someone typed) stays as typed.
+    static func fill(_ template: String, _ values: [String: String]) -> String {
+        var out = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { return out + rest[open...] }
+            let name = String(rest[rest.index(after: open)..<close])
+            if let value = values[name] { out += value } else { out += rest[open...close] }
+            rest = rest[rest.index(after: close)...]
+        }
+        out += rest
+        return out
     }
 
     public func reason(_ reason: ExpertReason) -> String {

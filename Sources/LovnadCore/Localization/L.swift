@@ -515,4 +515,34 @@ public enum L: String, CaseIterable, Sendable {
     case feedReasonTopic
     case channelSettings
     case channelArchive
+    case logEngagementCreated
+    case logDeliveryLeadSet
+    case logStatusChanged
+    case logReason
+    case logOverridden
+    case logOverriddenUnsigned
+    case logStaffed
+    case logPromiseMade
+    case logPromiseMadeRepeating
+    case logPromiseKept
+    case logPromiseBroken
+    case logPromiseRenegotiated
+    case logPromiseReleased
+    case logNote
+    case logHandoverSaved
+    case logHandoverReviewed
+    case logHandoverSignedOff
+    case dateLong
+    case monthJanuary
+    case monthFebruary
+    case monthMarch
+    case monthApril
+    case monthMay
+    case monthJune
+    case monthJuly
+    case monthAugust
+    case monthSeptember
+    case monthOctober
+    case monthNovember
+    case monthDecember
 }

@@ -176,6 +176,8 @@ final class LogEntry: Model, @unchecked Sendable {
     /// Comma-joined, sorted.
     @Field(key: "tags") var tags: String
     @OptionalField(key: "corrects_id") var correctsID: UUID?
+    /// What Lovnad wrote, as `LogLine.stored` (then `body` is empty); nil for what a person wrote.
+    @OptionalField(key: "lines") var lines: String?
     @Field(key: "hash") var hash: String
 
     init() {}

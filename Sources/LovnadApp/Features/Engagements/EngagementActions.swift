@@ -39,7 +39,7 @@ enum EngagementActions {
         let e = Engagement(title: title, customerID: new.customerID!, salesOwnerID: salesOwnerID, deliveryLeadID: new.deliveryLeadID,
                            status: EngagementStatus.lead.rawValue, logHead: LogChain.genesis, now: ctx.now)
         try await e.create(on: db)
-        try await ctx.appendLog(to: e.id!, kind: .system, body: "Oppdraget «\(title)» er opprettet som lead.", authorID: actor.id)
+        try await ctx.appendLog(to: e.id!, kind: .system, lines: [LogLine(.engagementCreated, ["title": title])], authorID: actor.id)
         try await ChannelSyncActions.engagement(e.id!, ctx)
         try await EngagementEvents.emit(e, type: .engagementCreated, ctx)
         return e
@@ -60,7 +60,8 @@ enum EngagementActions {
             engagement.$deliveryLead.id = personID
             engagement.updatedAt = ctx.now
             try await engagement.update(on: db)
-            try await ctx.appendLog(to: engagementID, kind: .change, body: "Leveranseansvarlig er nå \(person.name).", authorID: actor.id)
+            try await ctx.appendLog(to: engagementID, kind: .change, lines: [LogLine(.deliveryLeadSet, ["person": person.name])],
+                                    authorID: actor.id)
             try await ChannelSyncActions.engagement(engagementID, ctx)
             try await EngagementEvents.emit(engagement, type: .engagementUpdated, data: ["delivery_lead_id": personID.uuidString],
                                             alsoTo: before, ctx)
@@ -107,13 +108,14 @@ enum EngagementActions {
         engagement.status = target.rawValue
         engagement.updatedAt = ctx.now
         try await engagement.update(on: db)
-        var body = "Status endret fra \(from.rawValue) til \(target.rawValue)."
-        if let reason, !reason.isEmpty { body += "\n\nBegrunnelse: \(reason)" }
+        var lines = [LogLine(.statusChanged, ["from": from.rawValue, "to": target.rawValue])]
+        if let reason, !reason.isEmpty { lines.append(LogLine(.reason, ["text": reason])) }
         if let overrideReason, !overrideReason.isEmpty {
-            body += "\n\n**Overstyrt av leder** (sjekklisten var ikke oppfylt: \(checked.unmetReadiness.joined(separator: ", "))\(checked.reviewSignedOff ? "" : ", ikke signert")). Begrunnelse: \(overrideReason)"
+            lines.append(LogLine(.overridden, ["unmet": checked.unmetReadiness.joined(separator: ","),
+                                               "signed": String(checked.reviewSignedOff), "text": overrideReason]))
         }
         try await ctx.appendLog(to: engagementID, kind: target == .delivery || target == .handover ? .handover : .system,
-                                body: body, tags: overrideReason == nil ? [] : ["override"], authorID: actor.id)
+                                lines: lines, tags: overrideReason == nil ? [] : ["override"], authorID: actor.id)
         try await EngagementEvents.emit(engagement, type: .engagementTransitioned, data: ["from": from.rawValue, "to": target.rawValue], ctx)
         return engagement
     }

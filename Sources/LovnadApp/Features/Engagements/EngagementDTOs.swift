@@ -72,23 +72,32 @@ struct LogEntryDTO: Content {
     let kind: String
     @NullEncoded var author: PersonRef?
     let createdAt: Date
+    /// What a person wrote, or what Lovnad recorded put into the reader's language.
     let body: String
     /// The body rendered to the safe Markdown subset.
     let html: String
     let tags: [String]
     @NullEncoded var corrects: UUID?
+    /// What Lovnad recorded, as stored and hashed; null for what a person wrote.
+    @NullEncoded var lines: [LogLineDTO]?
     let hash: String
 
-    init(_ e: LogEntry, authors: [UUID: Person]) {
+    struct LogLineDTO: Content {
+        let key: String
+        let values: [String: String]
+    }
+
+    init(_ e: LogEntry, authors: [UUID: Person], locale: AppLocale) {
         id = e.id!
         sequence = e.sequence
         kind = e.kind
         author = e.$author.id.flatMap { authors[$0] }.map { PersonRef(id: $0.id!, name: $0.name) }
         createdAt = Date(timeIntervalSince1970: Double(e.createdAtMilliseconds) / 1000)
-        body = e.body
-        html = SafeMarkdown.html(e.body)
+        body = EngagementLog.text(of: e, in: locale)
+        html = SafeMarkdown.html(body)
         tags = e.tags.isEmpty ? [] : e.tags.split(separator: ",").map(String.init)
         corrects = e.correctsID
+        lines = e.lines.flatMap(LogLine.parse).map { $0.map { LogLineDTO(key: $0.key.rawValue, values: $0.values) } }
         hash = e.hash
     }
 }

@@ -24,11 +24,19 @@ enum EngagementLog {
         }
     }
 
+    /// The entry's Markdown body: what a person wrote, or Lovnad's lines in the reader's language.
+    static func text(of entry: LogEntry, in locale: AppLocale) -> String {
+        guard let stored = entry.lines else { return entry.body }
+        guard let lines = LogLine.parse(stored) else { return stored }
+        return LogLineText.body(lines, in: locale)
+    }
+
     static func content(of entry: LogEntry) -> LogEntryContent {
         LogEntryContent(id: entry.id!, engagementID: entry.$engagement.id, sequence: entry.sequence,
                         kind: LogKind(rawValue: entry.kind) ?? .note, authorID: entry.$author.id,
                         createdAtMilliseconds: entry.createdAtMilliseconds, body: entry.body,
-                        tags: entry.tags.isEmpty ? [] : entry.tags.split(separator: ",").map(String.init), corrects: entry.correctsID)
+                        tags: entry.tags.isEmpty ? [] : entry.tags.split(separator: ",").map(String.init), corrects: entry.correctsID,
+                        lines: entry.lines)
     }
 
     /// Recomputes the whole chain from the stored rows, read straight from each driver rather than as
@@ -44,7 +52,7 @@ enum EngagementLog {
         return LogChain.verify(entries.map { (content(of: $0), $0.hash) })
     }
 
-    private static let storedColumns = "id, seq, kind, author_id, created_at_ms, body, tags, corrects_id, hash"
+    private static let storedColumns = "id, seq, kind, author_id, created_at_ms, body, tags, corrects_id, hash, lines"
 
     private static func splitTags(_ tags: String) -> [String] {
         tags.isEmpty ? [] : tags.split(separator: ",").map(String.init)
@@ -55,7 +63,7 @@ enum EngagementLog {
         let rows = try await postgres.withConnection { connection in
             connection.eventLoop.makeFutureWithTask {
                 try await connection.query("""
-                    SELECT id, seq, kind, author_id, created_at_ms, body, tags, corrects_id, hash
+                    SELECT id, seq, kind, author_id, created_at_ms, body, tags, corrects_id, hash, lines
                     FROM log_entries WHERE engagement_id = \(engagementID) ORDER BY seq
                     """, logger: connection.logger).collect()
             }
@@ -63,10 +71,11 @@ enum EngagementLog {
         var entries: [(content: LogEntryContent, storedHash: String)] = []
         entries.reserveCapacity(rows.count)
         for row in rows {
-            let (id, seq, kind, author, at, body, tags, corrects, hash) =
-                try row.decode((UUID, Int, String, UUID?, Int64, String, String, UUID?, String).self)
+            let (id, seq, kind, author, at, body, tags, corrects, hash, lines) =
+                try row.decode((UUID, Int, String, UUID?, Int64, String, String, UUID?, String, String?).self)
             entries.append((LogEntryContent(id: id, engagementID: engagementID, sequence: seq, kind: LogKind(rawValue: kind) ?? .note,
-                                            authorID: author, createdAtMilliseconds: at, body: body, tags: splitTags(tags), corrects: corrects),
+                                            authorID: author, createdAtMilliseconds: at, body: body, tags: splitTags(tags), corrects: corrects,
+                                            lines: lines),
                             hash))
         }
         return LogChain.verify(entries)
@@ -88,7 +97,8 @@ enum EngagementLog {
             entries.append((LogEntryContent(id: id, engagementID: engagementID, sequence: seq, kind: LogKind(rawValue: kind) ?? .note,
                                             authorID: row.column("author_id")?.string.flatMap(UUIDText.parse),
                                             createdAtMilliseconds: Int64(at), body: body, tags: splitTags(tags),
-                                            corrects: row.column("corrects_id")?.string.flatMap(UUIDText.parse)),
+                                            corrects: row.column("corrects_id")?.string.flatMap(UUIDText.parse),
+                                            lines: row.column("lines")?.string),
                             hash))
         }
         return LogChain.verify(entries)

@@ -26,16 +26,7 @@ enum EngagementViews {
         var id: UUID { engagement.id! }
     }
 
-    static func statusLabel(_ s: EngagementStatus, _ ctx: PageContext) -> String {
-        switch s {
-        case .lead: ctx.t(.statusLead)
-        case .won: ctx.t(.statusWon)
-        case .handover: ctx.t(.statusHandover)
-        case .delivery: ctx.t(.statusDelivery)
-        case .closed: ctx.t(.statusClosed)
-        case .lost: ctx.t(.statusLost)
-        }
-    }
+    static func statusLabel(_ s: EngagementStatus, _ ctx: PageContext) -> String { ctx.t(s.label) }
 
     static func kindLabel(_ k: LogKind, _ ctx: PageContext) -> String {
         switch k {
@@ -50,22 +41,7 @@ enum EngagementViews {
         }
     }
 
-    static func readinessLabel(_ item: Readiness.Item, _ ctx: PageContext) -> String {
-        switch item {
-        case .offer: ctx.t(.readyOffer)
-        case .needs: ctx.t(.readyNeeds)
-        case .expectations: ctx.t(.readyExpectations)
-        case .expectationsSettled: ctx.t(.readyExpectationsSettled)
-        case .estimates: ctx.t(.readyEstimates)
-        case .timeline: ctx.t(.readyTimeline)
-        case .estimatesInTimeline: ctx.t(.readyEstimatesInTimeline)
-        case .profiles: ctx.t(.readyProfiles)
-        case .profilesStaffed: ctx.t(.readyProfilesStaffed)
-        case .risks: ctx.t(.readyRisks)
-        case .contacts: ctx.t(.readyContacts)
-        case .history: ctx.t(.readyHistory)
-        }
-    }
+    static func readinessLabel(_ item: Readiness.Item, _ ctx: PageContext) -> String { ctx.t(item.label) }
 
     /// A refused transition's missing item, as a reader understands it.
     static func missingLabel(_ item: String, _ ctx: PageContext) -> String {
@@ -186,19 +162,7 @@ enum EngagementViews {
         )
     }
 
-    static func sectionLabel(_ s: HandoverPackage.Section, _ ctx: PageContext) -> String {
-        switch s {
-        case .offer: ctx.t(.readyOffer)
-        case .needs: ctx.t(.readyNeeds)
-        case .expectations: ctx.t(.readyExpectations)
-        case .estimates: ctx.t(.readyEstimates)
-        case .timeline: ctx.t(.readyTimeline)
-        case .profiles: ctx.t(.readyProfiles)
-        case .risks: ctx.t(.readyRisks)
-        case .contacts: ctx.t(.readyContacts)
-        case .history: ctx.t(.readyHistory)
-        }
-    }
+    static func sectionLabel(_ s: HandoverPackage.Section, _ ctx: PageContext) -> String { ctx.t(s.label) }
 
     private static func promises(_ ctx: PageContext, _ m: Model) -> Node<HTML.BodyContext> {
         .section(.class("card"), .id("promises"),

@@ -210,7 +210,7 @@ struct EngagementsAPI: RouteCollection {
         let (_, id) = try await visibleEngagement(req)
         let (entries, next) = try await EngagementQueries.log(engagementID: id, filter: try logFilter(req), page: try req.pageRequest(), on: req.db)
         let authors = try await EngagementQueries.authors(of: entries, on: req.db)
-        return ListResponse(items: entries.map { LogEntryDTO($0, authors: authors) }, nextCursor: next)
+        return ListResponse(items: entries.map { LogEntryDTO($0, authors: authors, locale: req.locale) }, nextCursor: next)
     }
 
     struct LogBody: Decodable {
@@ -225,7 +225,7 @@ struct EngagementsAPI: RouteCollection {
         let body = try req.decodeJSON(LogBody.self)
         let entry = try await LogActions.post(engagementID: id, kind: body.kind ?? "", body: body.body ?? "", tags: body.tags ?? [],
                                               corrects: try uuid(body.corrects, field: "corrects"), actor: user, app: req.application)
-        return try await LogEntryDTO(entry, authors: [user.id: user.person]).encodeResponse(status: .created, for: req)
+        return try await LogEntryDTO(entry, authors: [user.id: user.person], locale: req.locale).encodeResponse(status: .created, for: req)
     }
 
     struct VerifyDTO: Content {
@@ -248,7 +248,7 @@ struct EngagementsAPI: RouteCollection {
         let engagement = try await EngagementAccess.visible(try req.uuidParameter("id"), user: user, on: req.db)
         let entries = try await LogEntry.query(on: req.db).filter(\.$engagement.$id == engagement.id!).sort(\.$sequence).all()
         let authors = try await EngagementQueries.authors(of: entries, on: req.db)
-        let dtos = entries.map { LogEntryDTO($0, authors: authors) }
+        let dtos = entries.map { LogEntryDTO($0, authors: authors, locale: req.locale) }
         if req.query[String.self, at: "format"] == "json" {
             return try await ListResponse(items: dtos, nextCursor: nil).encodeResponse(for: req)
         }

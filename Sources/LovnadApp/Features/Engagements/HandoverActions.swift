@@ -49,7 +49,8 @@ enum HandoverActions {
         let number = try await addRevision(incoming, to: engagementID, after: state.revision, authorID: actor.id, ctx)
         try await removeUnstaffedProfiles(engagementID: engagementID, package: incoming, on: ctx.db)
         try await ctx.appendLog(to: engagementID, kind: .handover,
-                                body: "Overleveringspakken er endret (versjon \(number)): \(changed.map(\.rawValue).joined(separator: ", ")).",
+                                lines: [LogLine(.handoverSaved, ["revision": String(number),
+                                                                 "sections": changed.map(\.rawValue).joined(separator: ",")])],
                                 tags: ["handover"], authorID: actor.id)
         try await EngagementEvents.emit(engagement, type: .handoverSaved, data: ["revision": String(number)], ctx)
         return number
@@ -107,10 +108,11 @@ enum HandoverActions {
                                         participants: review.participants, notes: review.notes,
                                         signedOffByID: review.signOff ? actor.id : nil, recordedByID: actor.id, now: now)
             try await record.create(on: db)
-            var body = "Overleveringsmøte \(heldOn!) om versjon \(state.revision). Deltakere: \(review.participants)."
-            if !review.notes.isEmpty { body += "\n\n\(review.notes)" }
-            if review.signOff { body += "\n\n**Signert av leveranseansvarlig.**" }
-            try await ctx.appendLog(to: engagementID, kind: .handover, body: body,
+            var lines = [LogLine(.handoverReviewed, ["held_on": heldOn!.description, "revision": String(state.revision),
+                                                     "participants": review.participants])]
+            if !review.notes.isEmpty { lines.append(LogLine(.note, ["text": review.notes])) }
+            if review.signOff { lines.append(LogLine(.handoverSignedOff)) }
+            try await ctx.appendLog(to: engagementID, kind: .handover, lines: lines,
                                     tags: review.signOff ? ["handover", "signed-off"] : ["handover"], authorID: actor.id)
             try await EngagementEvents.emit(engagement, type: .handoverReviewed,
                                             data: ["revision": String(state.revision), "signed_off": String(review.signOff)], ctx)

@@ -29,16 +29,19 @@ enum LogActions {
 
     /// Appends inside the caller's write, so an entry is written exactly when the change it records is.
     @discardableResult
-    static func append(to engagementID: UUID, kind: LogKind, body: String, tags: [String] = [], corrects: UUID? = nil,
-                       authorID: UUID?, now: Date, on db: any Database) async throws -> LogEntry {
+    static func append(to engagementID: UUID, kind: LogKind, body: String, lines: [LogLine]? = nil, tags: [String] = [],
+                       corrects: UUID? = nil, authorID: UUID?, now: Date, on db: any Database) async throws -> LogEntry {
         try await EngagementLog.lock(engagementID, on: db)
         guard let engagement = try await Engagement.find(engagementID, on: db) else { throw AppError.notFound() }
         // Hashed exactly as stored: nothing a database drops or cuts off at a control character.
         let body = ControlCharacters.removed(from: body)
         let tags = EngagementLog.normalTags(tags.map(ControlCharacters.removed(from:)))
+        let stored = lines.map { lines in
+            LogLine.stored(lines.map { LogLine($0.key, $0.values.mapValues(ControlCharacters.removed(from:))) })
+        }
         let content = LogEntryContent(id: UUID(), engagementID: engagementID, sequence: engagement.logCount + 1, kind: kind,
                                       authorID: authorID, createdAtMilliseconds: EngagementLog.milliseconds(now), body: body, tags: tags,
-                                      corrects: corrects)
+                                      corrects: corrects, lines: stored)
         let entry = LogEntry()
         entry.id = content.id
         entry.$engagement.id = engagementID
@@ -49,6 +52,7 @@ enum LogActions {
         entry.body = body
         entry.tags = tags.joined(separator: ",")
         entry.correctsID = corrects
+        entry.lines = stored
         entry.hash = LogChain.hash(previous: engagement.logHead, content: content)
         try await entry.create(on: db)
         engagement.logHead = entry.hash

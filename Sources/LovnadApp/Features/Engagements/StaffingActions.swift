@@ -37,7 +37,8 @@ enum StaffingActions {
                                    endsOn: profile.end?.description, now: ctx.now).create(on: db)
         try await OnboardingActions.startChecklist(engagementID: engagementID, personID: personID, ctx)
         try await ctx.appendLog(to: engagementID, kind: .change,
-                                body: "\(person.name) er bemannet som \(profile.role) (\(profile.allocationPercent) %).",
+                                lines: [LogLine(.staffed, ["person": person.name, "role": profile.role,
+                                                           "percent": String(profile.allocationPercent)])],
                                 tags: ["staffing"], authorID: actor.id)
         try await ChannelSyncActions.engagement(engagementID, ctx)
         try await EngagementEvents.emit(engagement, type: .engagementStaffed,

@@ -121,10 +121,11 @@ enum PromiseActions {
                 made.append(p)
             }
             if let engagementID, state == .made {
-                let when = days.count == 1 ? "innen \(days[0])" : "\(days.count) ganger fra \(days[0]) til \(days.last!)"
-                try await ctx.appendLog(to: engagementID, kind: .change,
-                                        body: "Løfte gitt til \(receiverValue.name): «\(text)» (\(when)).",
-                                        tags: ["promise"], authorID: actor.id)
+                let line = days.count == 1
+                    ? LogLine(.promiseMade, ["receiver": receiverValue.name, "text": text, "due": days[0].description])
+                    : LogLine(.promiseMadeRepeating, ["receiver": receiverValue.name, "text": text, "count": String(days.count),
+                                                      "first": days[0].description, "last": days.last!.description])
+                try await ctx.appendLog(to: engagementID, kind: .change, lines: [line], tags: ["promise"], authorID: actor.id)
             }
             try await alongside?(ctx, made)
             for p in made { ctx.emit(PromiseEvents.changed(p, type: .promiseCreated)) }
@@ -259,9 +260,9 @@ enum PromiseActions {
                 try await PromiseReminderJobs.schedule(r, ctx)
                 replacement = r
             }
-            if let engagementID = promise.$engagement.id, let body = logLine(promise: promise, to: step.to, note: note,
-                                                                              replacement: replacement, receiverName: receiverName) {
-                try await ctx.appendLog(to: engagementID, kind: .change, body: body, tags: ["promise"], authorID: actor.id)
+            if let engagementID = promise.$engagement.id, let lines = logLines(promise: promise, to: step.to, note: note,
+                                                                                replacement: replacement, receiverName: receiverName) {
+                try await ctx.appendLog(to: engagementID, kind: .change, lines: lines, tags: ["promise"], authorID: actor.id)
             }
             ctx.emit(PromiseEvents.changed(promise, type: .promise(step.to.rawValue)))
             if let replacement { ctx.emit(PromiseEvents.changed(replacement, type: .promiseCreated)) }
@@ -269,18 +270,20 @@ enum PromiseActions {
         }
     }
 
-    private static func logLine(promise: Promise, to: PromiseState, note: String, replacement: Promise?, receiverName: String) -> String? {
-        let what = "«\(promise.text)» til \(receiverName)"
+    private static func logLines(promise: Promise, to: PromiseState, note: String, replacement: Promise?,
+                                 receiverName: String) -> [LogLine]? {
+        let what = ["receiver": receiverName, "text": promise.text]
+        let step: LogLine
         switch to {
-        case .made: return "Løfte gitt: \(what) (innen \(promise.due))."
-        case .kept: return "Løfte holdt: \(what). \(note)"
-        case .broken: return "Løfte brutt: \(what). \(note)"
+        case .made: step = LogLine(.promiseMade, what.merging(["due": promise.due]) { a, _ in a })
+        case .kept: step = LogLine(.promiseKept, what)
+        case .broken: step = LogLine(.promiseBroken, what)
         case .renegotiated:
-            let terms = replacement.map { "«\($0.text)» innen \($0.due)" } ?? ""
-            return "Løfte reforhandlet: \(what), nå \(terms)." + (note.isEmpty ? "" : " \(note)")
-        case .released: return "Løfte frafalt: \(what)." + (note.isEmpty ? "" : " \(note)")
+            step = LogLine(.promiseRenegotiated, what.merging(["new_text": replacement?.text ?? "", "new_due": replacement?.due ?? ""]) { a, _ in a })
+        case .released: step = LogLine(.promiseReleased, what)
         case .draft: return nil
         }
+        return note.isEmpty ? [step] : [step, LogLine(.note, ["text": note])]
     }
 
     static func receiverName(of promise: Promise, on db: any Database) async throws -> String {
