@@ -50,6 +50,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     ResponseNormJobs.register(app)
     app.feedSources.add(ConversationFeed())
     _ = app.postQueue  // created before requests arrive: application storage is not for concurrent first use
+    _ = app.normRecord
     try routes(app)
     app.allowedMethods = AllowedMethods(routes: app.routes.all)
 

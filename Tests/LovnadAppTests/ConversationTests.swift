@@ -252,8 +252,42 @@ extension EngagementWorld {
             // Answered in time: the channel's record shows 1 of 1.
             _ = try await w.postMessage(w.leadToken, channel: id, "Ja, ring meg", thread: ask["id"] as? String)
             app.clock.advance(by: 3600)
-            let record = try await ConversationQueries.normRecord(channelID: UUID(uuidString: id)!, now: app.clock.now(), on: app.db)
-            #expect(record.asked == 1 && record.met == 1)
+            let record = try await app.normRecord.counts(channelID: UUID(uuidString: id)!, now: app.clock.now(), on: app.db)
+            #expect(record == .init(asked: 1, met: 1))
+        }
+    }
+
+    /// Settled days are counted once and kept; what a read sees is still what counting everything gives.
+    @Test func theNormRecordKeepsSettledDaysAndStaysExact() async throws {
+        try await withLovnad { app in
+            app.clock.set(tuesdayMorning)
+            let w = try await EngagementWorld.make(app)
+            let id = try await w.newChannel(w.devToken, ["name": "Spørsmål", "kind": "topic", "norm_minutes": 60])
+            let channel = UUID(uuidString: id)!
+            _ = try await w.send(.POST, "/api/v1/channels/\(id)/members", w.leadToken, [String: Any]())
+            func record() async throws -> NormRecord.Counts {
+                try await app.normRecord.counts(channelID: channel, now: app.clock.now(), on: app.db)
+            }
+            let day: TimeInterval = 24 * 3600
+            let unanswered = try await w.postMessage(w.devToken, channel: id, "Hvem kan Gradle?")
+            app.clock.advance(by: 2 * day)
+            let answered = try await w.postMessage(w.devToken, channel: id, "Hvem kan Kotlin?")
+            _ = try await w.postMessage(w.leadToken, channel: id, "Jeg", thread: answered["id"] as? String)
+            app.clock.advance(by: 7 * day)
+            #expect(try await record() == .init(asked: 2, met: 1))
+            // Read again a day later with a new, open question: the kept days count the same, the open one not at all.
+            app.clock.advance(by: day)
+            _ = try await w.postMessage(w.devToken, channel: id, "Hvem kan Rust?")
+            #expect(try await record() == .init(asked: 2, met: 1))
+            // A deleted question leaves the record at once.
+            #expect(try await w.send(.DELETE, "/api/v1/messages/\(answered["id"] as! String)", w.devToken).status == .noContent)
+            #expect(try await record() == .init(asked: 1, met: 0))
+            // Three days on, the Rust question is overdue; 25 more and the first has left the 30 days.
+            app.clock.advance(by: 3 * day)
+            #expect(try await record() == .init(asked: 2, met: 0))
+            app.clock.advance(by: 25 * day)
+            #expect(try await record() == .init(asked: 1, met: 0))
+            _ = unanswered
         }
     }
 }

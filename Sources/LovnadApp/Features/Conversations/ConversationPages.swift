@@ -89,7 +89,8 @@ struct ConversationPages: RouteCollection {
         let messages = Array(shown.reversed())
         let pinned = try await Message.query(on: req.db).filter(\.$channel.$id == channel.id!).filter(\.$pinnedAt != nil)
             .sort(\.$pinnedAt, .descending).limit(10).all()
-        let record = try await ConversationQueries.normRecord(channelID: channel.id!, now: req.application.clock.now(), on: req.db)
+        let counts = try await req.application.normRecord.counts(channelID: channel.id!, now: req.application.clock.now(), on: req.db)
+        let record = (asked: counts.asked, met: counts.met)
         // Seeing the latest messages reads them.
         if standing.isMember, case .latest = window, (standing.membership?.lastReadSeq ?? 0) < channel.lastSeq {
             _ = try await MessageActions.markRead(channelID: channel.id!, upTo: nil, actor: user, app: req.application)

@@ -94,24 +94,6 @@ enum ConversationQueries {
                               lastMessageAt: c.lastMessageAt)
         }
     }
-
-    /// How well a channel met its norm over the last 30 days: questions asked, answered in time.
-    private struct NormRow: Decodable { let asked: Int?; let met: Int? }
-
-    /// Questions of the last 30 days answered within the channel's norm, counted by the database (over
-    /// the questions' own index: a busy channel holds millions of other messages). A question whose
-    /// deadline has not come and has no answer is still open: not counted.
-    static func normRecord(channelID: UUID, now: Date, on db: any Database) async throws -> (asked: Int, met: Int) {
-        let since = now.addingTimeInterval(-30 * 24 * 3600)
-        let sql = db as! any SQLDatabase
-        let row = try await sql.raw("""
-            SELECT SUM(CASE WHEN first_reply_at IS NOT NULL OR norm_due_at < \(bind: now) THEN 1 ELSE 0 END) AS asked,
-                   SUM(CASE WHEN first_reply_at IS NOT NULL AND first_reply_at <= norm_due_at THEN 1 ELSE 0 END) AS met
-            FROM messages WHERE channel_id = \(bind: channelID) AND is_question = true AND thread_id IS NULL
-            AND deleted_at IS NULL AND created_at >= \(bind: since)
-            """).first(decoding: NormRow.self)
-        return (row?.asked ?? 0, row?.met ?? 0)
-    }
 }
 
 extension ConversationQueries {

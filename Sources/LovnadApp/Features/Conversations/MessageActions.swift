@@ -110,16 +110,18 @@ enum MessageActions {
 
     /// The author or an admin deletes; the message stays as a tombstone so its thread keeps its shape.
     static func delete(messageID: UUID, actor: CurrentUser, app: Application) async throws {
-        try await app.store.write { ctx in
+        let channelID = try await app.store.write { ctx -> UUID in
             let (message, _) = try await visible(messageID, user: actor, on: ctx.db)
             guard message.$author.id == actor.id || actor.isAdmin else { throw AppError.forbidden(.refuseOnlyAuthorDeletes) }
-            guard message.deletedAt == nil else { return }
+            guard message.deletedAt == nil else { return message.$channel.id }
             message.deletedAt = ctx.now
             message.pinnedAt = nil
             try await message.update(on: ctx.db)
             try await MessageMention.query(on: ctx.db).filter(\.$message.$id == messageID).delete()
             _ = try await emitChange(.messageDeleted, message, viewer: actor.id, ctx)
+            return message.$channel.id
         }
+        app.normRecord.forget(channelID)  // a deleted question no longer counts
     }
 
     static func setPinned(messageID: UUID, pinned: Bool, actor: CurrentUser, app: Application) async throws -> MessageDTO {
