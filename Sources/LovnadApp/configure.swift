@@ -30,6 +30,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M006_Conversations(), to: schema)
     app.migrations.add(M007_AccessIndexes(), to: schema)
     app.migrations.add(M008_LogLines(), to: schema)
+    app.migrations.add(M009_QuestionOutcomes(), to: schema)
 
     let json = JSONEncoder()
     json.keyEncodingStrategy = .convertToSnakeCase
@@ -112,6 +113,7 @@ struct StartupTasks: LifecycleHandler {
             } else {
                 try await sql.raw("PRAGMA user_version").run()
             }
+            try await SQLiteTuning.apply(app)
         }
         // The CLI's own migrate command migrates explicitly; other commands honour the setting.
         let command = app.environment.arguments.dropFirst().first

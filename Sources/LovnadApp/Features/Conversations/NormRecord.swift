@@ -4,64 +4,40 @@ import SQLKit
 import Vapor
 
 /// How well a channel met its response norm over the last 30 days: questions asked (answered, or past
-/// their deadline) and answered in time. A question's outcome is settled once its deadline has passed,
-/// so whole days whose every deadline has passed are counted once and kept; only the first, partial day
-/// of the window and the days still open are counted on each read. A busy channel's 100,000 questions
-/// took 30–100 ms to count on every view of it.
+/// their deadline) and answered in time. Counting a busy channel's 100,000 questions takes 30 ms even
+/// from a covering index, so each instance keeps a channel's record for a minute (a deleted question
+/// leaves it at once); a 30-day share does not need to be newer than that.
 final class NormRecord: Sendable {
-    struct Counts: Equatable, Sendable {
-        var asked = 0, met = 0
-        static func + (a: Counts, b: Counts) -> Counts { Counts(asked: a.asked + b.asked, met: a.met + b.met) }
-    }
-    private struct Day { let counts: Counts; let lastDeadline: Date?; let countedAt: Date }
-    private let days = Mutex<[UUID: [Int: Day]]>([:])
+    struct Counts: Equatable, Sendable { var asked = 0, met = 0 }
+    private struct Kept { let counts: Counts; let countedAt: Date }
+    private let kept = Mutex<[UUID: Kept]>([:])
     static let window: TimeInterval = 30 * 24 * 3600
-    private static let day: TimeInterval = 24 * 3600
-    /// Kept days are counted again after this, so a deletion or an import on another instance shows up.
-    private static let keptFor: TimeInterval = 15 * 60
+    static let keptFor: TimeInterval = 60
 
     func counts(channelID: UUID, now: Date, on db: any Database) async throws -> Counts {
-        let since = now.addingTimeInterval(-Self.window)
-        let firstWholeDay = Int((since.timeIntervalSince1970 / Self.day).rounded(.up))
-        let today = Int((now.timeIntervalSince1970 / Self.day).rounded(.down))
-        func start(_ day: Int) -> Date { Date(timeIntervalSince1970: Double(day) * Self.day) }
-        var total = try await Self.count(channelID, from: since, to: start(firstWholeDay), now: now, on: db).counts
-        var day = firstWholeDay
-        while day < today {
-            let kept = days.withLock { $0[channelID]?[day] }.flatMap { kept in
-                (kept.lastDeadline.map { $0 < now } ?? true) && now.timeIntervalSince(kept.countedAt) < Self.keptFor ? kept : nil
-            }
-            if let kept {
-                total = total + kept.counts
-            } else {
-                let counted = try await Self.count(channelID, from: start(day), to: start(day + 1), now: now, on: db)
-                guard counted.lastDeadline.map({ $0 < now }) ?? true else { break }
-                total = total + counted.counts
-                let settled = Day(counts: counted.counts, lastDeadline: counted.lastDeadline, countedAt: now)
-                days.withLock { $0[channelID, default: [:]][day] = settled }
-            }
-            day += 1
+        if let kept = kept.withLock({ $0[channelID] }), kept.countedAt <= now, now.timeIntervalSince(kept.countedAt) < Self.keptFor {
+            return kept.counts
         }
-        days.withLock { kept in kept[channelID] = kept[channelID]?.filter { $0.key >= firstWholeDay } }
-        return total + (try await Self.count(channelID, from: start(day), to: nil, now: now, on: db).counts)
+        let counts = try await Self.count(channelID, now: now, on: db)
+        kept.withLock { $0[channelID] = Kept(counts: counts, countedAt: now) }
+        return counts
     }
 
-    /// Forgets what was kept of a channel (a question in it was deleted).
-    func forget(_ channelID: UUID) { _ = days.withLock { $0.removeValue(forKey: channelID) } }
+    /// Forgets a channel's record (a question in it was deleted).
+    func forget(_ channelID: UUID) { _ = kept.withLock { $0.removeValue(forKey: channelID) } }
 
-    private struct Row: Decodable { let asked: Int?; let met: Int?; let lastDeadline: Date? }
+    private struct Row: Decodable { let asked: Int?; let met: Int? }
 
-    private static func count(_ channelID: UUID, from: Date, to: Date?, now: Date,
-                              on db: any Database) async throws -> (counts: Counts, lastDeadline: Date?) {
+    /// Counted by the database from the questions' own covering index (`messages_question_outcomes`).
+    private static func count(_ channelID: UUID, now: Date, on db: any Database) async throws -> Counts {
         let sql = db as! any SQLDatabase
         let row = try await sql.raw("""
             SELECT SUM(CASE WHEN first_reply_at IS NOT NULL OR norm_due_at < \(bind: now) THEN 1 ELSE 0 END) AS asked,
-                   SUM(CASE WHEN first_reply_at IS NOT NULL AND first_reply_at <= norm_due_at THEN 1 ELSE 0 END) AS met,
-                   MAX(CASE WHEN first_reply_at IS NULL THEN norm_due_at END) AS last_deadline
+                   SUM(CASE WHEN first_reply_at IS NOT NULL AND first_reply_at <= norm_due_at THEN 1 ELSE 0 END) AS met
             FROM messages WHERE channel_id = \(bind: channelID) AND is_question = true AND thread_id IS NULL
-            AND deleted_at IS NULL AND created_at >= \(bind: from)\(to.map { SQLQueryString(" AND created_at < \(bind: $0)") } ?? "")
-            """).first(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
-        return (Counts(asked: row?.asked ?? 0, met: row?.met ?? 0), row?.lastDeadline)
+            AND deleted_at IS NULL AND created_at >= \(bind: now.addingTimeInterval(-window))
+            """).first(decoding: Row.self)
+        return Counts(asked: row?.asked ?? 0, met: row?.met ?? 0)
     }
 }
 
