@@ -20,6 +20,9 @@ final class UserSession: Model, @unchecked Sendable {
         self.createdAt = now
         self.lastSeenAt = now
     }
+
+    /// Listed, not found by reflection for every row read (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $tokenHash, $person, $createdAt, $lastSeenAt] }
 }
 
 /// A personal API token, used as `Authorization: Bearer`.
@@ -46,6 +49,9 @@ final class APIToken: Model, @unchecked Sendable {
         self.prefix = prefix
         self.createdAt = now
     }
+
+    /// Listed, not found by reflection for every row read (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $person, $name, $tokenHash, $prefix, $createdAt, $lastUsedAt, $revokedAt] }
 }
 
 /// Sign-in attempts, kept for the rate limit.
@@ -67,6 +73,9 @@ final class LoginAttempt: Model, @unchecked Sendable {
         self.succeeded = succeeded
         self.at = at
     }
+
+    /// Listed, not found by reflection for every row read (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $email, $address, $succeeded, $at] }
 }
 
 /// What admins did, for admins to read.
@@ -90,4 +99,7 @@ final class AuditEntry: Model, @unchecked Sendable {
         self.detail = detail
         self.at = at
     }
+
+    /// Listed, not found by reflection for every row read (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $actor, $action, $target, $detail, $at] }
 }

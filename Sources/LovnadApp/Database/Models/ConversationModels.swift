@@ -40,6 +40,12 @@ final class Channel: Model, @unchecked Sendable {
     }
 
     var kind: Kind { Kind(rawValue: kindText) ?? .topic }
+
+    /// Listed, not found by reflection for every row read (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] {
+        [$id, $kindText, $name, $about, $isPrivate, $department, $engagement, $normMinutes, $lastSeq, $lastMessageAt,
+         $archivedAt, $creator, $createdAt]
+    }
 }
 
 /// A person in a channel, how far they have read, and whether they muted it.
@@ -62,6 +68,9 @@ final class ChannelMember: Model, @unchecked Sendable {
         self.lastReadSeq = lastReadSeq
         self.joinedAt = now
     }
+
+    /// Listed, not found by reflection for every row read (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $channel, $person, $muted, $lastReadSeq, $joinedAt] }
 }
 
 /// A message: a root in its channel, or a reply in a root's thread (`thread_id`).
@@ -103,6 +112,12 @@ final class Message: Model, @unchecked Sendable {
         self.normDueAt = normDueAt
         self.createdAt = now
     }
+
+    /// Listed, not found by reflection for every row read (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] {
+        [$id, $channel, $seq, $threadID, $author, $body, $html, $isQuestion, $replyCount, $lastReplyAt, $firstReplyAt,
+         $normDueAt, $createdAt, $editedAt, $deletedAt, $pinnedAt]
+    }
 }
 
 /// Someone addressed by a message, directly or through `@kanal`.
@@ -123,6 +138,9 @@ final class MessageMention: Model, @unchecked Sendable {
         self.channelID = channelID
         self.seq = seq
     }
+
+    /// Listed, not found by reflection for every row read (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $message, $person, $channelID, $seq] }
 }
 
 final class Reaction: Model, @unchecked Sendable {
@@ -142,6 +160,9 @@ final class Reaction: Model, @unchecked Sendable {
         self.emoji = emoji
         self.createdAt = now
     }
+
+    /// Listed, not found by reflection for every row read (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $message, $person, $emoji, $createdAt] }
 }
 
 /// A person following a thread, and how far they have read it.
@@ -160,4 +181,7 @@ final class ThreadFollow: Model, @unchecked Sendable {
         self.$person.id = personID
         self.lastReadSeq = lastReadSeq
     }
+
+    /// Listed, not found by reflection for every row read (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $thread, $person, $lastReadSeq] }
 }

@@ -15,4 +15,7 @@ final class Department: Model, @unchecked Sendable {
         self.name = name
         self.createdAt = now
     }
+
+    /// Listed, not found by reflection for every row read (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $name, $createdAt] }
 }

@@ -22,6 +22,9 @@ final class Customer: Model, @unchecked Sendable {
         self.notes = notes
         self.createdAt = now
     }
+
+    /// Listed, not found by reflection for every row read (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $name, $nameKey, $orgNumber, $notes, $createdAt, $contacts] }
 }
 
 final class CustomerContact: Model, @unchecked Sendable {
@@ -44,6 +47,9 @@ final class CustomerContact: Model, @unchecked Sendable {
         self.email = email
         self.phone = phone
     }
+
+    /// Listed, not found by reflection for every row read (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $customer, $name, $role, $email, $phone] }
 }
 
 final class Engagement: Model, @unchecked Sendable {
@@ -76,6 +82,11 @@ final class Engagement: Model, @unchecked Sendable {
         self.createdAt = now
         self.updatedAt = now
     }
+
+    /// Listed, not found by reflection for every row read (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] {
+        [$id, $title, $customer, $salesOwner, $deliveryLead, $status, $logHead, $logCount, $createdAt, $updatedAt]
+    }
 }
 
 /// Someone staffed on one of the engagement's competence profiles.
@@ -107,6 +118,11 @@ final class EngagementMember: Model, @unchecked Sendable {
         self.endsOn = endsOn
         self.createdAt = now
     }
+
+    /// Listed, not found by reflection for every row read (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] {
+        [$id, $engagement, $person, $profileID, $role, $allocationPercent, $startsOn, $endsOn, $createdAt]
+    }
 }
 
 /// One saved version of a handover package. Every edit adds one; none is changed.
@@ -130,6 +146,9 @@ final class HandoverRevision: Model, @unchecked Sendable {
         self.$author.id = authorID
         self.createdAt = now
     }
+
+    /// Listed, not found by reflection for every row read (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $engagement, $number, $content, $author, $createdAt] }
 }
 
 /// A handover review meeting, of one revision; signed off by the delivery lead.
@@ -160,6 +179,11 @@ final class HandoverReview: Model, @unchecked Sendable {
         self.$recordedBy.id = recordedByID
         self.createdAt = now
     }
+
+    /// Listed, not found by reflection for every row read (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] {
+        [$id, $engagement, $revisionNumber, $heldOn, $participants, $notes, $signedOffBy, $recordedBy, $createdAt]
+    }
 }
 
 /// An engagement log entry. Append-only: never updated, never deleted.
@@ -181,6 +205,11 @@ final class LogEntry: Model, @unchecked Sendable {
     @Field(key: "hash") var hash: String
 
     init() {}
+
+    /// Listed, not found by reflection for every row read (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] {
+        [$id, $engagement, $sequence, $kind, $author, $createdAtMilliseconds, $body, $tags, $correctsID, $lines, $hash]
+    }
 }
 
 /// One line of the onboarding template that every newly staffed person gets.
@@ -198,6 +227,9 @@ final class OnboardingTemplateItem: Model, @unchecked Sendable {
         self.position = position
         self.text = text
     }
+
+    /// Listed, not found by reflection for every row read (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $position, $text] }
 }
 
 /// A staffed person's own copy of an onboarding item, ticked as they go.
@@ -221,4 +253,7 @@ final class OnboardingItem: Model, @unchecked Sendable {
         self.position = position
         self.text = text
     }
+
+    /// Listed, not found by reflection for every row read (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $engagement, $person, $position, $text, $doneAt, $doneBy] }
 }

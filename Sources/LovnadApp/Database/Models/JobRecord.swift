@@ -23,4 +23,7 @@ final class JobRecord: Model, @unchecked Sendable {
         self.runAt = runAt
         self.attempts = 0
     }
+
+    /// Listed, not found by reflection for every row read (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $kind, $payload, $runAt, $attempts, $leasedUntil, $finishedAt, $lastError] }
 }

@@ -25,6 +25,9 @@ final class AppNotification: Model, @unchecked Sendable {
     }
 
     var parameters: [String: String] { (try? JSONDecoder().decode([String: String].self, from: Data(params.utf8))) ?? [:] }
+
+    /// Listed, not found by reflection for every row read (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $person, $kind, $promise, $params, $createdAt, $readAt] }
 }
 
 /// A person's private calendar feed, once they have revoked an address. The URL carries an HMAC of
@@ -45,4 +48,7 @@ final class CalendarFeed: Model, @unchecked Sendable {
         self.version = 1
         self.createdAt = now
     }
+
+    /// Listed, not found by reflection for every row read (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $person, $version, $createdAt] }
 }

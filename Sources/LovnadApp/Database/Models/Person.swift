@@ -50,4 +50,10 @@ final class Person: Model, @unchecked Sendable {
         name = newName
         nameKey = newName.lowercased()
     }
+
+    /// Listed, not found by reflection for every row read (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] {
+        [$id, $email, $name, $nameKey, $title, $department, $leader, $rolesText, $passwordHash, $active, $bio, $locale,
+         $timeZone, $createdAt, $updatedAt]
+    }
 }

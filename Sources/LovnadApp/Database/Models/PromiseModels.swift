@@ -57,6 +57,13 @@ final class Promise: Model, @unchecked Sendable {
         countedDay = c.countedOn.ordinal
         keptOnTime = c.keptOnTime
     }
+
+    /// Listed, not found by reflection for every row read (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] {
+        [$id, $text, $owner, $receiverKind, $receiverID, $receiverContact, $customer, $engagement, $source, $sourceRef,
+         $state, $due, $dueDay, $seriesID, $recurrence, $replaces, $settledOn, $note, $confirmation, $confirmationNote,
+         $confirmedAt, $chainCounted, $counts, $countedDay, $keptOnTime, $createdBy, $createdAt, $updatedAt]
+    }
 }
 
 /// One step in a promise's life, for its history.
@@ -81,4 +88,7 @@ final class PromiseTransition: Model, @unchecked Sendable {
         self.$actor.id = actorID
         self.createdAt = now
     }
+
+    /// Listed, not found by reflection for every row read (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $promise, $fromState, $toState, $note, $actor, $createdAt] }
 }

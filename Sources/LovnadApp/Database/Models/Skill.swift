@@ -21,6 +21,9 @@ final class Skill: Model, @unchecked Sendable {
         self.category = category
         self.createdAt = now
     }
+
+    /// Listed, not found by reflection for every row read (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $name, $nameKey, $category, $createdAt, $synonyms] }
 }
 
 final class SkillSynonym: Model, @unchecked Sendable {
@@ -39,6 +42,9 @@ final class SkillSynonym: Model, @unchecked Sendable {
         self.name = name
         self.nameKey = nameKey
     }
+
+    /// Listed, not found by reflection for every row read (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $skill, $name, $nameKey] }
 }
 
 /// A person's level in a skill.
@@ -64,6 +70,9 @@ final class PersonSkill: Model, @unchecked Sendable {
         self.lastUsedYear = lastUsedYear
         self.updatedAt = now
     }
+
+    /// Listed, not found by reflection for every row read (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $person, $skill, $level, $wantsToGrow, $lastUsedYear, $updatedAt] }
 }
 
 /// A colleague vouching for someone's skill.
@@ -85,4 +94,7 @@ final class Endorsement: Model, @unchecked Sendable {
         self.$endorser.id = endorserID
         self.createdAt = now
     }
+
+    /// Listed, not found by reflection for every row read (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $person, $skill, $endorser, $createdAt] }
 }

@@ -22,4 +22,7 @@ final class StoredLiveEvent: Model, @unchecked Sendable {
         self.data = data
         self.createdAt = now
     }
+
+    /// Listed, not found by reflection for every row read (`ModelPropertiesTests` checks the list).
+    var properties: [any AnyProperty] { [$id, $type, $channelID, $personID, $data, $createdAt] }
 }
