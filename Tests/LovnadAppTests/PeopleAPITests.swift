@@ -181,6 +181,16 @@ import LovnadCore
             #expect(experts.map { ($0["person"] as? [String: Any])?["name"] as? String } == ["Ola Hansen", "Per Berg"])
             #expect(experts[1]["reasons"] as? [String] == ["Level 2 of 5", "1 colleague endorses this skill", "Last use not given", "Wants to grow in it"])
             #expect((experts[0]["score"] as? Double ?? 0) > (experts[1]["score"] as? Double ?? 0))
+            // Each person as the people API shows them (department, roles and all).
+            let people = try await app.testing().sendRequest(.GET, "/api/v1/people?limit=100", headers: headers).items()
+            for expert in experts {
+                let person = try #require(expert["person"] as? [String: Any])
+                let listed = try #require(people.first { $0["id"] as? String == person["id"] as? String })
+                func text(_ o: [String: Any]) throws -> String {
+                    String(decoding: try JSONSerialization.data(withJSONObject: o, options: [.sortedKeys]), as: UTF8.self)
+                }
+                #expect(try text(person) == text(listed))
+            }
             let unknown = try await app.testing().sendRequest(.GET, "/api/v1/experts?skill=cobol", headers: .bearer(w.token))
             #expect(unknown.status == .unprocessableEntity)
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/experts", headers: .bearer(w.token)).status == .unprocessableEntity)

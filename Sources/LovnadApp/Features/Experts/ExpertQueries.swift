@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 import LovnadCore
 
@@ -15,30 +16,38 @@ enum ExpertQueries {
     struct Result {
         let skill: Skill
         let ranked: [RankedExpert<UUID>]
-        let people: [UUID: Person]
+        let people: [UUID: PersonDTO]
+    }
+
+    /// One row per active holder of the skill, with their department and endorsement count: read in one
+    /// statement (as Fluent models and three queries, a skill held by 500 people took 80 ms).
+    private struct Row: Decodable {
+        let id: UUID, name: String, email: String, title: String?, departmentId: UUID?, departmentName: String?
+        let leaderId: UUID?, roles: String, level: Int, wantsToGrow: Bool, lastUsedYear: Int?, endorsements: Int
     }
 
     static func experts(for nameOrSynonym: String, now: Date, timeZone: TimeZone, on db: any Database) async throws -> Result? {
         guard let skill = try await SkillLookup.find(nameOrSynonym, on: db) else { return nil }
         let skillID = try skill.requireID()
-        let rows = try await PersonSkill.query(on: db).filter(\.$skill.$id == skillID)
-            .join(Person.self, on: \PersonSkill.$person.$id == \Person.$id)
-            .filter(Person.self, \.$active == true)
-            .all()
-        let personIDs = rows.map { $0.$person.id }
-        let people = try await Person.query(on: db).filter(\.$id ~~ personIDs).with(\.$department).all()
-        let byID = Dictionary(uniqueKeysWithValues: people.map { ($0.id!, $0) })
-        let endorsements = try await Endorsement.query(on: db).filter(\.$skill.$id == skillID).all()
-        let counts = Dictionary(grouping: endorsements, by: { $0.$person.id }).mapValues(\.count)
+        let rows = try await (db as! any SQLDatabase).raw("""
+            SELECT p.id, p.name, p.email, p.title, p.department_id, d.name AS department_name, p.leader_id, p.roles,
+                   ps.level, ps.wants_to_grow, ps.last_used_year,
+                   (SELECT COUNT(*) FROM endorsements e WHERE e.person_id = p.id AND e.skill_id = ps.skill_id) AS endorsements
+            FROM person_skills ps JOIN people p ON p.id = ps.person_id LEFT JOIN departments d ON d.id = p.department_id
+            WHERE ps.skill_id = \(bind: skillID) AND p.active = \(bind: true)
+            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
-        let candidates = rows.compactMap { row -> ExpertCandidate<UUID>? in
-            guard let person = byID[row.$person.id] else { return nil }
-            return ExpertCandidate(id: row.$person.id, name: person.name, level: row.level,
-                                   endorsements: counts[row.$person.id] ?? 0, lastUsedYear: row.lastUsedYear,
-                                   wantsToGrow: row.wantsToGrow)
+        let candidates = rows.map { row in
+            ExpertCandidate(id: row.id, name: row.name, level: row.level, endorsements: row.endorsements,
+                            lastUsedYear: row.lastUsedYear, wantsToGrow: row.wantsToGrow)
         }
+        let people = Dictionary(rows.map { row in
+            (row.id, PersonDTO(id: row.id, name: row.name, email: row.email, title: row.title,
+                               department: row.departmentId.map { DepartmentRef(id: $0, name: row.departmentName ?? "") },
+                               leaderId: row.leaderId, roles: Role.parseList(row.roles).roles, active: true))
+        }, uniquingKeysWith: { first, _ in first })
         let ranked = ExpertRanking.rank(candidates, currentYear: calendar.component(.year, from: now))
-        return Result(skill: skill, ranked: ranked, people: byID)
+        return Result(skill: skill, ranked: ranked, people: people)
     }
 }

@@ -18,7 +18,7 @@ struct ExpertsAPI: RouteCollection {
         let t = Localizer(req.locale)
         let all = result.ranked.compactMap { r -> ExpertDTO? in
             guard let person = result.people[r.candidate.id] else { return nil }
-            return ExpertDTO(person: PersonDTO(person), score: r.score, level: r.candidate.level,
+            return ExpertDTO(person: person, score: r.score, level: r.candidate.level,
                              endorsements: r.candidate.endorsements, reasons: r.reasons.map(t.reason))
         }
         // Ranked by score, highest first.

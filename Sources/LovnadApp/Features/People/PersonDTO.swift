@@ -27,6 +27,17 @@ struct PersonDTO: Content {
         roles = p.roles.map(\.rawValue)
         active = p.active
     }
+
+    init(id: UUID, name: String, email: String, title: String?, department: DepartmentRef?, leaderId: UUID?, roles: [Role], active: Bool) {
+        self.id = id
+        self.name = name
+        self.email = email
+        self.title = title
+        self.department = department
+        self.leaderId = leaderId
+        self.roles = roles.map(\.rawValue)
+        self.active = active
+    }
 }
 
 struct PersonSkillDTO: Content {
