@@ -24,6 +24,11 @@ enum ExpertQueries {
     private struct Row: Decodable {
         let id: UUID, name: String, email: String, title: String?, departmentId: UUID?, departmentName: String?
         let leaderId: UUID?, roles: String, level: Int, wantsToGrow: Bool, lastUsedYear: Int?, endorsements: Int
+        // Named as the columns: a key strategy converts each name again for every row.
+        enum CodingKeys: String, CodingKey {
+            case id, name, email, title, departmentId = "department_id", departmentName = "department_name", leaderId = "leader_id"
+            case roles, level, wantsToGrow = "wants_to_grow", lastUsedYear = "last_used_year", endorsements
+        }
     }
 
     static func experts(for nameOrSynonym: String, now: Date, timeZone: TimeZone, on db: any Database) async throws -> Result? {
@@ -35,7 +40,7 @@ enum ExpertQueries {
                    (SELECT COUNT(*) FROM endorsements e WHERE e.person_id = p.id AND e.skill_id = ps.skill_id) AS endorsements
             FROM person_skills ps JOIN people p ON p.id = ps.person_id LEFT JOIN departments d ON d.id = p.department_id
             WHERE ps.skill_id = \(bind: skillID) AND p.active = \(bind: true)
-            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+            """).all(decoding: Row.self)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let candidates = rows.map { row in
