@@ -37,16 +37,39 @@ enum PromiseAccess {
         return try await query.all(\.$id)
     }
 
-    /// Narrows a query to the promises the scope may see.
+    /// Narrows a query to the promises the scope may see. One who sees every engagement (an admin) sees
+    /// most promises, so the filter is a plain condition and a list walks the due-date index until it has
+    /// a page. Anyone else sees a few among many: the ids come from one indexed lookup per reason to see
+    /// a promise, so no list reads the whole table (a consultant's promise list took 75 ms among 100,000).
     @discardableResult
     static func restrict(_ query: QueryBuilder<Promise>, to scope: Scope) -> QueryBuilder<Promise> {
+        guard let engagements = scope.engagements else { return restrictSeeingAllEngagements(query, to: scope) }
+        let person = PromiseReceiverKind.person.rawValue, department = PromiseReceiverKind.department.rawValue
+        var reasons: [SQLQueryString] = [
+            "SELECT id FROM promises WHERE engagement_id IN (\(engagements))",
+            "SELECT id FROM promises WHERE engagement_id IS NULL AND owner_id = \(bind: scope.userID)",
+            "SELECT id FROM promises WHERE engagement_id IS NULL AND receiver_kind = \(bind: person) AND receiver_id = \(bind: scope.userID)",
+        ]
+        if !scope.led.isEmpty {
+            let led = scope.led.map { $0 as any Encodable & Sendable }
+            reasons.append("SELECT id FROM promises WHERE engagement_id IS NULL AND owner_id IN (\(binds: led))")
+            reasons.append("SELECT id FROM promises WHERE engagement_id IS NULL AND receiver_kind = \(bind: person) AND receiver_id IN (\(binds: led))")
+        }
+        if let mine = scope.departmentID {
+            reasons.append("SELECT id FROM promises WHERE engagement_id IS NULL AND receiver_kind = \(bind: department) AND receiver_id = \(bind: mine)")
+        }
+        if scope.isAdmin {
+            reasons.append("SELECT id FROM promises WHERE engagement_id IS NULL AND receiver_kind <> \(bind: person)")
+        }
+        var union: SQLQueryString = ""
+        for (i, reason) in reasons.enumerated() { union = i == 0 ? reason : union + " UNION ALL " + reason }
+        return query.filter(.sql(embed: "\(ident: Promise.schema).\(ident: "id") IN (\(union))"))
+    }
+
+    private static func restrictSeeingAllEngagements(_ query: QueryBuilder<Promise>, to scope: Scope) -> QueryBuilder<Promise> {
         let person = PromiseReceiverKind.person.rawValue, department = PromiseReceiverKind.department.rawValue
         return query.group(.or) { any in
-            if let engagements = scope.engagements {
-                any.filter(.sql(embed: "\(ident: Promise.schema).\(ident: "engagement_id") IN (\(engagements))"))
-            } else {
-                any.filter(\.$engagement.$id != nil)
-            }
+            any.filter(\.$engagement.$id != nil)
             any.group(.and) { loose in
                 loose.filter(\.$engagement.$id == nil)
                 loose.group(.or) { who in
