@@ -135,6 +135,15 @@ struct EngagementWorld {
             let onboarding = try await w.send(.GET, "\(base)/onboarding", w.devToken).items()
             #expect(onboarding.first?["total"] as? Int == 5)
 
+            // On a second engagement over the same months, her 60 % here counts against her.
+            let other = try await w.newEngagement(title: "Andre oppdrag")
+            #expect(try await w.send(.POST, "/api/v1/engagements/\(other)/transitions", w.salesToken, ["to": "won"]).status == .ok)
+            #expect(try await w.send(.PUT, "/api/v1/engagements/\(other)/handover", w.salesToken, w.package()).status == .ok)
+            let elsewhere = try await w.send(.GET, "/api/v1/engagements/\(other)/staffing", w.salesToken).items()
+            let ase = try #require((elsewhere[0]["candidates"] as? [[String: Any]])?.first { ($0["person"] as? [String: Any])?["name"] as? String == "Åse Utvikler" })
+            #expect(ase["peak_allocation_percent"] as? Int == 60)
+            #expect(ase["would_overallocate"] as? Bool == true)
+
             // Not signed off yet: delivery is refused, naming the sign-off.
             let early = try await w.send(.POST, "\(base)/transitions", w.leadToken, ["to": "delivery"])
             #expect(early.status == .conflict)

@@ -79,6 +79,18 @@ enum EngagementQueries {
         return Dictionary(uniqueKeysWithValues: try await Person.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!, $0) })
     }
 
+    private struct StaffingPerson: Decodable { let id: UUID; let name: String }
+    private struct StaffingSkill: Decodable {
+        let personId: UUID, skillId: UUID, level: Int, wantsToGrow: Bool
+        enum CodingKeys: String, CodingKey { case personId = "person_id", skillId = "skill_id", level, wantsToGrow = "wants_to_grow" }
+    }
+    private struct StaffingAllocation: Decodable {
+        let personId: UUID, allocationPercent: Int, startsOn: String?, endsOn: String?
+        enum CodingKeys: String, CodingKey {
+            case personId = "person_id", allocationPercent = "allocation_percent", startsOn = "starts_on", endsOn = "ends_on"
+        }
+    }
+
     /// Candidates for each profile of the package, ranked by `StaffingFit`.
     static func staffing(engagementID: UUID, package: HandoverPackage, locale: Localizer, on db: any Database) async throws -> [StaffingProfileDTO] {
         let index = try await SkillLookup.index(on: db)
@@ -86,16 +98,24 @@ enum EngagementQueries {
         // anyone is one.
         let required = Set(package.profiles.flatMap { $0.requirements.compactMap { index[skillLookupKey($0.skill)]?.id } })
         let anyone = package.profiles.contains { $0.requirements.isEmpty }
-        let skills = anyone || required.isEmpty ? try await PersonSkill.query(on: db).all()
-            : try await PersonSkill.query(on: db).filter(\.$skill.$id ~~ Array(required)).all()
-        let people = anyone ? try await Person.query(on: db).filter(\.$active == true).all()
-            : try await Person.query(on: db).filter(\.$active == true).filter(\.$id ~~ Array(Set(skills.map { $0.$person.id }))).all()
-        let allocations = try await EngagementMember.query(on: db).filter(\.$engagement.$id != engagementID)
-            .filter(\.$person.$id ~~ people.map { $0.id! }).all()
-        let byPerson = Dictionary(grouping: skills, by: { $0.$person.id })
+        // Read as plain rows: with a profile anyone may fill, that is every active person and every skill held.
+        let sql = db as! any SQLDatabase
+        let holders: SQLQueryString = anyone || required.isEmpty ? ""
+            : "AND p.id IN (SELECT person_id FROM person_skills WHERE skill_id IN (\(binds: Array(required).map { $0 as any Encodable & Sendable })))"
+        let people = try await sql.raw("SELECT p.id, p.name FROM people p WHERE p.active = \(bind: true) \(holders)")
+            .all(decoding: StaffingPerson.self)
+        let skills = try await sql.raw("""
+            SELECT ps.person_id, ps.skill_id, ps.level, ps.wants_to_grow FROM person_skills ps JOIN people p ON p.id = ps.person_id
+            WHERE p.active = \(bind: true) \(holders)
+            """).all(decoding: StaffingSkill.self)
+        let allocations = try await sql.raw("""
+            SELECT m.person_id, m.allocation_percent, m.starts_on, m.ends_on FROM engagement_members m JOIN people p ON p.id = m.person_id
+            WHERE m.engagement_id <> \(bind: engagementID) AND p.active = \(bind: true) \(holders)
+            """).all(decoding: StaffingAllocation.self)
+        let byPerson = Dictionary(grouping: skills, by: \.personId)
         let skillKeyByID = Dictionary(index.values.map { ($0.id!, $0.nameKey) }, uniquingKeysWith: { first, _ in first })
-        let busy = Dictionary(grouping: allocations, by: { $0.$person.id })
-        let names = Dictionary(uniqueKeysWithValues: people.map { ($0.id!.uuidString, $0.name) })
+        let busy = Dictionary(grouping: allocations, by: \.personId)
+        let names = Dictionary(uniqueKeysWithValues: people.map { ($0.id.uuidString, $0.name) })
         return package.profiles.map { profile in
             let requirements = profile.requirements.map { r -> StaffingFit.Requirement in
                 let skill = index[skillLookupKey(r.skill)]
@@ -105,20 +125,20 @@ enum EngagementQueries {
                                   end: profile.end ?? package.timeline.end ?? Day("2100-12-31")!)
                 ?? DayRange(start: Day("2000-01-01")!, end: Day("2100-12-31")!)!
             let candidates = people.map { person -> StaffingFit.Candidate<UUID> in
-                let held = byPerson[person.id!] ?? []
+                let held = byPerson[person.id] ?? []
                 var levels: [String: Int] = [:]
                 var grow: Set<String> = []
                 for s in held {
-                    guard let key = skillKeyByID[s.$skill.id] else { continue }
+                    guard let key = skillKeyByID[s.skillId] else { continue }
                     levels[key] = s.level
                     if s.wantsToGrow { grow.insert(key) }
                 }
-                let taken = (busy[person.id!] ?? []).compactMap { m -> StaffingFit.Allocation? in
+                let taken = (busy[person.id] ?? []).compactMap { m -> StaffingFit.Allocation? in
                     guard let range = DayRange(start: m.startsOn.flatMap(Day.init) ?? Day("2000-01-01")!,
                                                end: m.endsOn.flatMap(Day.init) ?? Day("2100-12-31")!) else { return nil }
                     return .init(percent: m.allocationPercent, period: range)
                 }
-                return .init(id: person.id!, name: person.name, levels: levels, wantsToGrow: grow, allocations: taken)
+                return .init(id: person.id, name: person.name, levels: levels, wantsToGrow: grow, allocations: taken)
             }
             let ranked = StaffingFit.rank(candidates, requirements: requirements, allocationPercent: profile.allocationPercent, period: period)
             return StaffingProfileDTO(
