@@ -6,7 +6,7 @@ import Vapor
 struct ConversationFeed: FeedSource {
     static let perSource = 50
 
-    func items(for user: CurrentUser, since: Date, app: Application) async throws -> [FeedItemDTO] {
+    func candidates(for user: CurrentUser, since: Date, app: Application) async throws -> [FeedCandidate] {
         let db = app.db
         var picked: [(Message, reason: String, tier: Int)] = []
 
@@ -39,16 +39,23 @@ struct ConversationFeed: FeedSource {
             }
             for m in latest.sorted(by: { $0.createdAt > $1.createdAt }).prefix(Self.perSource) { picked.append((m, reason, tier)) }
         }
-        let dtos = try await ConversationQueries.dtos(picked.map(\.0), viewer: user.id, on: db)
         let channelIDs = Set(picked.map { $0.0.$channel.id })
         var names = Dictionary(uniqueKeysWithValues: channels.map { ($0.id!, $0) })
         for c in try await Channel.query(on: db).filter(\.$id ~~ Array(channelIDs.subtracting(names.keys))).all() { names[c.id!] = c }
-        return zip(picked, dtos).compactMap { entry, dto in
+        return picked.compactMap { entry in
             // Only from channels one still belongs to, or open ones (a followed thread there).
             guard let channel = names[entry.0.$channel.id],
                   memberOf.contains(channel.id!) || (!channel.isPrivate && (channel.kind == .topic || channel.kind == .department)) else { return nil }
-            return FeedItemDTO(kind: "message", reason: entry.reason, tier: entry.tier, at: entry.0.createdAt,
-                               channel: ChannelRefDTO(id: channel.id!, name: channel.name, kind: channel.kindText), message: dto)
+            return FeedCandidate(kind: "message", reason: entry.reason, tier: entry.tier, at: entry.0.createdAt,
+                                 channel: ChannelRefDTO(id: channel.id!, name: channel.name, kind: channel.kindText), ref: entry.0.id!)
+        }
+    }
+
+    func items(_ chosen: [FeedCandidate], for user: CurrentUser, app: Application) async throws -> [FeedItemDTO] {
+        let messages = try await Message.query(on: app.db).filter(\.$id ~~ chosen.map(\.ref)).all()
+        let dtos = Dictionary(uniqueKeysWithValues: try await ConversationQueries.dtos(messages, viewer: user.id, on: app.db).map { ($0.id, $0) })
+        return chosen.compactMap { c in
+            dtos[c.ref].map { FeedItemDTO(kind: c.kind, reason: c.reason, tier: c.tier, at: c.at, channel: c.channel, message: $0) }
         }
     }
 }

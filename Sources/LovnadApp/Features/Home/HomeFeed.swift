@@ -25,8 +25,27 @@ struct ChannelRefDTO: Content {
     let kind: String
 }
 
+/// An item a source could show, ranked before anything is read for display: a page of the feed only
+/// builds what it shows (building every candidate's message was most of the home page's time).
+struct FeedCandidate: Sendable {
+    let kind: String
+    let reason: String
+    let tier: Int
+    let at: Date
+    let channel: ChannelRefDTO?
+    /// What the source needs to build the item (a message's id).
+    let ref: UUID
+    /// Which source it came from.
+    var source = 0
+
+    /// What pages the feed.
+    var itemID: String { kind == "message" ? ref.uuidString : "\(kind)-\(at.timeIntervalSince1970)" }
+}
+
 protocol FeedSource: Sendable {
-    func items(for user: CurrentUser, since: Date, app: Application) async throws -> [FeedItemDTO]
+    func candidates(for user: CurrentUser, since: Date, app: Application) async throws -> [FeedCandidate]
+    /// The items for some of this source's candidates, in their order.
+    func items(_ chosen: [FeedCandidate], for user: CurrentUser, app: Application) async throws -> [FeedItemDTO]
 }
 
 enum HomeFeed {
@@ -34,14 +53,28 @@ enum HomeFeed {
     static let window: TimeInterval = 14 * 24 * 3600
     static let maxItems = 200
 
-    static func items(for user: CurrentUser, app: Application) async throws -> [FeedItemDTO] {
+    /// Everything the feed could show, most relevant first: by tier, then newest; one item per message.
+    static func candidates(for user: CurrentUser, app: Application) async throws -> [FeedCandidate] {
         let since = app.clock.now().addingTimeInterval(-window)
-        var all: [FeedItemDTO] = []
-        for source in app.feedSources.all { all += try await source.items(for: user, since: since, app: app) }
-        // One item per message: the most relevant reason wins.
-        var seen: Set<UUID> = []
+        var all: [FeedCandidate] = []
+        for (index, source) in app.feedSources.all.enumerated() {
+            all += try await source.candidates(for: user, since: since, app: app).map { var c = $0; c.source = index; return c }
+        }
+        var seen: Set<String> = []
         let ranked = all.sorted { ($0.tier, $1.at) < ($1.tier, $0.at) }
-        return Array(ranked.filter { item in item.message.map { seen.insert($0.id).inserted } ?? true }.prefix(maxItems))
+        return Array(ranked.filter { seen.insert($0.itemID).inserted }.prefix(maxItems))
+    }
+
+    /// The items for the chosen candidates, in their order.
+    static func items(_ chosen: [FeedCandidate], for user: CurrentUser, app: Application) async throws -> [FeedItemDTO] {
+        let sources = app.feedSources.all
+        var built: [String: FeedItemDTO] = [:]
+        for (index, source) in sources.enumerated() {
+            let mine = chosen.filter { $0.source == index }
+            guard !mine.isEmpty else { continue }
+            for item in try await source.items(mine, for: user, app: app) { built[item.itemID] = item }
+        }
+        return chosen.compactMap { built[$0.itemID] }
     }
 }
 
