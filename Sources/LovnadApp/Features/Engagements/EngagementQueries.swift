@@ -104,9 +104,10 @@ enum EngagementQueries {
             : "AND p.id IN (SELECT person_id FROM person_skills WHERE skill_id IN (\(binds: Array(required).map { $0 as any Encodable & Sendable })))"
         let people = try await sql.raw("SELECT p.id, p.name FROM people p WHERE p.active = \(bind: true) \(holders)")
             .all(decoding: StaffingPerson.self)
-        let skills = try await sql.raw("""
+        // Only the skills asked for count towards a fit.
+        let skills = required.isEmpty ? [] : try await sql.raw("""
             SELECT ps.person_id, ps.skill_id, ps.level, ps.wants_to_grow FROM person_skills ps JOIN people p ON p.id = ps.person_id
-            WHERE p.active = \(bind: true) \(holders)
+            WHERE p.active = \(bind: true) AND ps.skill_id IN (\(binds: Array(required).map { $0 as any Encodable & Sendable }))
             """).all(decoding: StaffingSkill.self)
         let allocations = try await sql.raw("""
             SELECT m.person_id, m.allocation_percent, m.starts_on, m.ends_on FROM engagement_members m JOIN people p ON p.id = m.person_id
