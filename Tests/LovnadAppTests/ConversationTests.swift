@@ -257,6 +257,31 @@ extension EngagementWorld {
         }
     }
 
+    /// One reader for every message read: the same message reads the same in the channel, its thread,
+    /// the pin and reaction answers and the feed.
+    @Test func aMessageReadsTheSameWhereverItIsRead() async throws {
+        try await withLovnad { app in
+            let w = try await EngagementWorld.make(app)
+            let id = try await w.newChannel(w.devToken, ["name": "Felles", "kind": "topic"])
+            _ = try await w.send(.POST, "/api/v1/channels/\(id)/members", w.leadToken, [String: Any]())
+            let posted = try await w.postMessage(w.devToken, channel: id, "Hvem kan **Kotlin**?")
+            let message = posted["id"] as! String
+            _ = try await w.postMessage(w.leadToken, channel: id, "Jeg", thread: message)
+            #expect(try await w.send(.POST, "/api/v1/messages/\(message)/reactions", w.leadToken, ["emoji": "👍"]).status == .ok)
+            let pinned = try await w.send(.PUT, "/api/v1/messages/\(message)/pin", w.leadToken).json()
+            func text(_ o: Any?) throws -> String {
+                String(decoding: try JSONSerialization.data(withJSONObject: try #require(o as? [String: Any]), options: [.sortedKeys]), as: UTF8.self)
+            }
+            let inChannel = try await w.send(.GET, "/api/v1/channels/\(id)/messages", w.leadToken).items().first { $0["id"] as? String == message }
+            let inThread = try await w.send(.GET, "/api/v1/threads/\(message)", w.leadToken).json()["root"]
+            let inFeed = try await w.send(.GET, "/api/v1/feed", w.leadToken).items().first { ($0["message"] as? [String: Any])?["id"] as? String == message }
+            #expect(try text(inChannel) == text(pinned))
+            #expect(try text(inThread) == text(pinned))
+            #expect(try text(inFeed?["message"]) == text(pinned))
+            #expect((pinned["reply_count"] as? Int) == 1 && (pinned["reactions"] as? [[String: Any]])?.first?["mine"] as? Bool == true)
+        }
+    }
+
     /// A channel's record is counted at most once a minute; a deletion shows at once.
     @Test func theNormRecordIsAtMostAMinuteOld() async throws {
         try await withLovnad { app in

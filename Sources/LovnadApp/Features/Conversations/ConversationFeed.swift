@@ -52,8 +52,8 @@ struct ConversationFeed: FeedSource {
     }
 
     func items(_ chosen: [FeedCandidate], for user: CurrentUser, app: Application) async throws -> [FeedItemDTO] {
-        let messages = try await Message.query(on: app.db).filter(\.$id ~~ chosen.map(\.ref)).all()
-        let dtos = Dictionary(uniqueKeysWithValues: try await ConversationQueries.dtos(messages, viewer: user.id, on: app.db).map { ($0.id, $0) })
+        let dtos = Dictionary(uniqueKeysWithValues: try await MessageReader.messages(chosen.map(\.ref), viewer: user.id, on: app.db)
+            .map { ($0.id, $0) })
         return chosen.compactMap { c in
             dtos[c.ref].map { FeedItemDTO(kind: c.kind, reason: c.reason, tier: c.tier, at: c.at, channel: c.channel, message: $0) }
         }

@@ -84,11 +84,10 @@ struct ConversationPages: RouteCollection {
         if let before = try req.optionalUUIDQuery("before"), let m = try await Message.find(before, on: req.db), m.$channel.id == channel.id {
             window = .before(m.seq)
         }
-        let roots = try await MessageListQuery.roots(channelID: channel.id!, window: window, limit: 51, viewer: user.id, on: req.db)
+        let roots = try await MessageReader.roots(channelID: channel.id!, window: window, limit: 51, viewer: user.id, on: req.db)
         let shown = Array(roots.prefix(50))
         let messages = Array(shown.reversed())
-        let pinned = try await Message.query(on: req.db).filter(\.$channel.$id == channel.id!).filter(\.$pinnedAt != nil)
-            .sort(\.$pinnedAt, .descending).limit(10).all()
+        let pinned = try await MessageReader.pinned(in: channel.id!, limit: 10, viewer: user.id, on: req.db)
         let counts = try await req.application.normRecord.counts(channelID: channel.id!, now: req.application.clock.now(), on: req.db)
         let record = (asked: counts.asked, met: counts.met)
         // Seeing the latest messages reads them.
@@ -99,7 +98,7 @@ struct ConversationPages: RouteCollection {
         let manages = try await ChannelActions.canManage(channel, user: user, on: req.db)
         return ConversationViews.channel(PageContext(req), channel: dto, standing: standing, manages: manages,
                                          messages: messages, older: roots.count > 50 ? shown.last?.id : nil,
-                                         pinned: try await ConversationQueries.dtos(pinned, viewer: user.id, on: req.db),
+                                         pinned: pinned,
                                          norm: record, problem: problem, draft: draft, status: status)
     }
 

@@ -4,37 +4,7 @@ import Vapor
 import LovnadCore
 
 enum ConversationQueries {
-    /// Messages as one reader sees them: authors, reactions (with their `mine`), tombstones.
-    static func dtos(_ messages: [Message], viewer: UUID, on db: any Database) async throws -> [MessageDTO] {
-        guard !messages.isEmpty else { return [] }
-        let authorIDs = Array(Set(messages.map { $0.$author.id }))
-        let authors = Dictionary(uniqueKeysWithValues: try await Person.query(on: db).filter(\.$id ~~ authorIDs).all().map { ($0.id!, $0) })
-        let reactions = try await Reaction.query(on: db).filter(\.$message.$id ~~ messages.map { $0.id! }).sort(\.$createdAt).all()
-        let byMessage = Dictionary(grouping: reactions, by: { $0.$message.id })
-        return messages.map { m in
-            dto(m, author: authors[m.$author.id], reactions: byMessage[m.id!] ?? [], viewer: viewer)
-        }
-    }
-
-    static func dto(_ m: Message, author: Person?, reactions: [Reaction], viewer: UUID?) -> MessageDTO {
-        let deleted = m.deletedAt != nil
-        return MessageDTO(
-            id: m.id!, channelId: m.$channel.id, threadId: m.threadID, seq: m.seq,
-            author: PersonRef(id: m.$author.id, name: author?.name ?? "?"),
-            body: deleted ? "" : m.body, html: deleted ? "" : m.html, isQuestion: m.isQuestion, replyCount: m.replyCount,
-            lastReplyAt: m.lastReplyAt, createdAt: m.createdAt, editedAt: m.editedAt, deletedAt: m.deletedAt, pinnedAt: m.pinnedAt,
-            reactions: deleted ? [] : ReactionDTO.grouped(reactions.map { ($0.emoji, $0.$person.id) }, viewer: viewer))
-    }
-
-    static func dto(_ m: Message, viewer: UUID, on db: any Database) async throws -> MessageDTO {
-        try await dtos([m], viewer: viewer, on: db)[0]
-    }
-
     enum Window { case latest, before(Int), after(Int) }
-
-    static func replies(to threadID: UUID, on db: any Database) async throws -> [Message] {
-        try await Message.query(on: db).filter(\.$threadID == threadID).sort(\.$seq).all()
-    }
 
     private struct CountRow: Decodable { let channelId: UUID; let n: Int }
 
@@ -102,9 +72,9 @@ extension ConversationQueries {
     static func thread(_ id: UUID, for user: CurrentUser, on db: any Database) async throws -> ThreadDTO {
         let (root, _) = try await MessageActions.visible(id, user: user, on: db)
         guard root.threadID == nil else { throw AppError.notFound("No such thread") }
-        let replies = try await replies(to: id, on: db)
-        let dtos = try await dtos([root] + replies, viewer: user.id, on: db)
+        let replies = try await MessageReader.replies(to: id, viewer: user.id, on: db)
         let standing = try await threadUnread(id, for: user.id, on: db)
-        return ThreadDTO(root: dtos[0], replies: Array(dtos.dropFirst()), following: standing.following, unread: standing.unread)
+        return ThreadDTO(root: try await MessageReader.message(root.id!, viewer: user.id, on: db), replies: replies,
+                         following: standing.following, unread: standing.unread)
     }
 }

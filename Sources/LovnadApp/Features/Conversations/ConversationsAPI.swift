@@ -121,7 +121,7 @@ struct ConversationsAPI: RouteCollection {
         if let before = try await seq(of: "before") { window = .before(before) }
         else if let after = try await seq(of: "after") { window = .after(after) }
         else { window = .latest }
-        let rows = try await MessageListQuery.roots(channelID: channelID, window: window, limit: limit + 1, viewer: user.id, on: req.db)
+        let rows = try await MessageReader.roots(channelID: channelID, window: window, limit: limit + 1, viewer: user.id, on: req.db)
         let shown = Array(rows.prefix(limit))
         let next: String? = rows.count > limit ? shown.last?.id.uuidString : nil
         return Self.json(MessageDTO.listJSON(shown, nextCursor: next), status: .ok)

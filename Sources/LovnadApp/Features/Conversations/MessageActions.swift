@@ -129,7 +129,7 @@ enum MessageActions {
             let (message, standing) = try await visible(messageID, user: actor, on: ctx.db)
             guard standing.isMember else { throw AppError.forbidden(.refuseJoinToPin) }
             guard message.deletedAt == nil else { throw AppError.conflict(.refuseMessageDeleted) }
-            guard (message.pinnedAt != nil) != pinned else { return try await ConversationQueries.dto(message, viewer: actor.id, on: ctx.db) }
+            guard (message.pinnedAt != nil) != pinned else { return try await MessageReader.message(message.id!, viewer: actor.id, on: ctx.db) }
             message.pinnedAt = pinned ? ctx.now : nil
             try await message.update(on: ctx.db)
             return try await emitChange(pinned ? .messagePinned : .messageUnpinned, message, viewer: actor.id, ctx)
@@ -137,7 +137,7 @@ enum MessageActions {
     }
 
     private static func emitChange(_ type: LiveEventType, _ message: Message, viewer: UUID, _ ctx: WriteContext) async throws -> MessageDTO {
-        let dto = try await ConversationQueries.dto(message, viewer: viewer, on: ctx.db)
+        let dto = try await MessageReader.message(message.id!, viewer: viewer, on: ctx.db)
         ctx.emit(LiveEventDraft(type: type, channelID: message.$channel.id, personID: nil, payload: .message(dto)))
         return dto
     }
@@ -162,7 +162,7 @@ enum MessageActions {
                 changed = try await mine.count() > 0
                 if changed { try await mine.delete() }
             }
-            let dto = try await ConversationQueries.dto(message, viewer: actor.id, on: ctx.db)
+            let dto = try await MessageReader.message(message.id!, viewer: actor.id, on: ctx.db)
             if changed {
                 let count = dto.reactions.first { $0.emoji == emoji }?.count ?? 0
                 ctx.emit(LiveEventDraft(type: add ? .reactionAdded : .reactionRemoved, channelID: message.$channel.id, personID: nil,

@@ -39,10 +39,10 @@ enum PostingActions {
             let seq = first + seqs[draft.channelID]!
             seqs[draft.channelID]! += 1
             written.append((draft, seq))
-            results.append(.success(MessageDTO(
-                id: draft.id, channelId: draft.channelID, threadId: draft.threadID, seq: seq, author: draft.author, body: draft.body,
+            results.append(.success(MessageReader.dto(
+                id: draft.id, channelID: draft.channelID, threadID: draft.threadID, seq: seq, author: draft.author, body: draft.body,
                 html: draft.html, isQuestion: draft.isQuestion, replyCount: 0, lastReplyAt: nil, createdAt: draft.now, editedAt: nil,
-                deletedAt: nil, pinnedAt: nil, reactions: [])))
+                deletedAt: nil, pinnedAt: nil, reactions: [], viewer: draft.author.id)))
         }
         guard !written.isEmpty else { return results }
 
