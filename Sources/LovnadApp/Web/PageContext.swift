@@ -36,7 +36,7 @@ struct PageContext {
 extension Request {
     /// The user's own choice, then Accept-Language, then the default.
     var locale: AppLocale {
-        if let chosen = currentUser?.person.locale.flatMap(AppLocale.init(rawValue:)) { return chosen }
+        if let chosen = currentUser?.person.chosenLocale { return chosen }
         return AppLocale.fromAcceptLanguage(headers.first(name: .acceptLanguage)) ?? settings.defaultLocale
     }
 }

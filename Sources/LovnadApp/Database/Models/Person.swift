@@ -46,6 +46,9 @@ final class Person: Model, @unchecked Sendable {
         set { rolesText = Role.storageString(newValue) }
     }
 
+    /// The language the person chose, if any (pages fall back to Accept-Language, mail to the default).
+    var chosenLocale: AppLocale? { locale.flatMap(AppLocale.init(rawValue:)) }
+
     func setName(_ newName: String) {
         name = newName
         nameKey = newName.lowercased()

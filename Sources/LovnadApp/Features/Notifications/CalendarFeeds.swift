@@ -32,7 +32,7 @@ enum CalendarFeeds {
     }
 
     static func render(for person: Person, app: Application) async throws -> String {
-        let t = Localizer(person.locale.flatMap(AppLocale.init(rawValue:)) ?? app.settings.defaultLocale)
+        let t = Localizer(person.chosenLocale ?? app.settings.defaultLocale)
         let promises = try await Promise.query(on: app.db).filter(\.$owner.$id == person.id!)
             .filter(\.$state == PromiseState.made.rawValue).sort(\.$dueDay).all()
         let dtos = try await PromiseQueries.dtos(promises, today: PromiseActions.today(app), on: app.db)

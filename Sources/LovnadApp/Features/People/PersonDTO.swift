@@ -18,14 +18,9 @@ struct PersonDTO: Content {
     let active: Bool
 
     init(_ p: Person) {
-        id = p.id!
-        name = p.name
-        email = p.email
-        title = p.title
-        department = p.$department.value.flatMap { $0.map { DepartmentRef(id: $0.id!, name: $0.name) } }
-        leaderId = p.$leader.id
-        roles = p.roles.map(\.rawValue)
-        active = p.active
+        self.init(id: p.id!, name: p.name, email: p.email, title: p.title,
+                  department: p.$department.value.flatMap { $0.map { DepartmentRef(id: $0.id!, name: $0.name) } },
+                  leaderId: p.$leader.id, roles: p.roles, active: p.active)
     }
 
     init(id: UUID, name: String, email: String, title: String?, department: DepartmentRef?, leaderId: UUID?, roles: [Role], active: Bool) {

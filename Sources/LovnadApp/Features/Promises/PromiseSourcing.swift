@@ -72,7 +72,7 @@ enum PromiseSourcing {
             .filter(\.$sourceRef == entryID.uuidString).first() != nil {
             throw AppError.conflict(.refuseLogEntryPromised)
         }
-        let locale = actor.person.locale.flatMap(AppLocale.init(rawValue:)) ?? app.settings.defaultLocale
+        let locale = actor.person.chosenLocale ?? app.settings.defaultLocale
         let body = String(EngagementLog.text(of: entry, in: locale).prefix(PromiseActions.maximumText))
         let promises = try await PromiseActions.make(.init(
             text: text ?? body, due: due, receiverKind: PromiseReceiverKind.customer.rawValue, receiverID: engagement.$customer.id,
