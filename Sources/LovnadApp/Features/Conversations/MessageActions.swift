@@ -22,16 +22,10 @@ enum MessageActions {
         if let issue = MessageRules.issue(with: body) { throw AppError.invalid(["body": issue]) }
         let root = try await threadID.asyncMap { try await threadRoot(of: $0, channelID: channelID, on: app.db) }
         let mentions = try await resolveMentions(in: body, channelID: channelID, author: actor.id, on: app.db)
-        let html = SafeMarkdown.html(body, mentions: mentions.handles)
-        let now = app.clock.now()
-        let isQuestion = root == nil && MessageRules.looksLikeQuestion(body)
-        let due = isQuestion ? ResponseNorm.deadline(from: now, workingMinutes: channel.normMinutes, in: app.settings.timeZone) : nil
-        let nudge = isQuestion ? ResponseNorm.nudgeAt(asked: now, workingMinutes: channel.normMinutes, in: app.settings.timeZone) : nil
-        let id = UUID()
-        return try await app.postQueue.submit(.init(
-            id: id, channelID: channelID, threadID: root, author: PersonRef(id: actor.id, name: actor.person.name), body: body, html: html,
-            isQuestion: isQuestion, normDueAt: due, nudgeAt: nudge, mentioned: mentions.personIDs, told: mentions.direct,
-            channelName: channel.name, now: now), app: app)
+        return try await app.postQueue.submit(.render(
+            channelID: channelID, channelName: channel.name, normMinutes: channel.normMinutes, threadID: root,
+            author: PersonRef(id: actor.id, name: actor.person.name), body: body, mentions: mentions, now: app.clock.now(),
+            zone: app.settings.timeZone), app: app)
     }
 
     /// The root of the thread a reply goes to; a reply to a reply goes to its root. 422 outside the channel.

@@ -8,35 +8,17 @@ import Vapor
 /// round trips to the database per message (also on PostgreSQL, which has no group commit of its own).
 /// Each message still commits with its live event; the caller waits until its batch has committed.
 final class PostQueue: Sendable {
-    /// A message checked and rendered, waiting to be written.
-    struct Draft: Sendable {
-        let id: UUID
-        let channelID: UUID
-        let threadID: UUID?
-        let author: PersonRef
-        let body: String
-        let html: String
-        let isQuestion: Bool
-        let normDueAt: Date?
-        let nudgeAt: Date?
-        let mentioned: Set<UUID>
-        /// Those named directly, who get a notice.
-        let told: [UUID]
-        let channelName: String
-        let now: Date
-    }
-
     /// Large enough to absorb a burst, small enough to keep one transaction short.
     static let maxBatch = 200
 
     private struct State {
-        var pending: [(Draft, CheckedContinuation<MessageDTO, any Error>)] = []
+        var pending: [(MessageDraft, CheckedContinuation<MessageDTO, any Error>)] = []
         var writing = false
     }
     private let state = Mutex(State())
 
     /// Writes the message (with others waiting at the same time) and returns it as the API shows it.
-    func submit(_ draft: Draft, app: Application) async throws -> MessageDTO {
+    func submit(_ draft: MessageDraft, app: Application) async throws -> MessageDTO {
         try await withCheckedThrowingContinuation { waiter in
             let startWriter = state.withLock { s -> Bool in
                 s.pending.append((draft, waiter))
@@ -50,7 +32,7 @@ final class PostQueue: Sendable {
 
     private func drain(app: Application) async {
         while true {
-            let batch = state.withLock { s -> [(Draft, CheckedContinuation<MessageDTO, any Error>)] in
+            let batch = state.withLock { s -> [(MessageDraft, CheckedContinuation<MessageDTO, any Error>)] in
                 let batch = Array(s.pending.prefix(Self.maxBatch))
                 s.pending.removeFirst(batch.count)
                 if batch.isEmpty { s.writing = false }
@@ -59,7 +41,7 @@ final class PostQueue: Sendable {
             guard !batch.isEmpty else { return }
             do {
                 let drafts = batch.map(\.0)
-                let results = try await app.store.write { ctx in try await PostingActions.write(drafts, ctx) }
+                let results = try await app.store.write { ctx in try await PostingActions.write(drafts, ctx, as: .posted) }
                 for (waiter, result) in zip(batch.map(\.1), results) { waiter.resume(with: result) }
             } catch {
                 for (_, waiter) in batch { waiter.resume(throwing: error) }

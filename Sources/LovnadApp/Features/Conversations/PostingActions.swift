@@ -2,13 +2,21 @@ import Fluent
 import SQLKit
 import Vapor
 
-/// The statements of one batch of posts, inside the caller's write: the messages, their numbers,
-/// mentions, follows, read marks, norm jobs, the mentioned people's notices and every live event.
+/// The one writer of messages, for posting and for imports alike: the statements of one batch inside the
+/// caller's write — the messages, their numbers, mentions, reply counts and follows; for posted messages
+/// also read marks, norm jobs, the mentioned people's notices and every live event.
 enum PostingActions {
+    enum Origin {
+        /// Posted now: followed by live events, notices and norm reminders.
+        case posted
+        /// The past, brought by an import: no events, notices or reminders; the import sets read marks.
+        case imported
+    }
+
     private struct SeqRow: Decodable { let last_seq: Int }
 
     /// One result per draft, in order: the message, or why it could not be written (its channel is gone).
-    static func write(_ drafts: [PostQueue.Draft], _ ctx: WriteContext) async throws -> [Result<MessageDTO, any Error>] {
+    static func write(_ drafts: [MessageDraft], _ ctx: WriteContext, as origin: Origin) async throws -> [Result<MessageDTO, any Error>] {
         let db = ctx.db
         let sql = ctx.sql
         // Numbers: one statement per channel takes as many as the channel has messages in the batch
@@ -29,7 +37,7 @@ enum PostingActions {
                 firstSeq[channelID] = last - count + 1
             }
         }
-        var written: [(PostQueue.Draft, Int)] = []
+        var written: [(MessageDraft, Int)] = []
         var results: [Result<MessageDTO, any Error>] = []
         for draft in drafts {
             guard let first = firstSeq[draft.channelID] else {
@@ -56,23 +64,26 @@ enum PostingActions {
         if !mentions.isEmpty {
             try await sql.insert(into: "message_mentions").columns("id", "message_id", "person_id", "channel_id", "seq").rows(binding: mentions).run()
         }
-        // Writing follows the thread (one's own root too) and reads everything up to one's message.
-        let roots = written.filter { $0.0.threadID == nil }
-        if !roots.isEmpty {
-            try await sql.insert(into: "thread_follows").columns("id", "thread_id", "person_id", "last_read_seq")
-                .rows(binding: roots.map { d, seq in [UUID(), d.id, d.author.id, seq] as [any Encodable & Sendable] })
-                .run()
-            try await markRead(roots.map { ($0.0.channelID, $0.0.author.id, $0.1) }, on: sql)
+        // Writing follows the thread (one's own root too) and reads it up to one's message.
+        var follows: [String: (thread: UUID, person: UUID, seq: Int)] = [:]
+        for (d, seq) in written {
+            let thread = d.threadID ?? d.id
+            follows["\(thread)/\(d.author.id)"] = (thread, d.author.id, max(seq, follows["\(thread)/\(d.author.id)"]?.seq ?? 0))
         }
-        for (draft, seq) in written {
-            if let root = draft.threadID {
-                try await sql.raw("""
-                    UPDATE messages SET reply_count = reply_count + 1, last_reply_at = \(bind: draft.now),
-                    first_reply_at = CASE WHEN first_reply_at IS NULL AND author_id <> \(bind: draft.author.id) THEN \(bind: draft.now) ELSE first_reply_at END
-                    WHERE id = \(bind: root)
-                    """).run()
-                try await MessageActions.follow(threadID: root, personID: draft.author.id, readUpTo: seq, on: db)
-            }
+        try await follow(Array(follows.values), on: sql)
+        for (draft, _) in written {
+            guard let root = draft.threadID else { continue }
+            try await sql.raw("""
+                UPDATE messages SET reply_count = reply_count + 1, last_reply_at = \(bind: draft.now),
+                first_reply_at = CASE WHEN first_reply_at IS NULL AND author_id <> \(bind: draft.author.id) THEN \(bind: draft.now) ELSE first_reply_at END
+                WHERE id = \(bind: root)
+                """).run()
+        }
+        guard origin == .posted else { return results }
+
+        let roots = written.filter { $0.0.threadID == nil }
+        if !roots.isEmpty { try await markRead(roots.map { ($0.0.channelID, $0.0.author.id, $0.1) }, on: sql) }
+        for (draft, _) in written {
             if let due = draft.normDueAt, let nudge = draft.nudgeAt {
                 try await ctx.enqueue(kind: ResponseNormJobs.nudgeKind, payload: LiveJSON.string(["message_id": draft.id.uuidString]),
                                       runAt: min(nudge, due))
@@ -86,6 +97,19 @@ enum PostingActions {
                                                    channelName: draft.channelName, authorName: draft.author.name, ctx)
         }
         return results
+    }
+
+    /// Follows threads, or moves an existing follow's read mark forward (never back), in one statement.
+    private static func follow(_ follows: [(thread: UUID, person: UUID, seq: Int)], on sql: any SQLDatabase) async throws {
+        guard !follows.isEmpty else { return }
+        var values: SQLQueryString = ""
+        for (i, f) in follows.enumerated() {
+            values = values + (i == 0 ? "" : ", ") + "(\(bind: UUID()), \(bind: f.thread), \(bind: f.person), \(bind: f.seq))"
+        }
+        try await sql.raw("INSERT INTO thread_follows (id, thread_id, person_id, last_read_seq) VALUES " + values + """
+             ON CONFLICT (thread_id, person_id) DO UPDATE SET last_read_seq = CASE
+            WHEN excluded.last_read_seq > thread_follows.last_read_seq THEN excluded.last_read_seq ELSE thread_follows.last_read_seq END
+            """).run()
     }
 
     /// Each author's read mark in each channel moves to their latest message of the batch, in one statement.
