@@ -230,6 +230,12 @@ extension EngagementWorld {
             let later = try await w.send(.GET, "/api/v1/feed", w.leadToken).items()
             #expect(!later.contains { $0["reason"] as? String == "mentioned" })
             #expect(later.contains { $0["reason"] as? String == "topic" })
+
+            // A mention in a reply links to the reply in its thread, where it is shown, not to the channel.
+            let thanks = try await w.postMessage(w.devToken, channel: id, "Takk, @lars.leveranse", thread: askID)
+            let thanksID = try #require(thanks["id"] as? String)
+            let newest = try await w.send(.GET, "/api/v1/notifications", w.leadToken).items()
+            #expect(newest.contains { $0["kind"] as? String == "mention" && $0["href"] as? String == "/threads/\(askID)#m-\(thanksID)" })
         }
     }
 

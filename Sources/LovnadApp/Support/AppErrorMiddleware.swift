@@ -91,7 +91,7 @@ enum ErrorPage {
                 // Why, when the refusal says so in the reader's language.
                 .if(error.refusal != nil, .p(.class("refusal"), .text(error.text(in: ctx.t)))),
                 .if(error.code == "csrf", .p(.text(ctx.t(.errorCSRFText)))),
-                .p(.a(.href("/"), .text(ctx.t(.backHome))))
+                .p(.a(.href(.home), .text(ctx.t(.backHome))))
             )
         )
     }

@@ -12,8 +12,8 @@ enum Layout {
                 .encoding(.utf8),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 .title("\(title) · Lovnad"),
-                .stylesheet("/assets/app.css"),
-                .script(.src("/assets/app.js"), .defer())
+                .stylesheet(SiteURL.asset("app.css").path),
+                .script(.src(SiteURL.asset("app.js").path), .defer())
             ),
             .body(
                 .a(.class("skip-link"), .href("#main"), .text(ctx.t(.skipToContent))),
@@ -30,7 +30,7 @@ enum Layout {
 
     private static func header(_ ctx: PageContext) -> Node<HTML.BodyContext> {
         .header(.class("site-header"),
-            .a(.class("brand"), .href("/"), .text("Lovnad")),
+            .a(.class("brand"), .href(.home), .text("Lovnad")),
             .if(ctx.user != nil, .nav(.attribute(named: "aria-label", value: ctx.t(.navMain)),
                 .ul(.forEach(navItems(ctx)) { item in
                     .li(.a(.href(item.href), .text(item.label),
@@ -38,15 +38,15 @@ enum Layout {
                 })
             )),
             .if(ctx.user != nil, .div(.class("account"),
-                .a(.href("/notifications"), .class("notifications-link"), .text(ctx.t(.navNotifications)),
+                .a(.href(.notifications), .class("notifications-link"), .text(ctx.t(.navNotifications)),
                    .if(ctx.unread > 0, .span(.class("count"), .attribute(named: "aria-label", value: ctx.t(.notificationsUnread, ["count": String(ctx.unread)])),
                                             .text(" \(ctx.unread)")))),
-                .a(.class("me"), .href("/people/\(ctx.user?.id.uuidString ?? "")"), .text(ctx.user?.person.name ?? "")),
-                .form(.method(.post), .action("/logout"), .class("inline"),
+                .a(.class("me"), .href(ctx.user.map { SiteURL.person($0.id).path } ?? SiteURL.home.path), .text(ctx.user?.person.name ?? "")),
+                .form(.method(.post), .action(.logout), .class("inline"),
                     .input(.type(.hidden), .name(CSRFMiddleware.field), .value(ctx.csrfToken)),
                     .button(.type(.submit), .class("link-button"), .text(ctx.t(.signOut)))
                 )
-            ), else: .if(ctx.path != "/login", .a(.href("/login"), .text(ctx.t(.signIn)))))
+            ), else: .if(ctx.path != SiteURL.login.path, .a(.href(.login), .text(ctx.t(.signIn)))))
         )
     }
 
@@ -54,25 +54,25 @@ enum Layout {
 
     static func navItems(_ ctx: PageContext) -> [NavItem] {
         var items = [
-            NavItem(href: "/", label: ctx.t(.navHome)),
-            NavItem(href: "/channels", label: ctx.t(.navChannels)),
-            NavItem(href: "/engagements", label: ctx.t(.navEngagements)),
-            NavItem(href: "/promises", label: ctx.t(.navPromises)),
-            NavItem(href: "/customers", label: ctx.t(.navCustomers)),
-            NavItem(href: "/people", label: ctx.t(.navPeople)),
-            NavItem(href: "/experts", label: ctx.t(.navExperts)),
-            NavItem(href: "/skills", label: ctx.t(.navSkills)),
-            NavItem(href: "/me/skills", label: ctx.t(.navMySkills)),
-            NavItem(href: "/me/profile", label: ctx.t(.navProfile)),
+            NavItem(href: SiteURL.home.path, label: ctx.t(.navHome)),
+            NavItem(href: SiteURL.channels.path, label: ctx.t(.navChannels)),
+            NavItem(href: SiteURL.engagements.path, label: ctx.t(.navEngagements)),
+            NavItem(href: SiteURL.promises.path, label: ctx.t(.navPromises)),
+            NavItem(href: SiteURL.customers.path, label: ctx.t(.navCustomers)),
+            NavItem(href: SiteURL.people.path, label: ctx.t(.navPeople)),
+            NavItem(href: SiteURL.experts.path, label: ctx.t(.navExperts)),
+            NavItem(href: SiteURL.skills.path, label: ctx.t(.navSkills)),
+            NavItem(href: SiteURL.mySkills.path, label: ctx.t(.navMySkills)),
+            NavItem(href: SiteURL.myProfile.path, label: ctx.t(.navProfile)),
         ]
         if ctx.user?.isAdmin == true {
-            items.append(NavItem(href: "/admin/users", label: ctx.t(.navAdmin)))
+            items.append(NavItem(href: SiteURL.adminUsers.path, label: ctx.t(.navAdmin)))
         }
         return items
     }
 
     private static func isCurrent(_ href: String, _ path: String) -> Bool {
-        href == "/" ? path == "/" : (path == href || path.hasPrefix(href + "/"))
+        href == SiteURL.home.path ? path == href : (path == href || path.hasPrefix(href + "/"))
     }
 }
 

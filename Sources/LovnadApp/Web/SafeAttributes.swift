@@ -54,10 +54,12 @@ extension Node where Context: HTMLValueContext {
 
 extension Attribute where Context: HTMLLinkableContext {
     static func href(_ url: String) -> Attribute { Attribute(name: "href", value: esc(url)) }
+    static func href(_ url: SiteURL) -> Attribute { href(url.path) }
 }
 
 extension Node where Context: HTMLLinkableContext {
     static func href(_ url: String) -> Node { .attribute(Attribute(name: "href", value: esc(url))) }
+    static func href(_ url: SiteURL) -> Node { href(url.path) }
 }
 
 extension Node where Context == HTML.TimeContext {
@@ -74,6 +76,7 @@ extension Node where Context: HTMLSourceContext {
 
 extension Node where Context == HTML.FormContext {
     static func action(_ url: String) -> Node { .attribute(Attribute(name: "action", value: esc(url))) }
+    static func action(_ url: SiteURL) -> Node { action(url.path) }
 }
 
 extension Node where Context == HTML.LabelContext {

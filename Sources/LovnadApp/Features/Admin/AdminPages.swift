@@ -58,24 +58,24 @@ struct AdminPages: RouteCollection {
     func setRoles(req: Request) async throws -> Response {
         let admin = try req.requireAdmin()
         let form = try req.content.decode(NewUserForm.self)
-        do {
+        return try await req.postRedirectGet(refusing: [.unprocessableEntity, .conflict]) {
             _ = try await UserActions.setRoles(personID: try req.uuidParameter("id"), roles: form.roles, actorID: admin.id, app: req.application)
-        } catch let error as AppError where error.status == .unprocessableEntity || error.status == .conflict {
+            return SiteURL.adminUsers.path
+        } refused: { error in
             return try await render(req, flash: nil, errors: error.issues.isEmpty ? ["roles": error.text(in: PageContext(req).t)] : error.fields(in: PageContext(req).t), status: error.status)
         }
-        return req.redirect(to: "/admin/users", redirectType: .normal)
     }
 
     func deactivate(req: Request) async throws -> Response {
         let admin = try req.requireAdmin()
         _ = try await UserActions.deactivate(personID: try req.uuidParameter("id"), actorID: admin.id, app: req.application)
-        return req.redirect(to: "/admin/users", redirectType: .normal)
+        return req.seeOther(.adminUsers)
     }
 
     func reactivate(req: Request) async throws -> Response {
         let admin = try req.requireAdmin()
         _ = try await UserActions.reactivate(personID: try req.uuidParameter("id"), actorID: admin.id, app: req.application)
-        return req.redirect(to: "/admin/users", redirectType: .normal)
+        return req.seeOther(.adminUsers)
     }
 
     func resetPassword(req: Request) async throws -> Response {
@@ -96,10 +96,10 @@ struct AdminPages: RouteCollection {
 enum AdminViews {
     private static func tabs<C: HTML.BodyContext>(_ ctx: PageContext) -> Node<C> {
         .nav(.class("tabs"), .attribute(named: "aria-label", value: ctx.t(.navAdmin)),
-            .a(.href("/admin/users"), .text(ctx.t(.usersHeading))), .text(" · "),
-            .a(.href("/skills"), .text(ctx.t(.skillsCatalogueHeading))), .text(" · "),
-            .a(.href("/admin/onboarding"), .text(ctx.t(.onboardingTemplateHeading))), .text(" · "),
-            .a(.href("/admin/audit"), .text(ctx.t(.auditHeading))))
+            .a(.href(.adminUsers), .text(ctx.t(.usersHeading))), .text(" · "),
+            .a(.href(.skills), .text(ctx.t(.skillsCatalogueHeading))), .text(" · "),
+            .a(.href(.adminOnboarding), .text(ctx.t(.onboardingTemplateHeading))), .text(" · "),
+            .a(.href(.adminAudit), .text(ctx.t(.auditHeading))))
     }
 
     private static func roleBoxes<C: HTML.BodyContext>(_ ctx: PageContext, prefix: String, selected: [Role]) -> Node<C> {
@@ -119,7 +119,7 @@ enum AdminViews {
             Parts.flash(errors.isEmpty ? nil : ctx.t(.fixErrors) + " " + errors.values.sorted().joined(separator: " "), kind: "error"),
             .section(.class("card"),
                 .h2(.text(ctx.t(.addUser))),
-                .form(.method(.post), .action("/admin/users"),
+                .form(.method(.post), .action(.adminUsers),
                     Parts.csrf(ctx),
                     Parts.textField("email", label: ctx.t(.fieldEmail), value: nil, type: .email, required: true, error: errors["email"]),
                     Parts.textField("name", label: ctx.t(.fieldName), value: nil, required: true, error: errors["name"]),
@@ -131,17 +131,17 @@ enum AdminViews {
                 .table(.class("users"),
                     .tr(.th(.text(ctx.t(.fieldName))), .th(.text(ctx.t(.fieldDepartment))), .th(.text(ctx.t(.fieldRoles))), .th(.text(ctx.t(.status)))),
                     .forEach(people) { p in
-                        .tr(.td(.a(.href("/people/\(p.id!)"), .text(p.name)), .br(), .small(.text(p.email))),
+                        .tr(.td(.a(.href(.person(p.id!)), .text(p.name)), .br(), .small(.text(p.email))),
                             .td(.text(p.department?.name ?? "–")),
-                            .td(.form(.method(.post), .action("/admin/users/\(p.id!)/roles"), .class("inline"),
+                            .td(.form(.method(.post), .action(.adminUser(p.id!, .roles)), .class("inline"),
                                     Parts.csrf(ctx), roleBoxes(ctx, prefix: p.id!.uuidString, selected: p.roles),
                                     .button(.type(.submit), .class("small"), .text(ctx.t(.save))))),
-                            .td(.form(.method(.post), .action("/admin/users/\(p.id!)/\(p.active ? "deactivate" : "reactivate")"), .class("inline"),
+                            .td(.form(.method(.post), .action(.adminUser(p.id!, p.active ? .deactivate : .reactivate)), .class("inline"),
                                     Parts.csrf(ctx),
                                     .text((p.active ? ctx.t(.active) : ctx.t(.deactivated)) + " "),
                                     .button(.type(.submit), .class(p.active ? "small danger" : "small"),
                                             .text(p.active ? ctx.t(.deactivate) : ctx.t(.reactivate)))),
-                                .if(p.active, .form(.method(.post), .action("/admin/users/\(p.id!)/password"), .class("inline"),
+                                .if(p.active, .form(.method(.post), .action(.adminUser(p.id!, .password)), .class("inline"),
                                     Parts.csrf(ctx),
                                     .button(.type(.submit), .class("small danger"), .text(ctx.t(.resetPassword)))))))
                     })
@@ -161,7 +161,7 @@ enum AdminViews {
                         .tr(.td(.text(ctx.date(e.at))), .td(.text(e.actorName ?? ctx.t(.commandLine))), .td(.code(.text(e.action))),
                             .td(.text(e.target)), .td(.text(e.detail)))
                     })),
-            .unwrap(nextCursor) { c in .p(.a(.class("button"), .href("/admin/audit?cursor=\(c)"), .text(ctx.t(.nextPage)))) }
+            .unwrap(nextCursor) { c in .p(.a(.class("button"), .href(SiteURL.adminAudit.with(["cursor": c])), .text(ctx.t(.nextPage)))) }
         )
     }
 }

@@ -51,9 +51,9 @@ struct RedirectToLogin: AsyncMiddleware {
         guard request.currentUser != nil else {
             let target = request.url.path + (request.url.query.map { "?\($0)" } ?? "")
             var components = URLComponents()
-            components.path = "/login"
+            components.path = SiteURL.login.path
             components.queryItems = [URLQueryItem(name: "next", value: target)]
-            return request.redirect(to: components.string ?? "/login")
+            return request.redirect(to: components.string ?? SiteURL.login.path)
         }
         return try await next.respond(to: request)
     }

@@ -17,7 +17,7 @@ struct LoginController: RouteCollection {
     }
 
     func form(req: Request) async throws -> Response {
-        if req.currentUser != nil { return req.redirect(to: "/") }
+        if req.currentUser != nil { return req.seeOther(.home) }
         return LoginPage.render(PageContext(req), email: "", next: req.query[String.self, at: "next"], error: nil)
     }
 
@@ -37,7 +37,7 @@ struct LoginController: RouteCollection {
             return LoginPage.render(ctx, email: email, next: form.next, error: ctx.t(.loginFailed), status: .unauthorized)
         case .signedIn(_, let token):
             req.rotateCSRF()
-            let response = req.redirect(to: Self.safeNext(form.next), redirectType: .normal)
+            let response = req.seeOther(Self.safeNext(form.next))
             response.cookies[Cookies.session] = Cookies.make(token, secure: req.settings.secureCookies,
                                                              maxAge: Int(req.settings.sessionPolicy.absoluteLifetime))
             return response
@@ -49,7 +49,7 @@ struct LoginController: RouteCollection {
             try await AuthActions.signOut(sessionID: id, app: req.application)
         }
         req.auth.logout(CurrentUser.self)
-        let response = req.redirect(to: "/login", redirectType: .normal)
+        let response = req.seeOther(.login)
         response.cookies[Cookies.session] = Cookies.expired(secure: req.settings.secureCookies)
         return response
     }
@@ -65,7 +65,7 @@ enum LoginPage {
             .section(.class("card narrow"),
                 .h1(.text(ctx.t(.signInHeading))),
                 Parts.flash(error, kind: "error"),
-                .form(.method(.post), .action("/login"),
+                .form(.method(.post), .action(.login),
                     Parts.csrf(ctx),
                     .input(.type(.hidden), .name("next"), .value(LoginController.safeNext(next))),
                     Parts.textField("email", label: ctx.t(.fieldEmail), value: email, type: .email, required: true, autocomplete: "username"),

@@ -53,11 +53,13 @@ struct ConversationPages: RouteCollection {
         let user = try req.requireUser()
         let form = try req.content.decode(TopicForm.self)
         let hours = form.normHours.flatMap { Double($0.replacingOccurrences(of: ",", with: ".")) }
-        return try await attempt(req, orList: true) {
+        return try await req.postRedirectGet {
             let channel = try await ChannelActions.create(.init(name: form.name ?? "", kind: "topic", about: form.description ?? "",
                                                                 isPrivate: form.private == "1", normMinutes: hours.map { Int($0 * 60) }),
                                                           actor: user, app: req.application)
-            return "/channels/\(channel.id!)"
+            return SiteURL.channel(channel.id!).path
+        } refused: { error in
+            try await renderList(req, problem: error.problem(in: PageContext(req).t), status: error.status)
         }
     }
 
@@ -66,9 +68,11 @@ struct ConversationPages: RouteCollection {
     func createDirect(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let form = try req.content.decode(DirectForm.self)
-        return try await attempt(req, orList: true) {
+        return try await req.postRedirectGet {
             let channel = try await ChannelActions.create(.init(name: "", kind: "direct", memberIDs: form.members ?? []), actor: user, app: req.application)
-            return "/channels/\(channel.id!)"
+            return SiteURL.channel(channel.id!).path
+        } refused: { error in
+            try await renderList(req, problem: error.problem(in: PageContext(req).t), status: error.status)
         }
     }
 
@@ -115,30 +119,30 @@ struct ConversationPages: RouteCollection {
         let id = try req.uuidParameter("id")
         let form = try req.content.decode(SettingsForm.self)
         let hours = form.normHours.flatMap { Double($0.replacingOccurrences(of: ",", with: ".")) }
-        do {
+        return try await req.postRedirectGet {
             _ = try await ChannelActions.update(channelID: id, .init(about: form.description, normMinutes: hours.map { Int($0 * 60) },
                                                                      archived: form.archived == "1"), actor: user, app: req.application)
-            return req.redirect(to: "/channels/\(id)", redirectType: .normal)
-        } catch let error as AppError where [.unprocessableEntity, .forbidden].contains(error.status) {
-            return try await renderChannel(req, problem: error.problem(in: PageContext(req).t), status: error.status)
+            return SiteURL.channel(id).path
+        } refused: { error in
+            try await renderChannel(req, problem: error.problem(in: PageContext(req).t), status: error.status)
         }
     }
 
     func join(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let id = try req.uuidParameter("id")
-        return try await attempt(req) {
+        return try await req.postRedirectGet {
             _ = try await ChannelActions.addMember(channelID: id, personID: nil, actor: user, app: req.application)
-            return "/channels/\(id)"
+            return SiteURL.channel(id).path
         }
     }
 
     func leave(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let id = try req.uuidParameter("id")
-        return try await attempt(req) {
+        return try await req.postRedirectGet {
             try await ChannelActions.leave(channelID: id, actor: user, app: req.application)
-            return "/channels"
+            return SiteURL.channels.path
         }
     }
 
@@ -148,9 +152,9 @@ struct ConversationPages: RouteCollection {
     private func setMuted(_ req: Request, _ muted: Bool) async throws -> Response {
         let user = try req.requireUser()
         let id = try req.uuidParameter("id")
-        return try await attempt(req) {
+        return try await req.postRedirectGet {
             try await ChannelActions.setMuted(channelID: id, muted: muted, actor: user, app: req.application)
-            return "/channels/\(id)"
+            return SiteURL.channel(id).path
         }
     }
 
@@ -164,11 +168,10 @@ struct ConversationPages: RouteCollection {
         let user = try req.requireUser()
         let id = try req.uuidParameter("id")
         let form = try req.content.decode(PostForm.self)
-        do {
+        return try await req.postRedirectGet {
             let message = try await MessageActions.post(channelID: id, body: form.body ?? "", threadID: form.threadId, actor: user, app: req.application)
-            let page = message.threadId.map { "/threads/\($0)" } ?? "/channels/\(id)"
-            return req.redirect(to: "\(page)#m-\(message.id)", redirectType: .normal)
-        } catch let error as AppError where [.conflict, .unprocessableEntity, .forbidden].contains(error.status) {
+            return SiteURL.message(message.id, channel: message.channelId, thread: message.threadId)
+        } refused: { error in
             // The text comes back in the form, so nothing written is lost.
             let problem = error.problem(in: PageContext(req).t)
             if let thread = form.threadId { return try await renderThread(req, id: thread, problem: problem, status: error.status, draft: form.body ?? "") }
@@ -198,9 +201,9 @@ struct ConversationPages: RouteCollection {
     private func setFollowing(_ req: Request, _ following: Bool) async throws -> Response {
         let user = try req.requireUser()
         let id = try req.uuidParameter("id")
-        return try await attempt(req) {
+        return try await req.postRedirectGet {
             try await MessageActions.setFollowing(threadID: id, following: following, actor: user, app: req.application)
-            return "/threads/\(id)"
+            return SiteURL.thread(id).path
         }
     }
 
@@ -213,7 +216,7 @@ struct ConversationPages: RouteCollection {
         let user = try req.requireUser()
         let id = try req.uuidParameter("id")
         let emoji = try req.content.decode(ReactForm.self).emoji ?? ""
-        return try await attempt(req) {
+        return try await req.postRedirectGet {
             let (message, _) = try await MessageActions.visible(id, user: user, on: req.db)
             let mine = try await Reaction.query(on: req.db).filter(\.$message.$id == id).filter(\.$person.$id == user.id)
                 .filter(\.$emoji == emoji).first() != nil
@@ -223,14 +226,13 @@ struct ConversationPages: RouteCollection {
     }
 
     static func place(of message: Message) -> String {
-        let page = message.threadID.map { "/threads/\($0)" } ?? "/channels/\(message.$channel.id)"
-        return "\(page)#m-\(message.id!)"
+        SiteURL.message(message.id!, channel: message.$channel.id, thread: message.threadID)
     }
 
     func delete(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let id = try req.uuidParameter("id")
-        return try await attempt(req) {
+        return try await req.postRedirectGet {
             let (message, _) = try await MessageActions.visible(id, user: user, on: req.db)
             try await MessageActions.delete(messageID: id, actor: user, app: req.application)
             return Self.place(of: message)
@@ -243,7 +245,7 @@ struct ConversationPages: RouteCollection {
     private func setPinned(_ req: Request, _ pinned: Bool) async throws -> Response {
         let user = try req.requireUser()
         let id = try req.uuidParameter("id")
-        return try await attempt(req) {
+        return try await req.postRedirectGet {
             let (message, _) = try await MessageActions.visible(id, user: user, on: req.db)
             _ = try await MessageActions.setPinned(messageID: id, pinned: pinned, actor: user, app: req.application)
             return Self.place(of: message)
@@ -263,24 +265,13 @@ struct ConversationPages: RouteCollection {
         let user = try req.requireUser()
         let id = try req.uuidParameter("id")
         let body = try req.content.decode(EditForm.self).body ?? ""
-        do {
+        return try await req.postRedirectGet {
             let dto = try await MessageActions.edit(messageID: id, body: body, actor: user, app: req.application)
-            let page = dto.threadId.map { "/threads/\($0)" } ?? "/channels/\(dto.channelId)"
-            return req.redirect(to: "\(page)#m-\(dto.id)", redirectType: .normal)
-        } catch let error as AppError where error.status == .unprocessableEntity {
+            return SiteURL.message(dto.id, channel: dto.channelId, thread: dto.threadId)
+        } refused: { error in
             let (message, _) = try await MessageActions.visible(id, user: user, on: req.db)
             return ConversationViews.edit(PageContext(req), message: message, body: body, problem: error.problem(in: PageContext(req).t),
-                                          status: .unprocessableEntity)
-        }
-    }
-
-    /// Runs a form action and redirects to where it says; a refusal is shown on the channel list or
-    /// as the friendly error page, with its status.
-    private func attempt(_ req: Request, orList: Bool = false, _ body: () async throws -> String) async throws -> Response {
-        do {
-            return req.redirect(to: try await body(), redirectType: .normal)
-        } catch let error as AppError where orList && [.conflict, .unprocessableEntity, .forbidden].contains(error.status) {
-            return try await renderList(req, problem: error.problem(in: PageContext(req).t), status: error.status)
+                                          status: error.status)
         }
     }
 }

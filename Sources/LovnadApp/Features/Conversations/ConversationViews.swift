@@ -16,7 +16,7 @@ enum ConversationViews {
             .if(mine.isEmpty, .p(.class("muted"), .text(ctx.t(.channelsNoneYet)))),
             .ul(.class("channel-list"), .forEach(mine) { c in
                 .li(.attribute(named: "data-channel-id", value: c.id.uuidString),
-                    .a(.href("/channels/\(c.id)"), .text(c.name)),
+                    .a(.href(.channel(c.id)), .text(c.name)),
                     .span(.class("muted"), .text(" · " + kindLabel(c.kind, ctx))),
                     .if(c.muted, .span(.class("muted"), .text(" · " + ctx.t(.channelMuted)))),
                     .span(.class("count unread"), .attribute(named: "aria-label", value: ctx.t(.channelUnread, ["count": String(c.unread)])),
@@ -26,14 +26,14 @@ enum ConversationViews {
             .if(!others.isEmpty, .group(
                 .h2(.text(ctx.t(.channelsOthers))),
                 .ul(.class("channel-list"), .forEach(others) { c in
-                    .li(.a(.href("/channels/\(c.id)"), .text(c.name)),
+                    .li(.a(.href(.channel(c.id)), .text(c.name)),
                         .span(.class("muted"), .text(" · " + kindLabel(c.kind, ctx))),
-                        .form(.method(.post), .action("/channels/\(c.id)/join"), .class("inline"), Parts.csrf(ctx),
+                        .form(.method(.post), .action(.channelAction(c.id, .join)), .class("inline"), Parts.csrf(ctx),
                               .button(.type(.submit), .class("small"), .text(ctx.t(.channelJoin)))))
                 }))),
             .section(.class("card"),
                 .h2(.text(ctx.t(.channelNewTopic))),
-                .form(.method(.post), .action("/channels"), Parts.csrf(ctx),
+                .form(.method(.post), .action(.channels), Parts.csrf(ctx),
                     Parts.textField("name", label: ctx.t(.channelName), value: nil, required: true),
                     Parts.textField("description", label: ctx.t(.channelDescription), value: nil),
                     Parts.textField("norm_hours", label: ctx.t(.channelNormHours), value: "4"),
@@ -42,7 +42,7 @@ enum ConversationViews {
                     .button(.type(.submit), .text(ctx.t(.channelCreate))))),
             .section(.class("card"),
                 .h2(.text(ctx.t(.channelNewDirect))),
-                .form(.method(.post), .action("/channels/direct"), Parts.csrf(ctx),
+                .form(.method(.post), .action(.directChannel), Parts.csrf(ctx),
                     .div(.class("field"),
                         .label(.for("members"), .text(ctx.t(.channelDirectWith))),
                         .select(.id("members"), .attribute(named: "name", value: "members[]"), .attribute(named: "multiple"), .attribute(named: "size", value: "6"),
@@ -75,7 +75,7 @@ enum ConversationViews {
             .div(.class("channel"), .attribute(named: "data-live-channel", value: channel.id.uuidString),
                  .attribute(named: "data-me", value: ctx.user?.id.uuidString ?? ""),
                  .attribute(named: "data-can-write", value: canWrite ? "true" : "false"),
-            .p(.a(.href("/channels"), .text("← " + ctx.t(.channelsHeading)))),
+            .p(.a(.href(.channels), .text("← " + ctx.t(.channelsHeading)))),
             .h1(.text(channel.name)),
             .p(.class("muted"), .text(kindLabel(channel.kind, ctx) + " · " + normText(channel.normMinutes, ctx)
                                       + (channel.archived ? " · " + ctx.t(.channelArchived) : ""))),
@@ -88,11 +88,11 @@ enum ConversationViews {
             .if(!pinned.isEmpty, .section(.class("card pinned"),
                 .h2(.text(ctx.t(.channelPinned))),
                 .ul(.forEach(pinned) { m in .li(.a(.href("#m-\(m.id)"), .text(m.author.name + ": " + String(m.body.prefix(80))))) }))),
-            .unwrap(older) { id in .p(.a(.href("/channels/\(channel.id)?before=\(id)"), .text(ctx.t(.channelOlder)))) },
+            .unwrap(older) { id in .p(.a(.href(SiteURL.channel(channel.id).with(["before": id.uuidString])), .text(ctx.t(.channelOlder)))) },
             .if(messages.isEmpty, .p(.class("muted empty"), .text(ctx.t(.channelNoMessages)))),
             .ol(.class("messages"), .attribute(named: "aria-live", value: "polite"),
                 .forEach(messages) { m in message(ctx, m, canAct: canWrite, showReplies: true) }),
-            .if(canWrite, composer(ctx, action: "/channels/\(channel.id)/messages", threadID: nil, draft: draft,
+            .if(canWrite, composer(ctx, action: SiteURL.channelAction(channel.id, .messages).path, threadID: nil, draft: draft,
                                    draftKey: "channel-\(channel.id)")),
             .if(manages, settings(ctx, channel))
             )
@@ -102,7 +102,7 @@ enum ConversationViews {
     static func settings(_ ctx: PageContext, _ channel: ChannelDTO) -> Node<HTML.BodyContext> {
         let hours = Double(channel.normMinutes) / 60
         return .details(.class("card"), .summary(.text(ctx.t(.channelSettings))),
-            .form(.method(.post), .action("/channels/\(channel.id)/settings"), Parts.csrf(ctx),
+            .form(.method(.post), .action(.channelAction(channel.id, .settings)), Parts.csrf(ctx),
                 Parts.textField("description", label: ctx.t(.channelDescription), value: channel.description),
                 Parts.textField("norm_hours", label: ctx.t(.channelNormHours),
                                 value: hours == hours.rounded() ? String(Int(hours)) : String(format: "%.1f", hours)),
@@ -113,14 +113,14 @@ enum ConversationViews {
 
     static func membership(_ ctx: PageContext, channel: ChannelDTO, standing: ChannelAccess.Standing) -> Node<HTML.BodyContext> {
         if !standing.isMember {
-            return .if(standing.canJoin && !channel.archived, .form(.method(.post), .action("/channels/\(channel.id)/join"), Parts.csrf(ctx),
+            return .if(standing.canJoin && !channel.archived, .form(.method(.post), .action(.channelAction(channel.id, .join)), Parts.csrf(ctx),
                 .button(.type(.submit), .text(ctx.t(.channelJoin)))))
         }
         return .div(.class("actions"),
-            .form(.method(.post), .action("/channels/\(channel.id)/\(channel.muted ? "unmute" : "mute")"), .class("inline"), Parts.csrf(ctx),
+            .form(.method(.post), .action(.channelAction(channel.id, channel.muted ? .unmute : .mute)), .class("inline"), Parts.csrf(ctx),
                   .button(.type(.submit), .class("small"), .text(ctx.t(channel.muted ? .channelUnmute : .channelMute)))),
             .if(channel.kind == "topic" || channel.kind == "direct",
-                .form(.method(.post), .action("/channels/\(channel.id)/leave"), .class("inline"), Parts.csrf(ctx),
+                .form(.method(.post), .action(.channelAction(channel.id, .leave)), .class("inline"), Parts.csrf(ctx),
                       .button(.type(.submit), .class("small danger"), .text(ctx.t(.channelLeave))))))
     }
 
@@ -147,13 +147,13 @@ enum ConversationViews {
             deleted ? .p(.class("muted"), .text(ctx.t(.messageDeleted))) : .div(.class("body"), .raw(m.html)),
             .if(!deleted, reactions(ctx, m, canAct: canAct)),
             .if(showReplies && m.threadId == nil && !deleted || showReplies && m.replyCount > 0,
-                .p(.class("replies"), .a(.href("/threads/\(m.id)"), .attribute(named: "data-count", value: String(m.replyCount)), .text(m.replyCount == 0 ? ctx.t(.messageReplyLink)
+                .p(.class("replies"), .a(.href(.thread(m.id)), .attribute(named: "data-count", value: String(m.replyCount)), .text(m.replyCount == 0 ? ctx.t(.messageReplyLink)
                                                                         : ctx.t(.messageReplies, ["count": String(m.replyCount)]))))),
             .if(canAct && !deleted, .div(.class("message-actions"),
-                .form(.method(.post), .action("/messages/\(m.id)/\(m.pinnedAt == nil ? "pin" : "unpin")"), .class("inline"), Parts.csrf(ctx),
+                .form(.method(.post), .action(.messageAction(m.id, m.pinnedAt == nil ? .pin : .unpin)), .class("inline"), Parts.csrf(ctx),
                       .button(.type(.submit), .class("link-button small"), .text(ctx.t(m.pinnedAt == nil ? .messagePin : .messageUnpin)))),
-                .if(mine, .a(.class("small"), .href("/messages/\(m.id)/edit"), .text(ctx.t(.messageEdit)))),
-                .if(mine || ctx.user?.isAdmin == true, .form(.method(.post), .action("/messages/\(m.id)/delete"), .class("inline"), Parts.csrf(ctx),
+                .if(mine, .a(.class("small"), .href(.messageAction(m.id, .edit)), .text(ctx.t(.messageEdit)))),
+                .if(mine || ctx.user?.isAdmin == true, .form(.method(.post), .action(.messageAction(m.id, .delete)), .class("inline"), Parts.csrf(ctx),
                       .button(.type(.submit), .class("link-button small danger"), .text(ctx.t(.messageDelete)))))))
         )
     }
@@ -163,14 +163,14 @@ enum ConversationViews {
         let quick = MessageRules.quickReactions.filter { !shown.contains($0) }
         return .div(.class("reactions"),
             .forEach(m.reactions) { r in
-                .form(.method(.post), .action("/messages/\(m.id)/react"), .class("inline"), Parts.csrf(ctx),
+                .form(.method(.post), .action(.messageAction(m.id, .react)), .class("inline"), Parts.csrf(ctx),
                       .input(.type(.hidden), .name("emoji"), .value(r.emoji)),
                       .button(.type(.submit), .class("reaction" + (r.mine ? " mine" : "")), .attribute(named: "data-emoji", value: r.emoji),
                               .attribute(named: "aria-pressed", value: r.mine ? "true" : "false"), .if(!canAct, .attribute(named: "disabled")),
                               .text("\(r.emoji) \(r.count)")))
             },
             .if(canAct, .forEach(quick) { e in
-                .form(.method(.post), .action("/messages/\(m.id)/react"), .class("inline quick"), Parts.csrf(ctx),
+                .form(.method(.post), .action(.messageAction(m.id, .react)), .class("inline quick"), Parts.csrf(ctx),
                       .input(.type(.hidden), .name("emoji"), .value(e)),
                       .button(.type(.submit), .class("reaction add"), .attribute(named: "data-emoji", value: e),
                               .attribute(named: "aria-label", value: ctx.t(.messageReactWith, ["emoji": e])), .text(e)))
@@ -185,16 +185,16 @@ enum ConversationViews {
                  .attribute(named: "data-live-thread", value: thread.root.id.uuidString),
                  .attribute(named: "data-me", value: ctx.user?.id.uuidString ?? ""),
                  .attribute(named: "data-can-write", value: canWrite ? "true" : "false"),
-            .p(.a(.href("/channels/\(channel.id)#m-\(thread.root.id)"), .text("← " + channel.name))),
+            .p(.a(.href(SiteURL.channel(channel.id).with(anchor: "m-\(thread.root.id)")), .text("← " + channel.name))),
             .h1(.text(ctx.t(.threadHeading))),
-            .form(.method(.post), .action("/threads/\(thread.root.id)/\(thread.following ? "unfollow" : "follow")"), Parts.csrf(ctx),
+            .form(.method(.post), .action(.threadFollowing(thread.root.id, follow: !thread.following)), Parts.csrf(ctx),
                   .button(.type(.submit), .class("small"), .text(ctx.t(thread.following ? .threadUnfollow : .threadFollow)))),
             Parts.flash(problem, kind: "error"),
             .ol(.class("messages root"), message(ctx, thread.root, canAct: canWrite, showReplies: false)),
             .ol(.class("messages replies"), .attribute(named: "aria-live", value: "polite"),
                 .forEach(thread.replies) { m in message(ctx, m, canAct: canWrite, showReplies: false) }),
             .if(canWrite && thread.root.deletedAt == nil,
-                composer(ctx, action: "/channels/\(channel.id)/messages", threadID: thread.root.id, draft: draft, draftKey: "thread-\(thread.root.id)"))
+                composer(ctx, action: SiteURL.channelAction(channel.id, .messages).path, threadID: thread.root.id, draft: draft, draftKey: "thread-\(thread.root.id)"))
             )
         )
     }
@@ -203,7 +203,7 @@ enum ConversationViews {
         Layout.page(ctx, title: ctx.t(.messageEdit), status: status,
             .h1(.text(ctx.t(.messageEdit))),
             Parts.flash(problem, kind: "error"),
-            .form(.method(.post), .action("/messages/\(message.id!)/edit"), Parts.csrf(ctx),
+            .form(.method(.post), .action(.messageAction(message.id!, .edit)), Parts.csrf(ctx),
                 .div(.class("field"), .label(.for("body"), .text(ctx.t(.messageWrite))),
                      .textarea(.id("body"), .name("body"), .attribute(named: "rows", value: "5"), .required(true), .text(body))),
                 .button(.type(.submit), .text(ctx.t(.save))),

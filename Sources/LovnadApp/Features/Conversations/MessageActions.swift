@@ -71,12 +71,12 @@ enum MessageActions {
     }
 
     /// A notice for each person named directly, and their new unread counts; inside the posting write.
-    static func tellMentioned(_ people: [UUID], messageID: UUID, body: String, channelID: UUID, channelName: String,
+    static func tellMentioned(_ people: [UUID], messageID: UUID, body: String, channelID: UUID, threadID: UUID?, channelName: String,
                               authorName: String, _ ctx: WriteContext) async throws {
         for personID in people {
             try await NotificationActions.notify(Notice(personID: personID, kind: "mention", promiseID: nil, params: [
                 "channel": channelName, "author": authorName, "text": String(body.prefix(120)),
-                "href": "/channels/\(channelID.uuidString)#m-\(messageID.uuidString)"]), ctx)
+                "href": SiteURL.message(messageID, channel: channelID, thread: threadID)]), ctx)
             let unread = try await ConversationQueries.unread(in: channelID, for: personID, on: ctx.db)
             ctx.emit(LiveEventDraft(type: .unreadChanged, channelID: nil, personID: personID, payload: .encoding(unread)))
         }

@@ -93,7 +93,7 @@ enum PostingActions {
             ctx.emit(LiveEventDraft(type: .messageCreated, channelID: message.channelId, personID: nil, payload: .message(message)))
         }
         for (draft, _) in written where !draft.told.isEmpty {
-            try await MessageActions.tellMentioned(draft.told, messageID: draft.id, body: draft.body, channelID: draft.channelID,
+            try await MessageActions.tellMentioned(draft.told, messageID: draft.id, body: draft.body, channelID: draft.channelID, threadID: draft.threadID,
                                                    channelName: draft.channelName, authorName: draft.author.name, ctx)
         }
         return results

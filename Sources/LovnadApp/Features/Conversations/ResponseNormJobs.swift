@@ -19,7 +19,7 @@ enum ResponseNormJobs {
             for personID in try await activeMembers(of: question.channel, except: question.$author.id, now: ctx.now, on: ctx.db) {
                 try await NotificationActions.notify(Notice(personID: personID, kind: "norm_nudge", promiseID: nil, params: [
                     "channel": question.channel.name, "author": question.author.name, "text": String(question.body.prefix(120)),
-                    "href": "/threads/\(question.id!.uuidString)"]), ctx)
+                    "href": SiteURL.thread(question.id!).path]), ctx)
             }
         })
     }

@@ -27,28 +27,28 @@ struct CustomerPages: RouteCollection {
     func create(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let form = (try? req.content.decode([String: String].self)) ?? [:]
-        do {
+        return try await req.postRedirectGet(refusing: [.unprocessableEntity]) {
             let contactName = (form["contact_name"] ?? "").trimmingCharacters(in: .whitespaces)
             _ = try await CustomerActions.create(.init(
                 name: form["name"] ?? "", orgNumber: form["org_number"], notes: form["notes"] ?? "",
                 contacts: contactName.isEmpty ? [] : [.init(name: contactName, role: form["contact_role"] ?? "",
                                                             email: form["contact_email"] ?? "", phone: form["contact_phone"] ?? "")]),
                 actor: user, app: req.application)
-        } catch let error as AppError where error.status == .unprocessableEntity {
+            return SiteURL.customers.path
+        } refused: { error in
             return try await render(req, errors: error.fields(in: PageContext(req).t), draft: form, status: .unprocessableEntity)
         }
-        return req.redirect(to: "/customers", redirectType: .normal)
     }
 
     func createEngagement(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let form = (try? req.content.decode([String: String].self)) ?? [:]
-        do {
+        return try await req.postRedirectGet(refusing: [.unprocessableEntity]) {
             let engagement = try await EngagementActions.create(.init(
                 title: form["title"] ?? "", customerID: form["customer_id"].flatMap(UUID.init(uuidString:)),
                 salesOwnerID: nil, deliveryLeadID: nil), actor: user, app: req.application)
-            return req.redirect(to: "/engagements/\(engagement.id!)", redirectType: .normal)
-        } catch let error as AppError where error.status == .unprocessableEntity {
+            return SiteURL.engagement(engagement.id!).path
+        } refused: { error in
             let rows = try await EngagementQueries.list(user: user, status: nil, customerID: nil, mineOnly: false, on: req.db)
             let customers = try await Customer.query(on: req.db).sort(\.$nameKey).all()
             return EngagementViews.list(PageContext(req), rows: rows, status: nil, customers: Self.canCreate(user) ? customers : [],
@@ -65,7 +65,7 @@ enum CustomerViews {
             .if(canCreate, .section(.class("card"),
                 .h2(.text(ctx.t(.addCustomer))),
                 Parts.flash(errors.isEmpty ? nil : ctx.t(.fixErrors), kind: "error"),
-                .form(.method(.post), .action("/customers"),
+                .form(.method(.post), .action(.customers),
                     Parts.csrf(ctx),
                     Parts.textField("name", label: ctx.t(.fieldName), value: draft["name"], required: true, error: errors["name"]),
                     Parts.textField("org_number", label: ctx.t(.orgNumber), value: draft["org_number"], error: errors["org_number"]),
@@ -83,7 +83,7 @@ enum CustomerViews {
                     .p(.class("muted"), .text(c.orgNumber.flatMap(OrganisationNumber.init).map { ctx.t(.orgNumber) + " " + $0.description } ?? "")),
                     .if(!c.notes.isEmpty, .p(.text(c.notes))),
                     .ul(.forEach(c.contacts) { k in .li(.text([k.name, k.role, k.email, k.phone].filter { !$0.isEmpty }.joined(separator: " · "))) }),
-                    .p(.a(.href("/engagements?customer=\(c.id!)"), .text(ctx.t(.engagementsHeading)))))
+                    .p(.a(.href(SiteURL.engagements.with(["customer": c.id!.uuidString])), .text(ctx.t(.engagementsHeading)))))
             }
         )
     }

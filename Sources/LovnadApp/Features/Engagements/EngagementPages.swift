@@ -34,23 +34,26 @@ struct EngagementPages: RouteCollection {
         var form = try HandoverForm(req)
         let package = form.package(keeping: state.package)
         let ctx = PageContext(req)
-        do {
+        return try await req.postRedirectGet(refusing: [.unprocessableEntity, .conflict]) {
             if !form.issues.isEmpty { throw AppError.invalid(form.issues) }
             _ = try await HandoverActions.save(engagementID: engagement.id!, package: package, basedOn: form.baseRevision,
                                                actor: user, app: req.application)
-        } catch let error as AppError where error.status == .unprocessableEntity {
-            return HandoverEditorView.render(ctx, engagement: engagement, package: package, revision: form.baseRevision ?? state.revision,
-                                             errors: error.fields(in: ctx.t), status: .unprocessableEntity)
-        } catch let error as AppError where error.code == HandoverActions.savedMeanwhile {
-            // What they typed stays; the form now carries the newest revision, so saving again is a choice.
-            let newest = try await HandoverQueries.state(of: engagement.id!, on: req.db).revision
-            return HandoverEditorView.render(ctx, engagement: engagement, package: package, revision: newest,
-                                             errors: ["revision": ctx.t(.handoverSavedMeanwhile, ["revision": String(newest)])], status: .conflict)
-        } catch let error as AppError where error.status == .conflict {
-            return HandoverEditorView.render(ctx, engagement: engagement, package: package, revision: state.revision,
-                                             errors: ["status": error.text(in: ctx.t)], status: .conflict)
+            return SiteURL.engagement(engagement.id!).with(["done": "handover"], anchor: "handover")
+        } refused: { error in
+            switch error {
+            case _ where error.code == HandoverActions.savedMeanwhile:
+                // What they typed stays; the form now carries the newest revision, so saving again is a choice.
+                let newest = try await HandoverQueries.state(of: engagement.id!, on: req.db).revision
+                return HandoverEditorView.render(ctx, engagement: engagement, package: package, revision: newest,
+                                                 errors: ["revision": ctx.t(.handoverSavedMeanwhile, ["revision": String(newest)])], status: .conflict)
+            case _ where error.status == .conflict:
+                return HandoverEditorView.render(ctx, engagement: engagement, package: package, revision: state.revision,
+                                                 errors: ["status": error.text(in: ctx.t)], status: .conflict)
+            default:
+                return HandoverEditorView.render(ctx, engagement: engagement, package: package, revision: form.baseRevision ?? state.revision,
+                                                 errors: error.fields(in: ctx.t), status: .unprocessableEntity)
+            }
         }
-        return req.redirect(to: "/engagements/\(engagement.id!)?done=handover#handover", redirectType: .normal)
     }
 
     func list(req: Request) async throws -> Response {
@@ -109,17 +112,18 @@ struct EngagementPages: RouteCollection {
 
     /// Runs a form's action; a refusal re-renders the page with the reason instead of an error page.
     private func act(_ req: Request, success: String, _ body: () async throws -> Void) async throws -> Response {
-        let ctx = PageContext(req)
-        do {
+        let id = try req.uuidParameter("id")
+        return try await req.postRedirectGet {
             try await body()
-        } catch let error as AppError where [.conflict, .unprocessableEntity, .forbidden].contains(error.status) {
+            return SiteURL.engagement(id).with(["done": success])
+        } refused: { error in
+            let ctx = PageContext(req)
             var problem = error.problem(in: ctx.t)
             if !error.missing.isEmpty && error.issues.isEmpty {
                 problem = ctx.t(.transitionMissing, ["items": error.missing.map { EngagementViews.missingLabel($0, ctx) }.joined(separator: ", ")])
             }
             return try await render(req, flash: nil, problem: problem, status: error.status)
         }
-        return req.redirect(to: "/engagements/\(try req.uuidParameter("id"))?done=\(success)", redirectType: .normal)
     }
 
     struct TransitionForm: Content {

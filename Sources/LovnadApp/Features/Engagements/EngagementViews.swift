@@ -61,15 +61,15 @@ enum EngagementViews {
             .if(!customers.isEmpty, .details(.class("card"), .if(!errors.isEmpty, .open(true)),
                 .summary(.text(ctx.t(.newEngagement))),
                 Parts.flash(errors.isEmpty ? nil : ctx.t(.fixErrors), kind: "error"),
-                .form(.method(.post), .action("/engagements"),
+                .form(.method(.post), .action(.engagements),
                     Parts.csrf(ctx),
                     Parts.textField("title", label: ctx.t(.fieldTitle), value: nil, required: true, error: errors["title"]),
                     .div(.class("field"), .label(.for("customer_id"), .text(ctx.t(.customer))),
                          .select(.id("customer_id"), .attribute(named: "name", value: "customer_id"),
                                  .forEach(customers) { c in Parts.option(c.id!.uuidString, c.name) })),
                     .button(.type(.submit), .class("primary"), .text(ctx.t(.newEngagement)))),
-                .p(.a(.href("/customers"), .text(ctx.t(.addCustomer)))))),
-            .form(.method(.get), .action("/engagements"), .class("filters"),
+                .p(.a(.href(.customers), .text(ctx.t(.addCustomer)))))),
+            .form(.method(.get), .action(.engagements), .class("filters"),
                 .div(.class("field"),
                     .label(.for("status"), .text(ctx.t(.status))),
                     .select(.id("status"), .attribute(named: "name", value: "status"),
@@ -81,7 +81,7 @@ enum EngagementViews {
                 .tr(.th(.text(ctx.t(.fieldTitle))), .th(.text(ctx.t(.customer))), .th(.text(ctx.t(.status))), .th(.text(ctx.t(.deliveryLead)))),
                 .forEach(rows) { e, mine in
                     .tr(.class(mine ? "mine" : ""),
-                        .td(.a(.href("/engagements/\(e.id!)"), .text(e.title)), .if(mine, .span(.class("badge"), .text(" " + ctx.t(.mineBadge))))),
+                        .td(.a(.href(.engagement(e.id!)), .text(e.title)), .if(mine, .span(.class("badge"), .text(" " + ctx.t(.mineBadge))))),
                         .td(.text(e.customer.name)),
                         .td(.span(.class("status status-\(e.status)"), .text(statusLabel(EngagementStatus(rawValue: e.status) ?? .lead, ctx)))),
                         .td(.text(e.deliveryLead?.name ?? "–")))
@@ -92,7 +92,7 @@ enum EngagementViews {
     static func page(_ ctx: PageContext, _ m: Model, flash: String?, problem: String?, status: HTTPResponseStatus) -> Response {
         let e = m.engagement
         return Layout.page(ctx, title: e.title, status: status,
-            .p(.a(.href("/engagements"), .text("← " + ctx.t(.engagementsHeading)))),
+            .p(.a(.href(.engagements), .text("← " + ctx.t(.engagementsHeading)))),
             .h1(.text(e.title)),
             .p(.class("lead"), .text(e.customer.name + " · "), .span(.class("status status-\(e.status)"), .text(statusLabel(m.status, ctx)))),
             Parts.flash(flash),
@@ -114,16 +114,16 @@ enum EngagementViews {
             .h2(.text(ctx.t(.overviewHeading))),
             .dl(
                 .dt(.text(ctx.t(.customer))), .dd(.text(e.customer.name)),
-                .dt(.text(ctx.t(.salesOwner))), .dd(.a(.href("/people/\(e.$salesOwner.id)"), .text(e.salesOwner.name))),
-                .dt(.text(ctx.t(.deliveryLead))), .dd(.unwrap(e.deliveryLead, { l in .a(.href("/people/\(l.id!)"), .text(l.name)) }, else: .text("–"))),
+                .dt(.text(ctx.t(.salesOwner))), .dd(.a(.href(.person(e.$salesOwner.id)), .text(e.salesOwner.name))),
+                .dt(.text(ctx.t(.deliveryLead))), .dd(.unwrap(e.deliveryLead, { l in .a(.href(.person(l.id!)), .text(l.name)) }, else: .text("–"))),
                 .dt(.text(ctx.t(.team))), .dd(.if(m.team.isEmpty, .text("–"), else: .ul(.class("plain"), .forEach(m.team) { t in
-                    .li(.a(.href("/people/\(t.person.id)"), .text(t.person.name)), .text(" · \(t.role) · \(t.allocationPercent) %"))
+                    .li(.a(.href(.person(t.person.id)), .text(t.person.name)), .text(" · \(t.role) · \(t.allocationPercent) %"))
                 })))
             ),
             .if(m.canSteer && !next.isEmpty, .div(.class("transitions"),
                 .h3(.text(ctx.t(.moveTo))),
                 .forEach(next) { target in
-                    .form(.method(.post), .action("/engagements/\(m.id)/transition"), .class("transition"),
+                    .form(.method(.post), .action(.engagementAction(m.id, .transition)), .class("transition"),
                         Parts.csrf(ctx),
                         .input(.type(.hidden), .name("to"), .value(target.rawValue)),
                         .if(target == .lost || target == .closed, Parts.textField("reason-\(target.rawValue)", label: ctx.t(.reasonLabel), value: nil)),
@@ -149,7 +149,7 @@ enum EngagementViews {
                 .p(.class("muted"), .text(ctx.t(.lastReview, ["date": r.heldOn, "revision": String(r.revisionNumber), "participants": r.participants])))
             },
             .if(!changed.isEmpty, .p(.class("flash notice"), .text(ctx.t(.changedSinceReview, ["sections": changed.map { sectionLabel($0, ctx) }.joined(separator: ", ")])))),
-            .if(m.canSteer, .form(.method(.post), .action("/engagements/\(m.id)/review"), .class("review"),
+            .if(m.canSteer, .form(.method(.post), .action(.engagementAction(m.id, .review)), .class("review"),
                 .h3(.text(ctx.t(.recordReview))),
                 Parts.csrf(ctx),
                 Parts.textField("held_on", label: ctx.t(.heldOn), value: nil, type: .date, required: true),
@@ -176,7 +176,7 @@ enum EngagementViews {
         let p = m.state.package
         return .section(.class("card"), .id("handover"),
             .h2(.text(ctx.t(.handoverHeading)), .span(.class("muted"), .text(" · " + ctx.t(.revision, ["number": String(m.state.revision)])))),
-            .if(m.canEditHandover, .p(.a(.class("button"), .href("/engagements/\(m.id)/handover/edit"), .text(ctx.t(.editHandover))))),
+            .if(m.canEditHandover, .p(.a(.class("button"), .href(.engagementAction(m.id, .handoverEdit)), .text(ctx.t(.editHandover))))),
             .if(m.state.revision == 0, .p(.text(ctx.t(.handoverEmpty)))),
             .if(m.state.revision > 0, .group(
                 .h3(.text(ctx.t(.readyOffer))),
@@ -186,9 +186,9 @@ enum EngagementViews {
                 .h3(.text(ctx.t(.readyNeeds))), .ul(.forEach(p.needs) { .li(.text($0.text)) }),
                 .h3(.text(ctx.t(.readyExpectations))), .ul(.class("expectations"), .forEach(p.expectations) { x in
                     .li(.text(x.text), .if(x.notAPromiseReason != nil, .span(.class("muted"), .text(" – " + ctx.t(.notAPromise) + ": " + (x.notAPromiseReason ?? "")))),
-                        .unwrap(x.promiseId, { id in .a(.class("badge"), .href("/promises/\(id)"), .text(" " + ctx.t(.expectationIsPromise))) },
+                        .unwrap(x.promiseId.flatMap(UUID.init(uuidString:)), { id in .a(.class("badge"), .href(.promise(id)), .text(" " + ctx.t(.expectationIsPromise))) },
                                 else: .if(m.canSteer && !x.isSettled && !m.status.isFinal,
-                                    .form(.method(.post), .action("/engagements/\(m.id)/expectations/\(x.id)/promise"), .class("inline"),
+                                    .form(.method(.post), .action(.engagementAction(m.id, .expectationPromise(x.id))), .class("inline"),
                                           Parts.csrf(ctx), .button(.type(.submit), .class("small"), .text(ctx.t(.makeIntoPromise)))))))
                 }),
                 .h3(.text(ctx.t(.readyEstimates))), .table(.tr(.th(.text(ctx.t(.phase))), .th(.text(ctx.t(.hours))), .th(.text(ctx.t(.confidence))), .th(.text(ctx.t(.assumptions)))),
@@ -216,10 +216,10 @@ enum EngagementViews {
                     .h3(.text("\(profile.role) · \(profile.allocationPercent) %")),
                     .unwrap(profile.staffed, { s in .p(.text(ctx.t(.staffedBy, ["name": s.name]))) }, else: .p(.class("muted"), .text(ctx.t(.notStaffed)))),
                     .ol(.class("candidates"), .forEach(profile.candidates.prefix(3)) { c in
-                        .li(.a(.href("/people/\(c.person.id)"), .text(c.person.name)),
+                        .li(.a(.href(.person(c.person.id)), .text(c.person.name)),
                             .if(c.wouldOverallocate, .span(.class("badge warn"), .text(" " + ctx.t(.overallocated)))),
                             .ul(.class("reasons"), .forEach(c.reasons) { .li(.text($0)) }),
-                            .form(.method(.post), .action("/engagements/\(m.id)/staff"), .class("inline"),
+                            .form(.method(.post), .action(.engagementAction(m.id, .staff)), .class("inline"),
                                 Parts.csrf(ctx),
                                 .input(.type(.hidden), .name("profile_id"), .value(profile.profileId)),
                                 .input(.type(.hidden), .name("person_id"), .value(c.person.id.uuidString)),
@@ -236,7 +236,7 @@ enum EngagementViews {
                     .h3(.text("\(o.person.name) · \(o.done)/\(o.total)")),
                     .ul(.class("checklist"), .forEach(o.items) { item in
                         .li(.class(item.done ? "passed" : "missing"),
-                            .form(.method(.post), .action("/engagements/\(m.id)/onboarding/\(item.id)"), .class("inline"),
+                            .form(.method(.post), .action(.engagementAction(m.id, .onboardingItem(item.id))), .class("inline"),
                                 Parts.csrf(ctx),
                                 .input(.type(.hidden), .name("done"), .value(item.done ? "0" : "1")),
                                 .button(.type(.submit), .class("small"), .attribute(named: "aria-pressed", value: item.done ? "true" : "false"),
@@ -250,13 +250,13 @@ enum EngagementViews {
     private static func logEntryPromise(_ ctx: PageContext, _ m: Model, _ entry: LogEntryDTO) -> Node<HTML.BodyContext> {
         let kind = LogKind(rawValue: entry.kind) ?? .note
         if let promise = m.promises.first(where: { $0.source == PromiseSource.logEntry.rawValue && $0.sourceRef == entry.id.uuidString }) {
-            return .p(.a(.class("badge"), .href("/promises/\(promise.id)"), .text(ctx.t(.expectationIsPromise))))
+            return .p(.a(.class("badge"), .href(.promise(promise.id)), .text(ctx.t(.expectationIsPromise))))
         }
         // Lovnad's own lines (status, handover, the ledger's steps) are records, not things to promise.
         guard kind != .system && kind != .handover && !entry.tags.contains("promise") && !m.status.isFinal else { return .empty }
         return .details(.class("to-promise"),
             .summary(.text(ctx.t(.makeIntoPromise))),
-            .form(.method(.post), .action("/engagements/\(m.id)/log/\(entry.id)/promise"), .class("inline"),
+            .form(.method(.post), .action(.engagementAction(m.id, .logEntryPromise(entry.id))), .class("inline"),
                 Parts.csrf(ctx),
                 .label(.for("due-\(entry.sequence)"), .text(ctx.t(.promiseDue) + " ")),
                 .input(.id("due-\(entry.sequence)"), .name("due"), .type(.date), .required(true)),
@@ -270,7 +270,7 @@ enum EngagementViews {
             .p(.a(.href("/api/v1/engagements/\(m.id)/log/export"), .text(ctx.t(.exportMarkdown))), .text(" · "),
                .a(.href("/api/v1/engagements/\(m.id)/log/export?format=json"), .text(ctx.t(.exportJSON))), .text(" · "),
                .a(.href("/api/v1/engagements/\(m.id)/log/verify"), .text(ctx.t(.verifyChain)))),
-            .form(.method(.post), .action("/engagements/\(m.id)/log"), .class("log-post"),
+            .form(.method(.post), .action(.engagementAction(m.id, .log)), .class("log-post"),
                 Parts.csrf(ctx),
                 .div(.class("field"), .label(.for("log-kind"), .text(ctx.t(.kindLabel))),
                      .select(.id("log-kind"), .attribute(named: "name", value: "kind"), .forEach(writable) { k in Parts.option(k.rawValue, kindLabel(k, ctx)) })),
@@ -282,7 +282,7 @@ enum EngagementViews {
                         Parts.option("", "–"),
                         .forEach(m.log.prefix(20)) { e in Parts.option(e.id.uuidString, "#\(e.sequence) " + String(e.body.prefix(50))) })),
                 .button(.type(.submit), .class("primary"), .text(ctx.t(.addEntry)))),
-            .form(.method(.get), .action("/engagements/\(m.id)"), .class("filters"),
+            .form(.method(.get), .action(.engagement(m.id)), .class("filters"),
                 .div(.class("field"), .label(.for("filter-kind"), .text(ctx.t(.kindLabel))),
                      .select(.id("filter-kind"), .attribute(named: "name", value: "kind"), Parts.option("", ctx.t(.allKinds), selected: m.filter.kind == nil),
                              .forEach(LogKind.allCases) { k in Parts.option(k.rawValue, kindLabel(k, ctx), selected: m.filter.kind == k.rawValue) })),
@@ -304,7 +304,7 @@ enum EngagementViews {
                     .p(.class("hash muted"), .text("sha256 " + String(entry.hash.prefix(16)) + "…")),
                     logEntryPromise(ctx, m, entry))
             }),
-            .unwrap(m.nextCursor) { c in .p(.a(.class("button"), .href("/engagements/\(m.id)?cursor=\(c)#log"), .text(ctx.t(.nextPage)))) }
+            .unwrap(m.nextCursor) { c in .p(.a(.class("button"), .href(SiteURL.engagement(m.id).with(["cursor": c], anchor: "log")), .text(ctx.t(.nextPage)))) }
         )
     }
 }

@@ -39,11 +39,11 @@ enum HandoverEditorView {
                        status: HTTPResponseStatus = .ok) -> Response {
         let id = engagement.id!
         return Layout.page(ctx, title: ctx.t(.editHandover), status: status,
-            .p(.a(.href("/engagements/\(id)"), .text("← " + engagement.title))),
+            .p(.a(.href(.engagement(id)), .text("← " + engagement.title))),
             .h1(.text(ctx.t(.editHandover))),
             Parts.flash(errors.isEmpty ? nil : ctx.t(.fixErrors) + " " + errors.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)." }.joined(separator: " "), kind: "error"),
             .p(.class("hint"), .text(ctx.t(.editHandoverHint))),
-            .form(.method(.post), .action("/engagements/\(id)/handover"), .id("handover-form"),
+            .form(.method(.post), .action(.engagementAction(id, .handover)), .id("handover-form"),
                 Parts.csrf(ctx),
                 .input(.type(.hidden), .name("base_revision"), .value(String(revision))),
                 .fieldset(.class("card"), .element(named: "legend", text: ctx.t(.readyOffer)),

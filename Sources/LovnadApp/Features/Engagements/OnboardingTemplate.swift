@@ -41,13 +41,13 @@ struct OnboardingTemplatePages: RouteCollection {
     func save(req: Request) async throws -> Response {
         let admin = try req.requireAdmin()
         let text = try req.content.decode(Form.self).items ?? ""
-        do {
+        return try await req.postRedirectGet(refusing: [.unprocessableEntity]) {
             _ = try await OnboardingTemplateActions.replace(with: text.split(whereSeparator: \.isNewline).map(String.init), actor: admin, app: req.application)
-        } catch let error as AppError where error.status == .unprocessableEntity {
+            return SiteURL.adminOnboarding.with(["saved": "1"])
+        } refused: { error in
             return render(PageContext(req), items: text.split(whereSeparator: \.isNewline).map(String.init),
                           error: error.fields(in: PageContext(req).t)["items"], saved: false, status: .unprocessableEntity)
         }
-        return req.redirect(to: "/admin/onboarding?saved=1", redirectType: .normal)
     }
 
     func render(_ ctx: PageContext, items: [String], error: String?, saved: Bool, status: HTTPResponseStatus = .ok) -> Response {
@@ -55,7 +55,7 @@ struct OnboardingTemplatePages: RouteCollection {
             .h1(.text(ctx.t(.onboardingTemplateHeading))),
             Parts.flash(saved ? ctx.t(.saved) : nil),
             .p(.class("hint"), .text(ctx.t(.onboardingTemplateHint))),
-            .form(.method(.post), .action("/admin/onboarding"), .class("card"),
+            .form(.method(.post), .action(.adminOnboarding), .class("card"),
                 Parts.csrf(ctx),
                 .div(.class("field"),
                     .label(.for("items"), .text(ctx.t(.onboardingTemplateItems))),

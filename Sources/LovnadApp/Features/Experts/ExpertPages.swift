@@ -19,7 +19,7 @@ struct ExpertPages: RouteCollection {
 
 enum ExpertViews {
     static func searchForm<C: HTML.BodyContext>(_ ctx: PageContext, skill: String) -> Node<C> {
-        .form(.method(.get), .action("/experts"), .class("filters"), .attribute(named: "role", value: "search"),
+        .form(.method(.get), .action(.experts), .class("filters"), .attribute(named: "role", value: "search"),
             Parts.textField("skill", label: ctx.t(.fieldSkillOrSynonym), value: skill, type: .search, required: true),
             .button(.type(.submit), .class("primary"), .text(ctx.t(.findExperts)))
         )
@@ -37,7 +37,7 @@ enum ExpertViews {
                     .if(result.ranked.isEmpty, .p(.text(ctx.t(.noExperts)))),
                     .ol(.class("experts"), .forEach(result.ranked) { r in
                         .li(.class("expert"),
-                            .a(.href("/people/\(r.candidate.id)"), .text(r.candidate.name)),
+                            .a(.href(.person(r.candidate.id)), .text(r.candidate.name)),
                             .span(.class("score"), .text(" · " + ctx.t(.score, ["score": String(Int(r.score))]))),
                             .ul(.class("reasons"), .forEach(r.reasons) { reason in .li(.text(ctx.t.reason(reason))) })
                         )

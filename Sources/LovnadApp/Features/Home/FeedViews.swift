@@ -15,7 +15,7 @@ enum FeedViews {
                     .group(
                         .li(.class("feed-reason muted"),
                             .text(reason(item.reason, ctx) + " · "),
-                            .unwrap(item.channel) { c in .a(.href("/channels/\(c.id)"), .text(c.name)) }),
+                            .unwrap(item.channel) { c in .a(.href(.channel(c.id)), .text(c.name)) }),
                         ConversationViews.message(ctx, m, canAct: true, showReplies: true))
                 }
             }))

@@ -18,12 +18,12 @@ enum HomeView {
                     else: .ul(.class("chips"), .forEach(mySkills) { s in
                         .li(.text("\(s.skill) · \(s.level)"))
                     })),
-                .p(.a(.href("/me/skills"), .text(ctx.t(.editMySkills))))
+                .p(.a(.href(.mySkills), .text(ctx.t(.editMySkills))))
             ),
             .section(.class("card"),
                 .h2(.text(ctx.t(.departmentsHeading))),
                 .ul(.forEach(departments) { d in
-                    .li(.a(.href("/people?department=\(d.id)"), .text(d.name)),
+                    .li(.a(.href(SiteURL.people.with(["department": "\(d.id)"])), .text(d.name)),
                         .text(" · " + ctx.t(.headcount, ["count": String(d.headcount)])))
                 })
             )

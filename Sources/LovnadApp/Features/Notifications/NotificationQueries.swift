@@ -17,7 +17,7 @@ struct NotificationDTO: Content {
 enum NotificationQueries {
     /// Where the notice leads: its promise, or the page it names (always one of ours).
     static func link(_ n: AppNotification) -> String? {
-        if let id = n.$promise.id { return "/promises/\(id)" }
+        if let id = n.$promise.id { return SiteURL.promise(id).path }
         guard let href = n.parameters["href"], href.hasPrefix("/"), !href.hasPrefix("//") else { return nil }
         return href
     }

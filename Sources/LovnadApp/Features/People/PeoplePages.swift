@@ -40,14 +40,14 @@ struct PeoplePages: RouteCollection {
         let user = try req.requireUser()
         let person = try await PeopleQueries.visiblePerson(try req.uuidParameter("id"), viewer: user, on: req.db)
         try await PeopleActions.endorse(personID: person.id!, skillID: try req.uuidParameter("skillID"), by: user.id, app: req.application)
-        return req.redirect(to: "/people/\(person.id!)", redirectType: .normal)
+        return req.seeOther(.person(person.id!))
     }
 
     func unendorse(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let person = try await PeopleQueries.visiblePerson(try req.uuidParameter("id"), viewer: user, on: req.db)
         try await PeopleActions.withdrawEndorsement(personID: person.id!, skillID: try req.uuidParameter("skillID"), by: user.id, app: req.application)
-        return req.redirect(to: "/people/\(person.id!)", redirectType: .normal)
+        return req.seeOther(.person(person.id!))
     }
 
     func profileForm(req: Request) async throws -> Response {
@@ -67,13 +67,13 @@ struct PeoplePages: RouteCollection {
     func changePassword(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let form = try req.content.decode(PasswordForm.self)
-        do {
+        return try await req.postRedirectGet(refusing: [.unprocessableEntity]) {
             try await PasswordActions.change(personID: user.id, current: form.currentPassword ?? "", new: form.newPassword ?? "",
                                              keepSessionID: user.sessionID, app: req.application)
-        } catch let error as AppError where error.status == .unprocessableEntity {
+            return SiteURL.myProfile.with(["password": "changed"])
+        } refused: { error in
             return PeopleViews.profile(PageContext(req), person: user.person, errors: error.fields(in: PageContext(req).t), flash: nil, status: .unprocessableEntity)
         }
-        return req.redirect(to: "/me/profile?password=changed", redirectType: .normal)
     }
 
     struct ProfileForm: Content {
@@ -88,11 +88,12 @@ struct PeoplePages: RouteCollection {
     func saveProfile(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let form = try req.content.decode(ProfileForm.self)
-        do {
+        return try await req.postRedirectGet(refusing: [.unprocessableEntity]) {
             _ = try await PeopleActions.updateProfile(personID: user.id, .init(
                 name: form.name, title: form.title ?? "", bio: form.bio ?? "", locale: form.locale ?? "", timeZone: form.timeZone ?? ""),
                 app: req.application)
-        } catch let error as AppError where error.status == .unprocessableEntity {
+            return SiteURL.myProfile.with(["saved": "1"])
+        } refused: { error in
             // Show what was typed; this copy is never saved.
             let draft = user.person
             if let name = form.name { draft.name = name }
@@ -100,7 +101,6 @@ struct PeoplePages: RouteCollection {
             draft.bio = form.bio ?? ""
             return PeopleViews.profile(PageContext(req), person: draft, errors: error.fields(in: PageContext(req).t), flash: nil, status: .unprocessableEntity)
         }
-        return req.redirect(to: "/me/profile?saved=1", redirectType: .normal)
     }
 
     func skillsForm(req: Request) async throws -> Response {
@@ -131,15 +131,15 @@ struct PeoplePages: RouteCollection {
             if !row.lastUsedYear.isEmpty, Int(row.lastUsedYear) == nil { errors.add("skills[\(i)].last_used_year", .notAYear) }
             return .init(skill: row.skill, level: Int(row.level), wantsToGrow: row.wantsToGrow, lastUsedYear: Int(row.lastUsedYear))
         }
-        do {
+        return try await req.postRedirectGet(refusing: [.unprocessableEntity]) {
             try errors.throwIfAny()
             try await PeopleActions.setSkills(personID: user.id, entries, app: req.application)
-        } catch let error as AppError where error.status == .unprocessableEntity {
+            return SiteURL.mySkills.with(["saved": "1"])
+        } refused: { error in
             let catalogue = try await Skill.query(on: req.db).sort(\.$nameKey).all()
             return PeopleViews.mySkills(PageContext(req), rows: rows, catalogue: catalogue.map(\.name), errors: error.fields(in: PageContext(req).t),
                                         saved: false, status: .unprocessableEntity)
         }
-        return req.redirect(to: "/me/skills?saved=1", redirectType: .normal)
     }
 }
 

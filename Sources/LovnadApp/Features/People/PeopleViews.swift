@@ -7,7 +7,7 @@ enum PeopleViews {
                           departments: [Department]) -> Response {
         Layout.page(ctx, title: ctx.t(.navPeople),
             .h1(.text(ctx.t(.peopleHeading))),
-            .form(.method(.get), .action("/people"), .class("filters"), .attribute(named: "role", value: "search"),
+            .form(.method(.get), .action(.people), .class("filters"), .attribute(named: "role", value: "search"),
                 Parts.textField("q", label: ctx.t(.fieldSearchName), value: filter.text, type: .search),
                 Parts.textField("skill", label: ctx.t(.fieldSkill), value: filter.skill, type: .search),
                 .div(.class("field"),
@@ -28,7 +28,7 @@ enum PeopleViews {
             .if(result.people.isEmpty && !result.unknownSkill, .p(.text(ctx.t(.noPeopleFound)))),
             .ul(.class("people-list"), .forEach(result.people) { p in
                 .li(.class("person-row"),
-                    .a(.href("/people/\(p.id!)"), .text(p.name)),
+                    .a(.href(.person(p.id!)), .text(p.name)),
                     .span(.class("muted"), .text([p.title, p.department?.name].compactMap { $0 }.joined(separator: " · ")))
                 )
             }),
@@ -40,11 +40,11 @@ enum PeopleViews {
 
     private static func nextLink(_ f: PeopleQueries.DirectoryFilter, cursor: String) -> String {
         var c = URLComponents()
-        c.path = "/people"
+        c.path = SiteURL.people.path
         c.queryItems = [URLQueryItem(name: "q", value: f.text ?? ""), URLQueryItem(name: "skill", value: f.skill ?? ""),
                         URLQueryItem(name: "department", value: f.departmentID?.uuidString ?? ""),
                         URLQueryItem(name: "cursor", value: cursor)]
-        return c.string ?? "/people"
+        return c.string ?? SiteURL.people.path
     }
 
     static func person(_ ctx: PageContext, detail: PersonDetailDTO, flash: String?) -> Response {
@@ -57,15 +57,15 @@ enum PeopleViews {
                 .if(!p.active, .p(.class("badge warn"), .text(ctx.t(.deactivated)))),
                 .dl(
                     .dt(.text(ctx.t(.fieldTitle))), .dd(.text(p.title ?? "–")),
-                    .dt(.text(ctx.t(.fieldDepartment))), .dd(.unwrap(p.department, { d in .a(.href("/people?department=\(d.id)"), .text(d.name)) }, else: .text("–"))),
-                    .dt(.text(ctx.t(.fieldLeader))), .dd(.unwrap(detail.leader, { l in .a(.href("/people/\(l.id)"), .text(l.name)) }, else: .text("–"))),
+                    .dt(.text(ctx.t(.fieldDepartment))), .dd(.unwrap(p.department, { d in .a(.href(SiteURL.people.with(["department": "\(d.id)"])), .text(d.name)) }, else: .text("–"))),
+                    .dt(.text(ctx.t(.fieldLeader))), .dd(.unwrap(detail.leader, { l in .a(.href(.person(l.id)), .text(l.name)) }, else: .text("–"))),
                     .dt(.text(ctx.t(.fieldEmail))), .dd(.a(.href("mailto:\(p.email)"), .text(p.email))),
                     .dt(.text(ctx.t(.fieldRoles))), .dd(.text(p.roles.compactMap(Role.init(rawValue:)).map(ctx.t.role).joined(separator: ", ")))
                 ),
                 .if(!detail.bio.isEmpty, .div(.class("bio"), .forEach(detail.bio.split(separator: "\n", omittingEmptySubsequences: true)) { line in
                     .p(.text(String(line)))
                 })),
-                .if(isMe, .p(.a(.href("/me/profile"), .text(ctx.t(.editProfile))), .text(" · "), .a(.href("/me/skills"), .text(ctx.t(.editMySkills)))))
+                .if(isMe, .p(.a(.href(.myProfile), .text(ctx.t(.editProfile))), .text(" · "), .a(.href(.mySkills), .text(ctx.t(.editMySkills)))))
             ),
             .section(.class("card"),
                 .h2(.text(ctx.t(.skillsHeading))),
@@ -74,11 +74,11 @@ enum PeopleViews {
                     .tr(.th(.text(ctx.t(.fieldSkill))), .th(.text(ctx.t(.fieldLevel))), .th(.text(ctx.t(.endorsementsHeading))), .th(.text(ctx.t(.notesHeading)))),
                     .forEach(detail.skills) { s in
                         .tr(.class("skill-row"), .data(named: "skill", value: s.skill),
-                            .td(.a(.href("/experts?skill=\(s.skill.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? s.skill)"), .text(s.skill))),
+                            .td(.a(.href(SiteURL.experts.with(["skill": s.skill])), .text(s.skill))),
                             .td(.span(.class("level level-\(s.level)"), .attribute(named: "aria-label", value: ctx.t(.levelOfFive, ["level": String(s.level)])), .text("\(s.level)/5"))),
                             .td(.text(String(s.endorsements)),
                                 .if(!isMe, .form(.method(.post), .class("inline"),
-                                    .action("/people/\(p.id)/skills/\(s.skillId)/\(s.endorsedByMe ? "unendorse" : "endorse")"),
+                                    .action(.endorsement(person: p.id, skill: s.skillId, endorse: !s.endorsedByMe)),
                                     Parts.csrf(ctx),
                                     .button(.type(.submit), .class("small"), .text(ctx.t(s.endorsedByMe ? .withdrawEndorsement : .endorse)))))),
                             .td(.text([s.wantsToGrow ? ctx.t(.wantsToGrow) : nil,
@@ -88,7 +88,7 @@ enum PeopleViews {
             ),
             .if(!detail.reports.isEmpty, .section(.class("card"),
                 .h2(.text(ctx.t(.theirPeople))),
-                .ul(.forEach(detail.reports) { r in .li(.a(.href("/people/\(r.id)"), .text(r.name))) })
+                .ul(.forEach(detail.reports) { r in .li(.a(.href(.person(r.id)), .text(r.name))) })
             ))
         )
     }
@@ -99,7 +99,7 @@ enum PeopleViews {
             .h1(.text(ctx.t(.editProfile))),
             Parts.flash(flash),
             Parts.flash(errors.isEmpty ? nil : ctx.t(.fixErrors), kind: "error"),
-            .form(.method(.post), .action("/me/profile"), .class("card"),
+            .form(.method(.post), .action(.myProfile), .class("card"),
                 Parts.csrf(ctx),
                 Parts.textField("name", label: ctx.t(.fieldName), value: person.name, required: true, error: errors["name"]),
                 Parts.textField("title", label: ctx.t(.fieldTitle), value: person.title, error: errors["title"]),
@@ -121,7 +121,7 @@ enum PeopleViews {
                         })),
                 .button(.type(.submit), .class("primary"), .text(ctx.t(.save)))
             ),
-            .form(.method(.post), .action("/me/password"), .class("card"),
+            .form(.method(.post), .action(.myPassword), .class("card"),
                 .h2(.text(ctx.t(.changePassword))),
                 Parts.csrf(ctx),
                 Parts.textField("current_password", label: ctx.t(.fieldCurrentPassword), value: nil, type: .password,
@@ -130,7 +130,7 @@ enum PeopleViews {
                                 required: true, error: errors["new_password"], autocomplete: "new-password"),
                 .button(.type(.submit), .class("primary"), .text(ctx.t(.changePassword)))
             ),
-            .p(.a(.href("/settings/tokens"), .text(ctx.t(.tokensHeading))))
+            .p(.a(.href(.tokens), .text(ctx.t(.tokensHeading))))
         )
     }
 
@@ -143,7 +143,7 @@ enum PeopleViews {
             Parts.flash(saved ? ctx.t(.saved) : nil),
             Parts.flash(errors.isEmpty ? nil : ctx.t(.fixErrors) + " " + errors.sorted(by: { $0.key < $1.key }).map { "\($0.value)." }.joined(separator: " "), kind: "error"),
             .p(.class("hint"), .text(ctx.t(.mySkillsHint))),
-            .form(.method(.post), .action("/me/skills"), .id("my-skills"),
+            .form(.method(.post), .action(.mySkills), .id("my-skills"),
                 Parts.csrf(ctx),
                 .input(.type(.hidden), .name("rows"), .value(String(all.count))),
                 .table(.class("skills-edit"),

@@ -26,7 +26,7 @@ struct PromisePages: RouteCollection {
     func revokeCalendar(req: Request) async throws -> Response {
         let user = try req.requireUser()
         _ = try await CalendarFeedActions.revoke(personID: user.id, app: req.application)
-        return req.redirect(to: "/promises?done=calendar#calendar", redirectType: .normal)
+        return req.seeOther(SiteURL.promises.with(["done": "calendar"], anchor: "calendar"))
     }
 
     private func renderList(_ req: Request, flash: String?, errors: [String: String] = [:], values: [String: String] = [:],
@@ -94,7 +94,7 @@ struct PromisePages: RouteCollection {
         let form = try req.content.decode(NewForm.self)
         let target = (form.to ?? "").split(separator: ":", maxSplits: 1).map(String.init)
         let every = (form.every ?? "").trimmingCharacters(in: .whitespaces)
-        do {
+        return try await req.postRedirectGet(refusing: [.unprocessableEntity]) {
             _ = try await PromiseActions.make(.init(
                 text: form.text ?? "", due: form.due, receiverKind: target.first,
                 receiverID: target.count == 2 ? UUID(uuidString: target[1]) : nil,
@@ -102,14 +102,14 @@ struct PromisePages: RouteCollection {
                 source: form.source, draft: form.draft == "1",
                 recurrence: every.isEmpty ? nil : .init(every: Int(every) ?? 0, unit: form.unit, until: form.until)),
                 actor: user, app: req.application)
-        } catch let error as AppError where error.status == .unprocessableEntity {
+            return SiteURL.promises.with(["done": "made"])
+        } refused: { error in
             var errors = error.fields(in: PageContext(req).t)
             for key in ["to.type", "to.id"] { if let e = errors.removeValue(forKey: key) { errors["to"] = e } }
             let values = ["text": form.text, "due": form.due, "to": form.to, "engagement_id": form.engagementId, "source": form.source,
                           "every": form.every, "unit": form.unit, "until": form.until].compactMapValues { $0 }
             return try await renderList(req, flash: nil, errors: errors, values: values, status: .unprocessableEntity)
         }
-        return req.redirect(to: "/promises?done=made", redirectType: .normal)
     }
 
     func show(req: Request) async throws -> Response {
@@ -133,14 +133,11 @@ struct PromisePages: RouteCollection {
 
     /// Runs a step; a refusal shows the promise again with the reason.
     private func act(_ req: Request, done: String, _ body: () async throws -> UUID) async throws -> Response {
-        let ctx = PageContext(req)
-        let target: UUID
-        do {
-            target = try await body()
-        } catch let error as AppError where [.conflict, .unprocessableEntity, .forbidden].contains(error.status) {
-            return try await render(req, flash: nil, problem: error.problem(in: ctx.t), status: error.status)
+        try await req.postRedirectGet {
+            SiteURL.promise(try await body()).with(["done": done])
+        } refused: { error in
+            try await render(req, flash: nil, problem: error.problem(in: PageContext(req).t), status: error.status)
         }
-        return req.redirect(to: "/promises/\(target)?done=\(done)", redirectType: .normal)
     }
 
     struct StepForm: Content {
@@ -185,7 +182,7 @@ struct PromisePages: RouteCollection {
         let expectation = try req.parameters.require("expectationID")
         let promise = try await PromiseSourcing.fromExpectation(engagementID: engagementID, expectationID: expectation, due: nil,
                                                                 ownerID: nil, actor: user, app: req.application)
-        return req.redirect(to: "/promises/\(promise.id!)?done=made", redirectType: .normal)
+        return req.seeOther(SiteURL.promise(promise.id!).with(["done": "made"]))
     }
 
     struct DueForm: Content { var due: String? }
@@ -196,13 +193,13 @@ struct PromisePages: RouteCollection {
         _ = try await EngagementAccess.visible(engagementID, user: user, on: req.db)
         let entryID = try req.uuidParameter("entryID")
         let form = try req.content.decode(DueForm.self)
-        do {
+        return try await req.postRedirectGet {
             let promise = try await PromiseSourcing.fromLogEntry(engagementID: engagementID, entryID: entryID, text: nil,
                                                                  due: (form.due ?? "").isEmpty ? nil : form.due, ownerID: nil,
                                                                  actor: user, app: req.application)
-            return req.redirect(to: "/promises/\(promise.id!)?done=made", redirectType: .normal)
-        } catch let error as AppError where [.conflict, .unprocessableEntity, .forbidden].contains(error.status) {
-            return try await EngagementPages().render(req, flash: nil, problem: error.problem(in: PageContext(req).t), status: error.status)
+            return SiteURL.promise(promise.id!).with(["done": "made"])
+        } refused: { error in
+            try await EngagementPages().render(req, flash: nil, problem: error.problem(in: PageContext(req).t), status: error.status)
         }
     }
 
@@ -229,7 +226,7 @@ struct PromisePages: RouteCollection {
         for d in departments { departmentRows.append(.init(label: d.name, href: nil, stats: try await stats(.department, d.id!))) }
         let led = scope.led.isEmpty ? [] : try await Person.query(on: db).filter(\.$id ~~ scope.led).filter(\.$active == true).sort(\.$nameKey).all()
         var peopleRows: [SayDoViews.Row] = []
-        for p in led { peopleRows.append(.init(label: p.name, href: "/people/\(p.id!)", stats: try await stats(.person, p.id!))) }
+        for p in led { peopleRows.append(.init(label: p.name, href: SiteURL.person(p.id!).path, stats: try await stats(.person, p.id!))) }
         // Customers' ratios for those who work with every customer: sales, leaders and admins.
         var customerRows: [SayDoViews.Row] = []
         if user.isAdmin || user.has(.leader) || user.has(.sales) {

@@ -64,7 +64,7 @@ enum PromiseViews {
                     .th(.text(ctx.t(.promiseDue))), .th(.text(ctx.t(.promiseState)))),
                 .forEach(promises) { p in
                     .tr(.class(p.overdue ? "overdue" : ""),
-                        .td(.a(.href("/promises/\(p.id)"), .text(p.text)),
+                        .td(.a(.href(.promise(p.id)), .text(p.text)),
                             .unwrap(p.engagement) { e in .span(.class("muted"), .text(" · " + e.title)) }),
                         .if(showOwner, .td(.text(p.owner.name))),
                         .td(.text(p.to.name)),
@@ -81,9 +81,9 @@ enum PromiseViews {
             Parts.flash(flash),
             .nav(.class("tabs"), .attribute(named: "aria-label", value: ctx.t(.promisesHeading)),
                 .ul(.forEach(tabs) { tab, label in
-                    .li(.a(.href("/promises?view=\(tab.rawValue)"), .text(label),
+                    .li(.a(.href(SiteURL.promises.with(["view": tab.rawValue])), .text(label),
                            .if(tab == m.tab, .attribute(named: "aria-current", value: "page"))))
-                }, .li(.a(.href("/promises/ratio"), .text(ctx.t(.promisesRatio)))))),
+                }, .li(.a(.href(.promiseRatio), .text(ctx.t(.promisesRatio)))))),
             .if(m.tab == .mine, .p(.class("lead"),
                 .strong(.text(SayDoChart.percent(m.myTally.ratio))), .text(" · "),
                 .text(m.myTally.counted == 0 ? ctx.t(.ratioNothing)
@@ -92,13 +92,13 @@ enum PromiseViews {
             table(m.open, ctx, showOwner: m.tab != .mine),
             .h2(.text(ctx.t(.promisesSettled))),
             table(m.settled, ctx, showOwner: m.tab != .mine),
-            .unwrap(m.nextCursor) { cursor in .p(.a(.href("/promises?view=\(m.tab.rawValue)&cursor=\(cursor)"), .text(ctx.t(.nextPage)))) },
+            .unwrap(m.nextCursor) { cursor in .p(.a(.href(SiteURL.promises.with(["view": m.tab.rawValue, "cursor": cursor])), .text(ctx.t(.nextPage)))) },
             .if(m.tab == .mine, newForm(ctx, m)),
             .if(m.tab == .mine, .section(.class("card"), .id("calendar"),
                 .h2(.text(ctx.t(.calendarHeading))),
                 .p(.class("hint"), .text(ctx.t(.calendarHint))),
                 .p(.code(.class("feed-url"), .text(m.calendarURL))),
-                .form(.method(.post), .action("/promises/calendar/revoke"), Parts.csrf(ctx),
+                .form(.method(.post), .action(.promiseCalendarRevoke), Parts.csrf(ctx),
                     .button(.type(.submit), .text(ctx.t(.calendarRevoke))))))
         )
     }
@@ -113,7 +113,7 @@ enum PromiseViews {
         return .section(.class("card"), .id("new-promise"),
             .h2(.text(ctx.t(.promiseNewHeading))),
             Parts.flash(m.errors.isEmpty ? nil : ctx.t(.fixErrors), kind: "error"),
-            .form(.method(.post), .action("/promises"), .id("promise-form"),
+            .form(.method(.post), .action(.promises), .id("promise-form"),
                 Parts.csrf(ctx),
                 Parts.textField("text", label: ctx.t(.promiseText), value: v["text"], required: true, error: m.errors["text"]),
                 Parts.textField("due", label: ctx.t(.promiseDue), value: v["due"], type: .date, required: true, error: m.errors["due"]),
@@ -169,20 +169,20 @@ enum PromiseViews {
         let receiverIsPerson = p.to.type == PromiseReceiverKind.person.rawValue
         let mayRelease = state == .draft ? m.actsAsOwner : (receiverIsPerson ? m.isReceiver : m.actsAsOwner)
         return Layout.page(ctx, title: p.text, status: status,
-            .p(.a(.href("/promises"), .text("← " + ctx.t(.promisesHeading)))),
+            .p(.a(.href(.promises), .text("← " + ctx.t(.promisesHeading)))),
             .h1(.text(p.text)),
             Parts.flash(flash),
             Parts.flash(problem, kind: "error"),
             .p(.class("lead"), stateBadge(p, ctx), .text(" · \(ctx.t(.promiseDue)) \(p.due)")),
             .dl(.class("facts"),
-                .dt(.text(ctx.t(.promiseOwner))), .dd(.a(.href("/people/\(p.owner.id)"), .text(p.owner.name))),
+                .dt(.text(ctx.t(.promiseOwner))), .dd(.a(.href(.person(p.owner.id)), .text(p.owner.name))),
                 .dt(.text(ctx.t(.promiseTo))), .dd(.text(p.to.name)),
-                .unwrap(p.engagement) { e in .group(.dt(.text(ctx.t(.promiseEngagement))), .dd(.a(.href("/engagements/\(e.id)"), .text(e.title)))) },
+                .unwrap(p.engagement) { e in .group(.dt(.text(ctx.t(.promiseEngagement))), .dd(.a(.href(.engagement(e.id)), .text(e.title)))) },
                 .dt(.text(ctx.t(.promiseSource))), .dd(.text(sourceLabel(PromiseSource(rawValue: p.source) ?? .none, ctx))),
                 .unwrap(p.recurrence) { r in .group(.dt(.text(ctx.t(.promiseRepeat))), .dd(.text(r))) },
                 .if(!p.note.isEmpty, .group(.dt(.text(ctx.t(.promiseStepNote))), .dd(.text(p.note))))),
-            .unwrap(p.replacesId) { id in .p(.a(.href("/promises/\(id)"), .text(ctx.t(.promiseReplaces)))) },
-            .unwrap(p.replacedById) { id in .p(.a(.href("/promises/\(id)"), .text(ctx.t(.promiseReplacedBy)))) },
+            .unwrap(p.replacesId) { id in .p(.a(.href(.promise(id)), .text(ctx.t(.promiseReplaces)))) },
+            .unwrap(p.replacedById) { id in .p(.a(.href(.promise(id)), .text(ctx.t(.promiseReplacedBy)))) },
             .if(state == .kept && receiverIsPerson, .p(.class("confirmation"), .text(
                 p.confirmation == "confirmed" ? ctx.t(.promiseConfirmed)
                 : p.confirmation == "disputed" ? ctx.t(.promiseDisputed) + (p.confirmationNote.isEmpty ? "" : ": " + p.confirmationNote)
@@ -214,7 +214,7 @@ enum PromiseViews {
 
     private static func stepForm(_ ctx: PageContext, _ p: PromiseDTO, to: PromiseState, button: String, note: String? = nil,
                                  noteRequired: Bool = false, primary: Bool = false) -> Node<HTML.BodyContext> {
-        .form(.method(.post), .action("/promises/\(p.id)/transitions"), .class("step step-\(to.rawValue)"),
+        .form(.method(.post), .action(.promiseTransitions(p.id)), .class("step step-\(to.rawValue)"),
             Parts.csrf(ctx),
             .input(.type(.hidden), .name("to"), .value(to.rawValue)),
             .unwrap(note) { label in
@@ -226,7 +226,7 @@ enum PromiseViews {
     }
 
     private static func renegotiateForm(_ ctx: PageContext, _ p: PromiseDTO) -> Node<HTML.BodyContext> {
-        .form(.method(.post), .action("/promises/\(p.id)/transitions"), .class("step step-renegotiated"),
+        .form(.method(.post), .action(.promiseTransitions(p.id)), .class("step step-renegotiated"),
             Parts.csrf(ctx),
             .input(.type(.hidden), .name("to"), .value(PromiseState.renegotiated.rawValue)),
             Parts.textField("new_due", label: ctx.t(.promiseNewDue), value: nil, type: .date, required: true),
@@ -236,7 +236,7 @@ enum PromiseViews {
     }
 
     private static func confirmationForm(_ ctx: PageContext, _ p: PromiseDTO) -> Node<HTML.BodyContext> {
-        .form(.method(.post), .action("/promises/\(p.id)/confirmation"), .class("card confirmation-form"), .id("confirm"),
+        .form(.method(.post), .action(.promiseConfirmation(p.id)), .class("card confirmation-form"), .id("confirm"),
             Parts.csrf(ctx),
             .div(.class("field"),
                 .label(.for("confirmation-note"), .text(ctx.t(.promiseDisputeNote))),

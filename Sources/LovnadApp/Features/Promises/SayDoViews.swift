@@ -22,10 +22,10 @@ enum SayDoViews {
 
     static func page(_ ctx: PageContext, _ m: Model, errors: [String: String] = [:], status: HTTPResponseStatus = .ok) -> Response {
         Layout.page(ctx, title: ctx.t(.ratioHeading), status: status,
-            .p(.a(.href("/promises"), .text("← " + ctx.t(.promisesHeading)))),
+            .p(.a(.href(.promises), .text("← " + ctx.t(.promisesHeading)))),
             .h1(.text(ctx.t(.ratioHeading))),
             .p(.class("hint"), .text(ctx.t(.ratioExplain))),
-            .form(.method(.get), .action("/promises/ratio"), .class("filters"),
+            .form(.method(.get), .action(.promiseRatio), .class("filters"),
                 Parts.textField("from", label: ctx.t(.ratioFrom), value: m.from.description, type: .date, error: errors["from"]),
                 Parts.textField("to", label: ctx.t(.ratioTo), value: m.to.description, type: .date, error: errors["to"]),
                 .button(.type(.submit), .text(ctx.t(.ratioShow)))),

@@ -33,13 +33,13 @@ struct SkillPages: RouteCollection {
     func create(req: Request) async throws -> Response {
         let admin = try req.requireAdmin()
         let form = try req.content.decode(SkillForm.self)
-        do {
+        return try await req.postRedirectGet(refusing: [.unprocessableEntity]) {
             _ = try await SkillActions.create(form.definition, actorID: admin.id, app: req.application)
-        } catch let error as AppError where error.status == .unprocessableEntity {
+            return SiteURL.skills.path
+        } refused: { error in
             let skills = try await Skill.query(on: req.db).with(\.$synonyms).sort(\.$nameKey).all()
             return SkillViews.catalogue(PageContext(req), skills: skills, counts: try await SkillQueries.holderCounts(on: req.db), errors: error.fields(in: PageContext(req).t), draft: form, status: .unprocessableEntity)
         }
-        return req.redirect(to: "/skills", redirectType: .normal)
     }
 
     func editForm(req: Request) async throws -> Response {
@@ -55,12 +55,12 @@ struct SkillPages: RouteCollection {
         let admin = try req.requireAdmin()
         let id = try req.uuidParameter("id")
         let form = try req.content.decode(SkillForm.self)
-        do {
+        return try await req.postRedirectGet(refusing: [.unprocessableEntity]) {
             _ = try await SkillActions.update(skillID: id, form.definition, actorID: admin.id, app: req.application)
-        } catch let error as AppError where error.status == .unprocessableEntity {
+            return SiteURL.skills.path
+        } refused: { error in
             return SkillViews.edit(PageContext(req), skillID: id, form: form, errors: error.fields(in: PageContext(req).t), status: .unprocessableEntity)
         }
-        return req.redirect(to: "/skills", redirectType: .normal)
     }
 }
 
@@ -75,16 +75,16 @@ enum SkillViews {
             .if(isAdmin, .section(.class("card"),
                 .h2(.text(ctx.t(.addSkill))),
                 Parts.flash(errors.isEmpty ? nil : ctx.t(.fixErrors), kind: "error"),
-                form(ctx, action: "/skills", form: draft, errors: errors)
+                form(ctx, action: SiteURL.skills.path, form: draft, errors: errors)
             )),
             .forEach(categories) { category in
                 .section(.class("card"),
                     .h2(.text(category.isEmpty ? ctx.t(.uncategorised) : category)),
                     .ul(.class("catalogue"), .forEach(grouped[category]!.sorted { $0.nameKey < $1.nameKey }) { skill in
-                        .li(.a(.href("/experts?skill=\(skill.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"), .text(skill.name)),
+                        .li(.a(.href(SiteURL.experts.with(["skill": skill.name])), .text(skill.name)),
                             .if(!skill.synonyms.isEmpty, .span(.class("muted"), .text(" (" + skill.synonyms.map(\.name).sorted().joined(separator: ", ") + ")"))),
                             .span(.class("muted"), .text(" · " + ctx.t(.headcount, ["count": String(counts[skill.id!] ?? 0)]))),
-                            .if(isAdmin, .a(.class("small"), .href("/skills/\(skill.id!)/edit"), .text(" " + ctx.t(.edit)))))
+                            .if(isAdmin, .a(.class("small"), .href(.skillEdit(skill.id!)), .text(" " + ctx.t(.edit)))))
                     })
                 )
             }
@@ -96,7 +96,7 @@ enum SkillViews {
         Layout.page(ctx, title: ctx.t(.editSkill), status: status,
             .h1(.text(ctx.t(.editSkill))),
             Parts.flash(errors.isEmpty ? nil : ctx.t(.fixErrors), kind: "error"),
-            .section(.class("card"), self.form(ctx, action: "/skills/\(skillID)", form: form, errors: errors))
+            .section(.class("card"), self.form(ctx, action: SiteURL.skill(skillID).path, form: form, errors: errors))
         )
     }
 

@@ -33,7 +33,7 @@ struct TokenPages: RouteCollection {
     func revoke(req: Request) async throws -> Response {
         let user = try req.requireUser()
         try await TokenActions.revoke(tokenID: try req.uuidParameter("id"), ownerID: user.id, app: req.application)
-        return req.redirect(to: "/settings/tokens", redirectType: .normal)
+        return req.seeOther(.tokens)
     }
 }
 
@@ -49,7 +49,7 @@ enum TokenViews {
                     .p(.code(.id("new-token"), .text(secret))))
             },
             .section(.class("card"),
-                .form(.method(.post), .action("/settings/tokens"),
+                .form(.method(.post), .action(.tokens),
                     Parts.csrf(ctx),
                     Parts.textField("name", label: ctx.t(.fieldTokenName), value: nil, required: true, error: error),
                     .button(.type(.submit), .class("primary"), .text(ctx.t(.createToken))))
@@ -63,7 +63,7 @@ enum TokenViews {
                         .tr(.td(.text(t.name)), .td(.code(.text(t.prefix + "…"))), .td(.text(ctx.date(t.createdAt))),
                             .td(.text(t.lastUsedAt.map(ctx.date) ?? "–")),
                             .td(.if(t.revokedAt != nil, .text(ctx.t(.revoked)),
-                                    else: .form(.method(.post), .action("/settings/tokens/\(t.id!)/revoke"), .class("inline"),
+                                    else: .form(.method(.post), .action(.tokenRevoke(t.id!)), .class("inline"),
                                         Parts.csrf(ctx),
                                         .button(.type(.submit), .class("small danger"), .text(ctx.t(.revoke)))))))
                     }))
