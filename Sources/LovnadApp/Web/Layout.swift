@@ -76,33 +76,3 @@ enum Layout {
     }
 }
 
-/// Small pieces pages share.
-enum Parts {
-    /// Plot's `.option` takes attributes only; options need visible text.
-    static func option(_ value: String, _ text: String, selected: Bool = false) -> Node<HTML.SelectContext> {
-        .element(named: "option", nodes: [.attribute(named: "value", value: value, ignoreIfValueIsEmpty: false),
-                                          selected ? .attribute(named: "selected") : .empty, .text(text)])
-    }
-
-    static func csrf<C: HTML.BodyContext>(_ ctx: PageContext) -> Node<C> {
-        .input(.type(.hidden), .name(CSRFMiddleware.field), .value(ctx.csrfToken))
-    }
-
-    static func flash<C: HTML.BodyContext>(_ message: String?, kind: String = "notice") -> Node<C> {
-        guard let message, !message.isEmpty else { return .empty }
-        return .p(.class("flash \(kind)"), .attribute(named: "role", value: kind == "error" ? "alert" : "status"), .text(message))
-    }
-
-    /// A labelled text input with its error, if any, tied to it for screen readers.
-    static func textField<C: HTML.BodyContext>(_ name: String, label: String, value: String?, type: HTMLInputType = .text,
-                                               required: Bool = false, error: String? = nil, autocomplete: String? = nil) -> Node<C> {
-        .div(.class("field"),
-            .label(.for(name), .text(label)),
-            .input(.id(name), .name(name), .type(type), .value(value ?? ""), .required(required),
-                   .attribute(named: "autocomplete", value: autocomplete),
-                   .attribute(named: "aria-invalid", value: error == nil ? nil : "true"),
-                   .attribute(named: "aria-describedby", value: error == nil ? nil : "\(name)-error")),
-            .if(error != nil, .p(.id("\(name)-error"), .class("field-error"), .text(error ?? "")))
-        )
-    }
-}

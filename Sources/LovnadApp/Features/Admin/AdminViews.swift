@@ -1,0 +1,77 @@
+import Fluent
+import Plot
+import Vapor
+import LovnadCore
+
+enum AdminViews {
+    private static func tabs<C: HTML.BodyContext>(_ ctx: PageContext) -> Node<C> {
+        .nav(.class("tabs"), .attribute(named: "aria-label", value: ctx.t(.navAdmin)),
+            .a(.href(.adminUsers), .text(ctx.t(.usersHeading))), .text(" · "),
+            .a(.href(.skills), .text(ctx.t(.skillsCatalogueHeading))), .text(" · "),
+            .a(.href(.adminOnboarding), .text(ctx.t(.onboardingTemplateHeading))), .text(" · "),
+            .a(.href(.adminAudit), .text(ctx.t(.auditHeading))))
+    }
+
+    private static func roleBoxes<C: HTML.BodyContext>(_ ctx: PageContext, prefix: String, selected: [Role]) -> Node<C> {
+        .fieldset(.class("roles"),
+            .element(named: "legend", text: ctx.t(.fieldRoles)),
+            .forEach(Role.allCases) { role in
+                .label(.input(.type(.checkbox), .name(role.rawValue), .id("\(prefix)-\(role.rawValue)"), .checked(selected.contains(role))),
+                       .text(" " + ctx.t.role(role)))
+            })
+    }
+
+    static func users(_ ctx: PageContext, people: [Person], flash: String?, errors: [String: String], status: HTTPResponseStatus) -> Response {
+        Layout.page(ctx, title: ctx.t(.usersHeading), status: status,
+            .h1(.text(ctx.t(.usersHeading))),
+            tabs(ctx),
+            Parts.flash(flash),
+            Parts.flash(errors.isEmpty ? nil : ctx.t(.fixErrors) + " " + errors.values.sorted().joined(separator: " "), kind: "error"),
+            .section(.class("card"),
+                .h2(.text(ctx.t(.addUser))),
+                .form(.method(.post), .action(.adminUsers),
+                    Parts.csrf(ctx),
+                    Parts.textField("email", label: ctx.t(.fieldEmail), value: nil, type: .email, required: true, error: errors["email"]),
+                    Parts.textField("name", label: ctx.t(.fieldName), value: nil, required: true, error: errors["name"]),
+                    Parts.textField("department", label: ctx.t(.fieldDepartment), value: nil),
+                    roleBoxes(ctx, prefix: "new", selected: [.consultant]),
+                    .button(.type(.submit), .class("primary"), .text(ctx.t(.addUser))))
+            ),
+            .section(.class("card"),
+                .table(.class("users"),
+                    .tr(.th(.text(ctx.t(.fieldName))), .th(.text(ctx.t(.fieldDepartment))), .th(.text(ctx.t(.fieldRoles))), .th(.text(ctx.t(.status)))),
+                    .forEach(people) { p in
+                        .tr(.td(.a(.href(.person(p.id!)), .text(p.name)), .br(), .small(.text(p.email))),
+                            .td(.text(p.department?.name ?? "–")),
+                            .td(.form(.method(.post), .action(.adminUser(p.id!, .roles)), .class("inline"),
+                                    Parts.csrf(ctx), roleBoxes(ctx, prefix: p.id!.uuidString, selected: p.roles),
+                                    .button(.type(.submit), .class("small"), .text(ctx.t(.save))))),
+                            .td(.form(.method(.post), .action(.adminUser(p.id!, p.active ? .deactivate : .reactivate)), .class("inline"),
+                                    Parts.csrf(ctx),
+                                    .text((p.active ? ctx.t(.active) : ctx.t(.deactivated)) + " "),
+                                    .button(.type(.submit), .class(p.active ? "small danger" : "small"),
+                                            .text(p.active ? ctx.t(.deactivate) : ctx.t(.reactivate)))),
+                                .if(p.active, .form(.method(.post), .action(.adminUser(p.id!, .password)), .class("inline"),
+                                    Parts.csrf(ctx),
+                                    .button(.type(.submit), .class("small danger"), .text(ctx.t(.resetPassword)))))))
+                    })
+            )
+        )
+    }
+
+    static func audit(_ ctx: PageContext, entries: [AuditEntryDTO], nextCursor: String?) -> Response {
+        Layout.page(ctx, title: ctx.t(.auditHeading),
+            .h1(.text(ctx.t(.auditHeading))),
+            tabs(ctx),
+            .section(.class("card"),
+                .if(entries.isEmpty, .p(.text(ctx.t(.auditEmpty)))),
+                .table(.class("audit"),
+                    .tr(.th(.text(ctx.t(.when))), .th(.text(ctx.t(.who))), .th(.text(ctx.t(.what))), .th(.text(ctx.t(.target))), .th(.text(ctx.t(.details)))),
+                    .forEach(entries) { e in
+                        .tr(.td(.text(ctx.date(e.at))), .td(.text(e.actorName ?? ctx.t(.commandLine))), .td(.code(.text(e.action))),
+                            .td(.text(e.target)), .td(.text(e.detail)))
+                    })),
+            .unwrap(nextCursor) { c in .p(.a(.class("button"), .href(SiteURL.adminAudit.with(["cursor": c])), .text(ctx.t(.nextPage)))) }
+        )
+    }
+}
