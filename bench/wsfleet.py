@@ -119,6 +119,9 @@ def _run(port, tokens, count, pipe):
                 command = pipe.recv()
                 if command[0] == "wait":
                     waiting = (command[1], time.perf_counter() + command[2])
+                elif command[0] == "status":
+                    arrivals.clear()  # a fleet asked only for its health keeps no receipts
+                    pipe.send(("status", closed))
                 elif command[0] == "close":
                     for r in readers.values():
                         try:
@@ -166,6 +169,14 @@ class Fleet:
             raise RuntimeError("live clients did not answer")
         _, times, self.closed = self.pipe.recv()
         return times
+
+    def dropped(self, timeout=30):
+        """How many of the connections the server has closed so far."""
+        self.pipe.send(("status",))
+        if not self.pipe.poll(timeout):
+            raise RuntimeError("live clients did not answer")
+        _, self.closed = self.pipe.recv()
+        return self.closed
 
     def close(self):
         self.pipe.send(("close",))

@@ -7,11 +7,12 @@ import LovnadCore
 /// benchmarks in `bench/`, in bulk (through the model and the ratio rule, not one action per promise,
 /// which would take hours at 100,000). `bench-data messages --count N --channel NAME` writes N messages
 /// into one channel through the history import; `bench-data company --count N` grows the company by N
-/// people with departments, skills, engagements and channels (`BenchCompany`). Not for real data: it refuses a database without the
+/// people with departments, skills, engagements and channels (`BenchCompany`); `bench-data sign-ins --count N`
+/// signs in N people who are not admins (by e-mail), printing `email token session` for each. Not for real data: it refuses a database without the
 /// demo company.
 struct BenchDataCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "kind", help: "promises, messages or company")
+        @Argument(name: "kind", help: "promises, messages, company or sign-ins")
         var kind: String
         @Option(name: "count", help: "How many (default 100000)")
         var count: Int?
@@ -22,8 +23,8 @@ struct BenchDataCommand: AsyncCommand {
     var help: String { "Writes synthetic data into a demo database for the benchmarks." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard ["promises", "messages", "company"].contains(signature.kind) else {
-            throw CLIError("unknown kind '\(signature.kind)'; use promises, messages or company")
+        guard ["promises", "messages", "company", "sign-ins"].contains(signature.kind) else {
+            throw CLIError("unknown kind '\(signature.kind)'; use promises, messages, company or sign-ins")
         }
         let app = context.application
         let count = signature.count ?? 100_000
@@ -34,9 +35,7 @@ struct BenchDataCommand: AsyncCommand {
         if signature.kind == "company" {
             return try await BenchCompany.grow(people: count, app: app) { context.console.print("  \($0)") }
         }
-        if signature.kind == "company" {
-            return try await BenchCompany.grow(people: count, app: app) { context.console.print("  \($0)") }
-        }
+        if signature.kind == "sign-ins" { return try await signIns(count: count, context: context) }
         if signature.kind == "messages" { return try await messages(count: count, channelName: signature.channel ?? "Kaffe og prat", context: context) }
         let people = try await Person.query(on: app.db).all().map { $0.id! }
         let customers = try await Customer.query(on: app.db).all().map { $0.id! }
@@ -54,6 +53,18 @@ struct BenchDataCommand: AsyncCommand {
         }
         // What autovacuum would do minutes after a bulk load, so the benchmark does not measure it at work.
         try await BenchDataActions.analyze("promises", app: app)
+    }
+
+    /// An API token and a browser session each for `count` people, for a benchmark's simulated users.
+    private func signIns(count: Int, context: CommandContext) async throws {
+        let app = context.application
+        let people = try await Person.query(on: app.db).filter(\.$active == true).sort(\.$email).all()
+            .filter { !$0.roles.contains(.admin) }.prefix(count)
+        guard people.count == count else { throw CLIError("only \(people.count) active people who are not admins") }
+        let ids = people.map { $0.id! }
+        let tokens = try await TokenActions.createMany(for: ids, name: "benchmark", app: app)
+        let sessions = try await AuthActions.openSessions(for: ids, app: app)
+        for (i, person) in people.enumerated() { context.console.print("\(person.email) \(tokens[i]) \(sessions[i])") }
     }
 
     private func messages(count: Int, channelName: String, context: CommandContext) async throws {

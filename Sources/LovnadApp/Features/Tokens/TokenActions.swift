@@ -25,6 +25,20 @@ enum TokenActions {
         return Created(token: token, secret: secret)
     }
 
+    /// One token each for many people, in one write (`lovnad bench-data sign-ins`); the secrets in order.
+    static func createMany(for personIDs: [UUID], name: String, app: Application) async throws -> [String] {
+        let secrets = personIDs.map { _ in prefix + RandomToken.make(bytes: 32) }
+        try await app.store.write { ctx in
+            let tokens = zip(secrets, personIDs).map { secret, person in
+                APIToken(personID: person, name: name, tokenHash: RandomToken.hash(secret), prefix: String(secret.prefix(prefix.count + 6)), now: ctx.now)
+            }
+            for start in stride(from: 0, to: tokens.count, by: 500) {
+                try await Array(tokens[start..<min(start + 500, tokens.count)]).create(on: ctx.db)
+            }
+        }
+        return secrets
+    }
+
     /// Only the owner's own tokens; anyone else's id is not found.
     static func revoke(tokenID: UUID, ownerID: UUID, app: Application) async throws {
         try await app.store.write { ctx in
