@@ -94,30 +94,11 @@ enum EngagementQueries {
     /// Candidates for each profile of the package, ranked by `StaffingFit`.
     static func staffing(engagementID: UUID, package: HandoverPackage, locale: Localizer, on db: any Database) async throws -> [StaffingProfileDTO] {
         let index = try await SkillLookup.index(on: db)
-        // Candidates hold at least one skill a profile asks for; with a profile that asks for none,
-        // anyone is one.
-        let required = Set(package.profiles.flatMap { $0.requirements.compactMap { index[skillLookupKey($0.skill)]?.id } })
-        let anyone = package.profiles.contains { $0.requirements.isEmpty }
-        // Read as plain rows: with a profile anyone may fill, that is every active person and every skill held.
         let sql = db as! any SQLDatabase
-        let holders: SQLQueryString = anyone || required.isEmpty ? ""
-            : "AND p.id IN (SELECT person_id FROM person_skills WHERE skill_id IN (\(binds: Array(required).map { $0 as any Encodable & Sendable })))"
-        let people = try await sql.raw("SELECT p.id, p.name FROM people p WHERE p.active = \(bind: true) \(holders)")
-            .all(decoding: StaffingPerson.self)
-        // Only the skills asked for count towards a fit.
-        let skills = required.isEmpty ? [] : try await sql.raw("""
-            SELECT ps.person_id, ps.skill_id, ps.level, ps.wants_to_grow FROM person_skills ps JOIN people p ON p.id = ps.person_id
-            WHERE p.active = \(bind: true) AND ps.skill_id IN (\(binds: Array(required).map { $0 as any Encodable & Sendable }))
-            """).all(decoding: StaffingSkill.self)
-        let allocations = try await sql.raw("""
-            SELECT m.person_id, m.allocation_percent, m.starts_on, m.ends_on FROM engagement_members m JOIN people p ON p.id = m.person_id
-            WHERE m.engagement_id <> \(bind: engagementID) AND p.active = \(bind: true) \(holders)
-            """).all(decoding: StaffingAllocation.self)
-        let byPerson = Dictionary(grouping: skills, by: \.personId)
         let skillKeyByID = Dictionary(index.values.map { ($0.id!, $0.nameKey) }, uniquingKeysWith: { first, _ in first })
-        let busy = Dictionary(grouping: allocations, by: \.personId)
-        let names = Dictionary(uniqueKeysWithValues: people.map { ($0.id.uuidString, $0.name) })
-        return package.profiles.map { profile in
+        var result: [StaffingProfileDTO] = []
+        for profile in package.profiles {
+            let required = Array(Set(profile.requirements.compactMap { index[skillLookupKey($0.skill)]?.id })).map { $0 as any Encodable & Sendable }
             let requirements = profile.requirements.map { r -> StaffingFit.Requirement in
                 let skill = index[skillLookupKey(r.skill)]
                 return .init(key: skill?.nameKey ?? skillLookupKey(r.skill), name: skill?.name ?? r.skill, minimumLevel: r.minimumLevel)
@@ -125,11 +106,35 @@ enum EngagementQueries {
             let period = DayRange(start: profile.start ?? package.timeline.start ?? Day("2000-01-01")!,
                                   end: profile.end ?? package.timeline.end ?? Day("2100-12-31")!)
                 ?? DayRange(start: Day("2000-01-01")!, end: Day("2100-12-31")!)!
+            // Who may fill it: those holding a skill it asks for; anyone, when it asks for none we know.
+            var who: SQLQueryString = required.isEmpty ? "" : "AND p.id IN (SELECT person_id FROM person_skills WHERE skill_id IN (\(binds: required)))"
+            if required.isEmpty {
+                // Then the fit is availability alone, and ties go by name: when ten are free in the period, they are the list.
+                let free = try await sql.raw("""
+                    SELECT p.id, p.name FROM people p WHERE p.active = \(bind: true) AND NOT EXISTS (
+                      SELECT 1 FROM engagement_members m WHERE m.person_id = p.id AND m.engagement_id <> \(bind: engagementID)
+                      AND m.allocation_percent > 0 AND (m.starts_on IS NULL OR m.starts_on <= \(bind: period.end.description))
+                      AND (m.ends_on IS NULL OR m.ends_on >= \(bind: period.start.description)))
+                    ORDER BY p.name LIMIT 10
+                    """).all(decoding: StaffingPerson.self)
+                if free.count == 10 { who = "AND p.id IN (\(binds: free.map { $0.id as any Encodable & Sendable }))" }
+            }
+            let people = try await sql.raw("SELECT p.id, p.name FROM people p WHERE p.active = \(bind: true) \(who)").all(decoding: StaffingPerson.self)
+            // Only the skills asked for count towards a fit.
+            let skills = required.isEmpty ? [] : try await sql.raw("""
+                SELECT ps.person_id, ps.skill_id, ps.level, ps.wants_to_grow FROM person_skills ps JOIN people p ON p.id = ps.person_id
+                WHERE p.active = \(bind: true) AND ps.skill_id IN (\(binds: required))
+                """).all(decoding: StaffingSkill.self)
+            let allocations = try await sql.raw("""
+                SELECT m.person_id, m.allocation_percent, m.starts_on, m.ends_on FROM engagement_members m JOIN people p ON p.id = m.person_id
+                WHERE m.engagement_id <> \(bind: engagementID) AND p.active = \(bind: true) \(who)
+                """).all(decoding: StaffingAllocation.self)
+            let byPerson = Dictionary(grouping: skills, by: \.personId)
+            let busy = Dictionary(grouping: allocations, by: \.personId)
             let candidates = people.map { person -> StaffingFit.Candidate<UUID> in
-                let held = byPerson[person.id] ?? []
                 var levels: [String: Int] = [:]
                 var grow: Set<String> = []
-                for s in held {
+                for s in byPerson[person.id] ?? [] {
                     guard let key = skillKeyByID[s.skillId] else { continue }
                     levels[key] = s.level
                     if s.wantsToGrow { grow.insert(key) }
@@ -142,15 +147,19 @@ enum EngagementQueries {
                 return .init(id: person.id, name: person.name, levels: levels, wantsToGrow: grow, allocations: taken)
             }
             let ranked = StaffingFit.rank(candidates, requirements: requirements, allocationPercent: profile.allocationPercent, period: period)
-            return StaffingProfileDTO(
-                profileId: profile.id, role: profile.role, allocationPercent: profile.allocationPercent,
-                staffed: profile.staffedPersonId.flatMap { id in names[id].map { PersonRef(id: UUID(uuidString: id)!, name: $0) } },
+            var staffed: PersonRef?
+            if let id = profile.staffedPersonId.flatMap(UUID.init(uuidString:)), let person = try await Person.find(id, on: db) {
+                staffed = PersonRef(id: id, name: person.name)
+            }
+            result.append(StaffingProfileDTO(
+                profileId: profile.id, role: profile.role, allocationPercent: profile.allocationPercent, staffed: staffed,
                 candidates: ranked.prefix(10).map {
                     StaffingSuggestionDTO(person: PersonRef(id: $0.candidate.id, name: $0.candidate.name), score: $0.score,
                                           reasons: $0.reasons.map(locale.staffing), peakAllocationPercent: $0.peakPercent,
                                           wouldOverallocate: $0.wouldOverallocate)
-                })
+                }))
         }
+        return result
     }
 
     static func onboarding(engagementID: UUID, on db: any Database) async throws -> [OnboardingDTO] {
