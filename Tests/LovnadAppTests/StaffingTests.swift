@@ -29,6 +29,9 @@ import VaporTesting
             let elsewhere = try await inHandover(w, title: "Andre oppdrag", requirements: [["skill": "Kotlin", "minimum_level": 4]])
             #expect(try await w.send(.POST, "/api/v1/engagements/\(elsewhere)/staffing", w.leadToken,
                                      ["profile_id": "p1", "person_id": aaron.id!.uuidString]).status == .created)
+            // He fills it without the Kotlin it asks for, and the profile still names him.
+            let there = try await w.send(.GET, "/api/v1/engagements/\(elsewhere)/staffing", w.leadToken).items()
+            #expect((there.first?["staffed"] as? [String: Any])?["name"] as? String == "Aaron Opptatt")
 
             let id = try await inHandover(w, title: "Hvem som helst", requirements: [])
             let staffing = try await w.send(.GET, "/api/v1/engagements/\(id)/staffing", w.leadToken).items()
