@@ -239,6 +239,33 @@ extension EngagementWorld {
         }
     }
 
+    @Test func repliesInFollowedThreadsReachTheFeed() async throws {
+        try await withLovnad { app in
+            app.clock.set(tuesdayMorning)
+            let w = try await EngagementWorld.make(app)
+            let id = try await w.newChannel(w.devToken, ["name": "Arkitektur", "kind": "topic"])
+            _ = try await w.send(.POST, "/api/v1/channels/\(id)/members", w.leadToken, [String: Any]())
+            // Older threads she wrote, with replies, are followed too but quiet.
+            for i in 0..<3 {
+                let old = try await w.postMessage(w.devToken, channel: id, "Gammel tråd \(i)")
+                _ = try await w.postMessage(w.leadToken, channel: id, "Gammelt svar \(i)", thread: try #require(old["id"] as? String))
+            }
+            app.clock.advance(by: 30 * 86_400)
+            let root = try await w.postMessage(w.devToken, channel: id, "Skal vi dele opp tjenesten?")
+            let rootID = try #require(root["id"] as? String)
+            let reply = try await w.postMessage(w.leadToken, channel: id, "Ja, i to", thread: rootID)
+            // The author follows her own thread; the reply comes first in her feed, and the quiet ones not at all.
+            let feed = try await w.send(.GET, "/api/v1/feed", w.devToken).items()
+            #expect(feed.first?["reason"] as? String == "thread_reply")
+            #expect((feed.first?["message"] as? [String: Any])?["id"] as? String == reply["id"] as? String)
+            #expect(feed.filter { $0["reason"] as? String == "thread_reply" }.count == 1)
+            // Someone who follows the thread afterwards sees the reply it already has.
+            #expect(try await w.send(.PUT, "/api/v1/threads/\(rootID)/follow", w.devLeaderToken).status == .noContent)
+            let theirs = try await w.send(.GET, "/api/v1/feed", w.devLeaderToken).items()
+            #expect(theirs.contains { $0["reason"] as? String == "thread_reply" && ($0["message"] as? [String: Any])?["id"] as? String == reply["id"] as? String })
+        }
+    }
+
     @Test func aQuestionLeftUnansweredNudgesActiveMembers() async throws {
         try await withLovnad { app in
             app.clock.set(tuesdayMorning)

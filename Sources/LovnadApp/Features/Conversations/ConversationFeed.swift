@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// What conversations put in the home feed: mentions and replies in followed threads first, then new
@@ -6,18 +7,33 @@ import Vapor
 struct ConversationFeed: FeedSource {
     static let perSource = 50
 
+    private struct Row: Decodable { let id: UUID }
+
+    private struct FollowedThread: Decodable {
+        let threadId: UUID
+        enum CodingKeys: String, CodingKey { case threadId = "thread_id" }
+    }
+
     func candidates(for user: CurrentUser, since: Date, app: Application) async throws -> [FeedCandidate] {
         let db = app.db
         var picked: [(Message, reason: String, tier: Int)] = []
 
-        let mentions = try await MessageMention.query(on: db).filter(\.$person.$id == user.id).all().map { $0.$message.id }
+        // Mentions in the window, chosen in the database: someone named in thousands of messages would
+        // otherwise send thousands of ids back as binds.
+        let mentions = try await (db as! any SQLDatabase).raw("""
+            SELECT m.id FROM messages m WHERE m.id IN (SELECT message_id FROM message_mentions WHERE person_id = \(bind: user.id))
+            AND m.created_at >= \(bind: since) AND m.deleted_at IS NULL ORDER BY m.created_at DESC LIMIT \(bind: Self.perSource)
+            """).all(decoding: Row.self).map(\.id)
         if !mentions.isEmpty {
-            for m in try await Message.query(on: db).filter(\.$id ~~ mentions).filter(\.$createdAt >= since)
-                .filter(\.$deletedAt == nil).sort(\.$createdAt, .descending).limit(Self.perSource).all() {
+            for m in try await Message.query(on: db).filter(\.$id ~~ mentions).sort(\.$createdAt, .descending).all() {
                 picked.append((m, "mentioned", 0))
             }
         }
-        let followed = try await ThreadFollow.query(on: db).filter(\.$person.$id == user.id).all().map { $0.$thread.id }
+        // The followed threads with replies in the window, most recent first, from the follows' own index.
+        let followed = try await (db as! any SQLDatabase).raw("""
+            SELECT thread_id FROM thread_follows WHERE person_id = \(bind: user.id) AND last_reply_at >= \(bind: since)
+            ORDER BY last_reply_at DESC LIMIT \(bind: Self.perSource * 4)
+            """).all(decoding: FollowedThread.self).map(\.threadId)
         if !followed.isEmpty {
             let replies = try await Message.query(on: db).filter(\.$threadID ~~ followed).filter(\.$createdAt >= since)
                 .filter(\.$author.$id != user.id).filter(\.$deletedAt == nil).sort(\.$createdAt, .descending).limit(Self.perSource * 4).all()

@@ -207,6 +207,9 @@ enum MessageActions {
             if following {
                 let latest = try await Message.query(on: ctx.db).filter(\.$threadID == threadID).max(\.$seq) ?? root.seq
                 try await follow(threadID: threadID, personID: actor.id, readUpTo: latest, on: ctx.db)
+                try await ctx.sql.raw("""
+                    UPDATE thread_follows SET last_reply_at = \(bind: root.lastReplyAt) WHERE thread_id = \(bind: threadID) AND person_id = \(bind: actor.id)
+                    """).run()
             } else {
                 try await ThreadFollow.query(on: ctx.db).filter(\.$thread.$id == threadID).filter(\.$person.$id == actor.id).delete()
             }

@@ -78,6 +78,8 @@ enum PostingActions {
                 first_reply_at = CASE WHEN first_reply_at IS NULL AND author_id <> \(bind: draft.author.id) THEN \(bind: draft.now) ELSE first_reply_at END
                 WHERE id = \(bind: root)
                 """).run()
+            // Its followers' feeds find the thread by this.
+            try await sql.raw("UPDATE thread_follows SET last_reply_at = \(bind: draft.now) WHERE thread_id = \(bind: root)").run()
         }
         guard origin == .posted else { return results }
 
