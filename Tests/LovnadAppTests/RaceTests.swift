@@ -46,6 +46,21 @@ import Vapor
         return (w, id)
     }
 
+    @Test func followingAThreadTwiceAtOnceIsOneFollow() async throws {
+        try await withLovnad { app in
+            Self.prepare(app)
+            let w = try await EngagementWorld.make(app)
+            let channel = try await w.newChannel(w.devToken, ["name": "Kaffe", "kind": "topic"])
+            let root = try #require(try await w.postMessage(w.devToken, channel: channel, "Hvem blir med?")["id"] as? String)
+            try await withRunningServer(app) { port in
+                let statuses = try await Self.atOnce(20, app, port: port, .PUT, "/api/v1/threads/\(root)/follow", token: w.leadToken, body: [:])
+                #expect(statuses.allSatisfy { $0 == 204 }, "statuses: \(statuses)")
+            }
+            let follows = try await ThreadFollow.query(on: app.db).filter(\.$thread.$id == UUID(uuidString: root)!).filter(\.$person.$id == w.lead.id!).count()
+            #expect(follows == 1)
+        }
+    }
+
     @Test func theSameReactionTwiceAtOnceIsOneReaction() async throws {
         try await withLovnad { app in
             Self.prepare(app)

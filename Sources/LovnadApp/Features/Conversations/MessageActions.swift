@@ -188,17 +188,6 @@ enum MessageActions {
         }
     }
 
-    static func follow(threadID: UUID, personID: UUID, readUpTo seq: Int?, on db: any Database) async throws {
-        if let existing = try await ThreadFollow.query(on: db).filter(\.$thread.$id == threadID).filter(\.$person.$id == personID).first() {
-            if let seq, seq > existing.lastReadSeq {
-                existing.lastReadSeq = seq
-                try await existing.update(on: db)
-            }
-        } else {
-            try await ThreadFollow(threadID: threadID, personID: personID, lastReadSeq: seq ?? 0).create(on: db)
-        }
-    }
-
     /// Follows or unfollows a thread (a root message one may see).
     static func setFollowing(threadID: UUID, following: Bool, actor: CurrentUser, app: Application) async throws {
         try await app.store.write { ctx in
@@ -206,7 +195,8 @@ enum MessageActions {
             guard root.threadID == nil else { throw AppError.notFound("No such thread") }
             if following {
                 let latest = try await Message.query(on: ctx.db).filter(\.$threadID == threadID).max(\.$seq) ?? root.seq
-                try await follow(threadID: threadID, personID: actor.id, readUpTo: latest, on: ctx.db)
+                // One statement: two follows at once make one, where a look-then-insert would collide.
+                try await PostingActions.follow([(threadID, actor.id, latest)], on: ctx.sql)
                 try await ctx.sql.raw("""
                     UPDATE thread_follows SET last_reply_at = \(bind: root.lastReplyAt) WHERE thread_id = \(bind: threadID) AND person_id = \(bind: actor.id)
                     """).run()

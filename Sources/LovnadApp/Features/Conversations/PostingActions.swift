@@ -102,7 +102,7 @@ enum PostingActions {
     }
 
     /// Follows threads, or moves an existing follow's read mark forward (never back), in one statement.
-    private static func follow(_ follows: [(thread: UUID, person: UUID, seq: Int)], on sql: any SQLDatabase) async throws {
+    static func follow(_ follows: [(thread: UUID, person: UUID, seq: Int)], on sql: any SQLDatabase) async throws {
         guard !follows.isEmpty else { return }
         var values: SQLQueryString = ""
         for (i, f) in follows.enumerated() {
