@@ -90,9 +90,7 @@ enum BenchCompany {
 
     /// In statements of a few hundred rows: SQLite binds at most 32,766 values to one.
     private static func insert<M: Model>(_ rows: [M], app: Application) async throws {
-        for start in stride(from: 0, to: rows.count, by: 300) {
-            try await BenchDataActions.insert(Array(rows[start..<min(start + 300, rows.count)]), app: app)
-        }
+        for chunk in rows.chunked(300) { try await BenchDataActions.insert(chunk, app: app) }
     }
 
     private static let surnames = ["Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen", "Kristiansen",

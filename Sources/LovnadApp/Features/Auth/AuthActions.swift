@@ -69,9 +69,7 @@ enum AuthActions {
         let tokens = personIDs.map { _ in RandomToken.make(bytes: 32) }
         try await app.store.write { ctx in
             let sessions = zip(tokens, personIDs).map { UserSession(tokenHash: RandomToken.hash($0), personID: $1, now: ctx.now) }
-            for start in stride(from: 0, to: sessions.count, by: 500) {
-                try await Array(sessions[start..<min(start + 500, sessions.count)]).create(on: ctx.db)
-            }
+            for chunk in sessions.chunked(500) { try await chunk.create(on: ctx.db) }
         }
         return tokens
     }

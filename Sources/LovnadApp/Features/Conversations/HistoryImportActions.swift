@@ -50,9 +50,7 @@ enum HistoryImportActions {
             drafts[i] = draft
             written.append(draft)
         }
-        for start in stride(from: 0, to: written.count, by: batch) {
-            _ = try await PostingActions.write(Array(written[start..<min(start + batch, written.count)]), ctx, as: .imported)
-        }
+        for chunk in written.chunked(batch) { _ = try await PostingActions.write(chunk, ctx, as: .imported) }
 
         let reactions = items.indices.flatMap { i -> [Reaction] in
             guard let draft = drafts[i] else { return [] }
@@ -60,9 +58,7 @@ enum HistoryImportActions {
             return items[i].reactions.filter { seen.insert("\($0.personID)\($0.emoji)").inserted && MessageRules.isReaction($0.emoji) }
                 .map { Reaction(messageID: draft.id, personID: $0.personID, emoji: $0.emoji, now: draft.now.addingTimeInterval(600)) }
         }
-        for start in stride(from: 0, to: reactions.count, by: batch) {
-            try await Array(reactions[start..<min(start + batch, reactions.count)]).create(on: db)
-        }
+        for chunk in reactions.chunked(batch) { try await chunk.create(on: db) }
         // Members have read all but the last few.
         for id in channels.keys {
             let last = try await Channel.find(id, on: db)?.lastSeq ?? 0

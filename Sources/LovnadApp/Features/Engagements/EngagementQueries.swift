@@ -96,6 +96,10 @@ enum EngagementQueries {
         let index = try await SkillLookup.index(on: db)
         let sql = db as! any SQLDatabase
         let skillKeyByID = Dictionary(index.values.map { ($0.id!, $0.nameKey) }, uniquingKeysWith: { first, _ in first })
+        // Who fills each profile, whether or not they hold what it asks for, in one read.
+        let staffedIDs = package.profiles.compactMap { $0.staffedPersonId.flatMap(UUID.init(uuidString:)) }
+        let staffedNames = staffedIDs.isEmpty ? [:]
+            : Dictionary(try await Person.query(on: db).filter(\.$id ~~ staffedIDs).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
         var result: [StaffingProfileDTO] = []
         for profile in package.profiles {
             let required = Array(Set(profile.requirements.compactMap { index[skillLookupKey($0.skill)]?.id })).map { $0 as any Encodable & Sendable }
@@ -147,10 +151,7 @@ enum EngagementQueries {
                 return .init(id: person.id, name: person.name, levels: levels, wantsToGrow: grow, allocations: taken)
             }
             let ranked = StaffingFit.rank(candidates, requirements: requirements, allocationPercent: profile.allocationPercent, period: period)
-            var staffed: PersonRef?
-            if let id = profile.staffedPersonId.flatMap(UUID.init(uuidString:)), let person = try await Person.find(id, on: db) {
-                staffed = PersonRef(id: id, name: person.name)
-            }
+            let staffed = profile.staffedPersonId.flatMap(UUID.init(uuidString:)).flatMap { id in staffedNames[id].map { PersonRef(id: id, name: $0) } }
             result.append(StaffingProfileDTO(
                 profileId: profile.id, role: profile.role, allocationPercent: profile.allocationPercent, staffed: staffed,
                 candidates: ranked.prefix(10).map {

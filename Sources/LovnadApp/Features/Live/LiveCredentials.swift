@@ -32,9 +32,3 @@ enum LiveCredentials {
         return valid
     }
 }
-
-extension Array {
-    func chunked(_ size: Int) -> [[Element]] {
-        stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
-    }
-}

@@ -32,9 +32,7 @@ enum TokenActions {
             let tokens = zip(secrets, personIDs).map { secret, person in
                 APIToken(personID: person, name: name, tokenHash: RandomToken.hash(secret), prefix: String(secret.prefix(prefix.count + 6)), now: ctx.now)
             }
-            for start in stride(from: 0, to: tokens.count, by: 500) {
-                try await Array(tokens[start..<min(start + 500, tokens.count)]).create(on: ctx.db)
-            }
+            for chunk in tokens.chunked(500) { try await chunk.create(on: ctx.db) }
         }
         return secrets
     }
