@@ -20,7 +20,9 @@ import time
 import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lovnad_server import DemoServer  # noqa: E402
+import grown_company  # noqa: E402
 
 
 class Reader:
@@ -94,9 +96,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", default=None)
     parser.add_argument("--database-url", default=None)
-    parser.add_argument("--people", type=int, default=5000)
-    parser.add_argument("--promises", type=int, default=100_000)
-    parser.add_argument("--messages", type=int, default=1_000_000)
+    grown_company.add_arguments(parser)
     parser.add_argument("--reads", type=int, default=40)
     args = parser.parse_args()
     server = DemoServer(args.binary, database_url=args.database_url)
@@ -107,11 +107,7 @@ def main():
                           if r.get("/api/v1/engagements?limit=1")["items"])
         readers = {"consultant": consultant, "admin": Reader(server, server.sign_ins["admin"][0])}
         small = measure(readers, args.reads)
-        started = time.perf_counter()
-        server.command("bench-data", "company", "--count", str(args.people))
-        server.command("bench-data", "promises", "--count", str(args.promises))
-        server.command("bench-data", "messages", "--count", str(args.messages))
-        grown_in = time.perf_counter() - started
+        grown_in = grown_company.grow(server, args)
         large = measure(readers, args.reads)
         database = "PostgreSQL" if args.database_url else "SQLite"
         print(f"{database}: grown by {args.people} people, {args.people * 2 // 5} engagements, {args.promises} promises and "

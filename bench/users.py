@@ -35,6 +35,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lovnad_server import DemoServer  # noqa: E402
 from wsfleet import Fleet  # noqa: E402
+import grown_company  # noqa: E402
 
 # Mattermost's health bar.
 AVERAGE_MS, P99_MS, ERROR_SHARE = 100, 2000, 0.00025
@@ -100,8 +101,8 @@ class User:
             await self.request("switch channel", "POST", f"/api/v1/channels/{c}/read", self.api, {})
 
     async def scroll(self):
-        c = next(iter(self.seen), None) if self.seen and random.random() < 0.8 else None
-        if c is None or not self.seen.get(c):
+        c = random.choice(list(self.seen)) if self.seen else None
+        if c is None or not self.seen[c]:
             return await self.switch_channel()
         oldest = self.seen[c][-1]["id"]
         page = await self.request("scroll", "GET", f"/api/v1/channels/{c}/messages?limit=50&before={oldest}", self.api)
@@ -222,9 +223,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", default=None)
     parser.add_argument("--database-url", default=None)
-    parser.add_argument("--people", type=int, default=5000)
-    parser.add_argument("--promises", type=int, default=100_000)
-    parser.add_argument("--messages", type=int, default=1_000_000)
+    grown_company.add_arguments(parser)
     parser.add_argument("--step", type=int, default=500)
     parser.add_argument("--max", type=int, default=5000)
     parser.add_argument("--warm", type=float, default=10)
@@ -235,9 +234,7 @@ def main():
     server.start()
     try:
         started = time.perf_counter()
-        server.command("bench-data", "company", "--count", str(args.people))
-        server.command("bench-data", "promises", "--count", str(args.promises))
-        server.command("bench-data", "messages", "--count", str(args.messages))
+        grown_company.grow(server, args)
         lines = server.command("bench-data", "sign-ins", "--count", str(args.max)).strip().splitlines()
         sign_ins = [tuple(line.split()) for line in lines if line.count(" ") == 2 and "@" in line]
         print(f"grown by {args.people} people, {args.promises} promises and {args.messages} messages, "
