@@ -79,13 +79,15 @@ enum EngagementQueries {
         return Dictionary(uniqueKeysWithValues: try await Person.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!, $0) })
     }
 
-    private struct StaffingPerson: Decodable { let id: UUID; let name: String }
+    private struct StaffingPerson: Decodable { let id: String; let name: String }
+    /// Ids stay text here: parsing a UUID costs more than the rest of the row, and most holders are
+    /// dropped before they are needed as ids.
     private struct StaffingSkill: Decodable {
-        let personId: UUID, skillId: UUID, level: Int, wantsToGrow: Bool
-        enum CodingKeys: String, CodingKey { case personId = "person_id", skillId = "skill_id", level, wantsToGrow = "wants_to_grow" }
+        let personId: String, name: String, skillKey: String, level: Int, wantsToGrow: Bool
+        enum CodingKeys: String, CodingKey { case personId = "person_id", name, skillKey = "name_key", level, wantsToGrow = "wants_to_grow" }
     }
     private struct StaffingAllocation: Decodable {
-        let personId: UUID, allocationPercent: Int, startsOn: String?, endsOn: String?
+        let personId: String, allocationPercent: Int, startsOn: String?, endsOn: String?
         enum CodingKeys: String, CodingKey {
             case personId = "person_id", allocationPercent = "allocation_percent", startsOn = "starts_on", endsOn = "ends_on"
         }
@@ -93,9 +95,8 @@ enum EngagementQueries {
 
     /// Candidates for each profile of the package, ranked by `StaffingFit`.
     static func staffing(engagementID: UUID, package: HandoverPackage, locale: Localizer, on db: any Database) async throws -> [StaffingProfileDTO] {
-        let index = try await SkillLookup.index(on: db)
+        let index = try await SkillLookup.index(of: package.profiles.flatMap { $0.requirements.map(\.skill) }, on: db)
         let sql = db as! any SQLDatabase
-        let skillKeyByID = Dictionary(index.values.map { ($0.id!, $0.nameKey) }, uniquingKeysWith: { first, _ in first })
         // Who fills each profile, whether or not they hold what it asks for, in one read.
         let staffedIDs = package.profiles.compactMap { $0.staffedPersonId.flatMap(UUID.init(uuidString:)) }
         let staffedNames = staffedIDs.isEmpty ? [:]
@@ -110,10 +111,33 @@ enum EngagementQueries {
             let period = DayRange(start: profile.start ?? package.timeline.start ?? Day("2000-01-01")!,
                                   end: profile.end ?? package.timeline.end ?? Day("2100-12-31")!)
                 ?? DayRange(start: Day("2000-01-01")!, end: Day("2100-12-31")!)!
-            // Who may fill it: those holding a skill it asks for; anyone, when it asks for none we know.
-            var who: SQLQueryString = required.isEmpty ? "" : "AND p.id IN (SELECT person_id FROM person_skills WHERE skill_id IN (\(binds: required)))"
+            // Only the skills asked for count towards a fit.
+            let skills = required.isEmpty ? [] : try await sql.raw("""
+                SELECT ps.person_id, p.name, s.name_key, ps.level, ps.wants_to_grow FROM person_skills ps
+                JOIN people p ON p.id = ps.person_id JOIN skills s ON s.id = ps.skill_id
+                WHERE p.active = \(bind: true) AND ps.skill_id IN (\(binds: required))
+                """).all(decoding: StaffingSkill.self)
+            // Allocations in the period (only those can make anyone busy in it), of these people or of everyone.
+            func allocations(of ids: [String]?) async throws -> [String: [StaffingFit.Allocation]] {
+                if ids?.isEmpty == true { return [:] }
+                let whose: SQLQueryString = ids.map { "AND m.person_id IN (\(binds: $0.compactMap { UUID(uuidString: $0) as (any Encodable & Sendable)? }))" } ?? ""
+                let rows = try await sql.raw("""
+                    SELECT m.person_id, m.allocation_percent, m.starts_on, m.ends_on FROM engagement_members m
+                    WHERE m.engagement_id <> \(bind: engagementID) \(whose) AND m.allocation_percent > 0
+                      AND (m.starts_on IS NULL OR m.starts_on <= \(bind: period.end.description))
+                      AND (m.ends_on IS NULL OR m.ends_on >= \(bind: period.start.description))
+                    """).all(decoding: StaffingAllocation.self)
+                return Dictionary(grouping: rows, by: { $0.personId.uppercased() }).mapValues { rows in
+                    rows.compactMap { m in
+                        DayRange(start: m.startsOn.flatMap(Day.init) ?? Day("2000-01-01")!, end: m.endsOn.flatMap(Day.init) ?? Day("2100-12-31")!)
+                            .map { StaffingFit.Allocation(percent: m.allocationPercent, period: $0) }
+                    }
+                }
+            }
+            let ranked: [StaffingFit.Suggestion<String>]
             if required.isEmpty {
-                // Then the fit is availability alone, and ties go by name: when ten are free in the period, they are the list.
+                // Anyone may fill it, and the fit is availability alone with ties by name: when ten are free in
+                // the period, they are the list.
                 let free = try await sql.raw("""
                     SELECT p.id, p.name FROM people p WHERE p.active = \(bind: true) AND NOT EXISTS (
                       SELECT 1 FROM engagement_members m WHERE m.person_id = p.id AND m.engagement_id <> \(bind: engagementID)
@@ -121,43 +145,29 @@ enum EngagementQueries {
                       AND (m.ends_on IS NULL OR m.ends_on >= \(bind: period.start.description)))
                     ORDER BY p.name LIMIT 10
                     """).all(decoding: StaffingPerson.self)
-                if free.count == 10 { who = "AND p.id IN (\(binds: free.map { $0.id as any Encodable & Sendable }))" }
-            }
-            let people = try await sql.raw("SELECT p.id, p.name FROM people p WHERE p.active = \(bind: true) \(who)").all(decoding: StaffingPerson.self)
-            // Only the skills asked for count towards a fit.
-            let skills = required.isEmpty ? [] : try await sql.raw("""
-                SELECT ps.person_id, ps.skill_id, ps.level, ps.wants_to_grow FROM person_skills ps JOIN people p ON p.id = ps.person_id
-                WHERE p.active = \(bind: true) AND ps.skill_id IN (\(binds: required))
-                """).all(decoding: StaffingSkill.self)
-            let allocations = try await sql.raw("""
-                SELECT m.person_id, m.allocation_percent, m.starts_on, m.ends_on FROM engagement_members m JOIN people p ON p.id = m.person_id
-                WHERE m.engagement_id <> \(bind: engagementID) AND p.active = \(bind: true) \(who)
-                """).all(decoding: StaffingAllocation.self)
-            let byPerson = Dictionary(grouping: skills, by: \.personId)
-            let busy = Dictionary(grouping: allocations, by: \.personId)
-            let candidates = people.map { person -> StaffingFit.Candidate<UUID> in
-                var levels: [String: Int] = [:]
-                var grow: Set<String> = []
-                for s in byPerson[person.id] ?? [] {
-                    guard let key = skillKeyByID[s.skillId] else { continue }
-                    levels[key] = s.level
-                    if s.wantsToGrow { grow.insert(key) }
+                let people = free.count == 10 ? free
+                    : try await sql.raw("SELECT p.id, p.name FROM people p WHERE p.active = \(bind: true)").all(decoding: StaffingPerson.self)
+                let busy = try await allocations(of: free.count == 10 ? free.map(\.id) : nil)
+                ranked = StaffingFit.rank(people.map {
+                    .init(id: $0.id.uppercased(), name: $0.name, levels: [:], wantsToGrow: [], allocations: busy[$0.id.uppercased()] ?? [])
+                }, requirements: requirements, allocationPercent: profile.allocationPercent, period: period)
+            } else {
+                // Those holding a skill it asks for; only the ones who can still be among the ten best are looked up.
+                var holders: [String: StaffingFit.Holding] = [:]
+                for (id, rows) in Dictionary(grouping: skills, by: { $0.personId.uppercased() }) {
+                    holders[id] = .init(name: rows[0].name, levels: Dictionary(rows.map { ($0.skillKey, $0.level) }, uniquingKeysWith: { a, _ in a }),
+                                        wantsToGrow: Set(rows.filter(\.wantsToGrow).map(\.skillKey)))
                 }
-                let taken = (busy[person.id] ?? []).compactMap { m -> StaffingFit.Allocation? in
-                    guard let range = DayRange(start: m.startsOn.flatMap(Day.init) ?? Day("2000-01-01")!,
-                                               end: m.endsOn.flatMap(Day.init) ?? Day("2100-12-31")!) else { return nil }
-                    return .init(percent: m.allocationPercent, period: range)
-                }
-                return .init(id: person.id, name: person.name, levels: levels, wantsToGrow: grow, allocations: taken)
+                ranked = try await StaffingFit.best(holders, requirements: requirements, allocationPercent: profile.allocationPercent,
+                                                    period: period, limit: 10) { try await allocations(of: $0) }
             }
-            let ranked = StaffingFit.rank(candidates, requirements: requirements, allocationPercent: profile.allocationPercent, period: period)
             let staffed = profile.staffedPersonId.flatMap(UUID.init(uuidString:)).flatMap { id in staffedNames[id].map { PersonRef(id: id, name: $0) } }
             result.append(StaffingProfileDTO(
                 profileId: profile.id, role: profile.role, allocationPercent: profile.allocationPercent, staffed: staffed,
-                candidates: ranked.prefix(10).map {
-                    StaffingSuggestionDTO(person: PersonRef(id: $0.candidate.id, name: $0.candidate.name), score: $0.score,
-                                          reasons: $0.reasons.map(locale.staffing), peakAllocationPercent: $0.peakPercent,
-                                          wouldOverallocate: $0.wouldOverallocate)
+                candidates: ranked.prefix(10).compactMap { r in UUID(uuidString: r.candidate.id).map { ($0, r) } }.map { id, r in
+                    StaffingSuggestionDTO(person: PersonRef(id: id, name: r.candidate.name), score: r.score,
+                                          reasons: r.reasons.map(locale.staffing), peakAllocationPercent: r.peakPercent,
+                                          wouldOverallocate: r.wouldOverallocate)
                 }))
         }
         return result

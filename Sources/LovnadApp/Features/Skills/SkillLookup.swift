@@ -23,4 +23,14 @@ enum SkillLookup {
         }
         return index
     }
+
+    /// The same, for only these names: the skills a handover asks for, without the whole catalogue.
+    static func index(of names: [String], on db: any Database) async throws -> [String: Skill] {
+        let keys = Array(Set(names.map(skillLookupKey).filter { !$0.isEmpty }))
+        guard !keys.isEmpty else { return [:] }
+        var index: [String: Skill] = [:]
+        for synonym in try await SkillSynonym.query(on: db).filter(\.$nameKey ~~ keys).with(\.$skill).all() { index[synonym.nameKey] = synonym.skill }
+        for skill in try await Skill.query(on: db).filter(\.$nameKey ~~ keys).all() { index[skill.nameKey] = skill }
+        return index
+    }
 }
