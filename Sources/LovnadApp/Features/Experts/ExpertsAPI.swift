@@ -15,15 +15,15 @@ struct ExpertsAPI: RouteCollection {
         guard let result = try await ExpertQueries.experts(for: skill, now: req.now, timeZone: req.settings.timeZone, on: req.db) else {
             throw AppError.invalid(["skill": .notInCatalogue(skill)])
         }
-        let t = Localizer(req.locale)
-        let all = result.ranked.compactMap { r -> ExpertDTO? in
-            guard let person = result.people[r.candidate.id] else { return nil }
-            return ExpertDTO(person: person, score: r.score, level: r.candidate.level,
-                             endorsements: r.candidate.endorsements, reasons: r.reasons.map(t.reason))
-        }
-        // Ranked by score, highest first.
-        let (shown, next) = page.page(of: all, position: { ListPage.Position(key: String($0.score), id: $0.person.id.uuidString) },
+        // Ranked by score, highest first; only the page shown is turned into people with reasons.
+        let ranked = result.ranked.filter { result.people[$0.candidate.id] != nil }
+        let (shown, next) = page.page(of: ranked, position: { ListPage.Position(key: String($0.score), id: $0.candidate.id.uuidString) },
                                       comesAfter: { $0.score < (Double($1.key) ?? .infinity) })
-        return ListResponse(items: shown, nextCursor: next)
+        let t = Localizer(req.locale)
+        let items = shown.map { r in
+            ExpertDTO(person: result.people[r.candidate.id]!, score: r.score, level: r.candidate.level,
+                      endorsements: r.candidate.endorsements, reasons: r.reasons.map(t.reason))
+        }
+        return ListResponse(items: items, nextCursor: next)
     }
 }
