@@ -32,22 +32,24 @@ document.querySelectorAll("textarea[data-draft]").forEach((area) => {
   const list = () => document.querySelector(threadID ? "ol.messages.replies" : "ol.messages");
   const element = (id) => document.getElementById("m-" + id);
 
-  function reactionForm(messageID, emoji, count, mine, quick) {
+  const zone = root.dataset.timeZone || undefined;
+  const locale = root.dataset.locale || (en ? "en-GB" : "nb-NO");
+  const admin = root.dataset.admin === "true";
+  const template = document.getElementById("message-template");
+  const templateID = "00000000-0000-0000-0000-000000000000";
+  const timeText = (iso) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: zone }).format(new Date(iso));
+  const groupingSeconds = 5 * 60;
+
+  function reactionForm(messageID, emoji, count, mine) {
     const form = document.createElement("form");
     form.method = "post";
     form.action = "/messages/" + messageID + "/react";
-    form.className = quick ? "inline quick" : "inline";
+    form.className = "inline";
     form.innerHTML = '<input type="hidden" name="csrf_token"><input type="hidden" name="emoji"><button type="submit" class="reaction"></button>';
     form.querySelector("[name=csrf_token]").value = csrf;
     form.querySelector("[name=emoji]").value = emoji;
     const button = form.querySelector("button");
     button.dataset.emoji = emoji;
-    if (quick) {
-      button.classList.add("add");
-      button.textContent = emoji;
-      button.setAttribute("aria-label", (en ? "React with " : "Reager med ") + emoji);
-      return form;
-    }
     button.textContent = emoji + " " + count;
     button.classList.toggle("mine", mine);
     button.setAttribute("aria-pressed", mine ? "true" : "false");
@@ -56,54 +58,79 @@ document.querySelectorAll("textarea[data-draft]").forEach((area) => {
 
   function setReaction(messageID, emoji, count, mine) {
     const li = element(messageID);
-    if (!li) return;
-    let box = li.querySelector(".reactions");
-    if (!box) { box = document.createElement("div"); box.className = "reactions"; li.appendChild(box); }
-    const existing = [...box.querySelectorAll("form:not(.quick) button.reaction")].find((b) => b.dataset.emoji === emoji);
-    const quick = [...box.querySelectorAll("form.quick button")].find((b) => b.dataset.emoji === emoji);
-    if (count === 0) { if (existing) existing.form.remove(); return; }
-    const form = reactionForm(messageID, emoji, count, mine === null && existing ? existing.classList.contains("mine") : !!mine);
-    if (existing) existing.form.replaceWith(form);
-    else if (quick) quick.form.replaceWith(form);
-    else box.insertBefore(form, box.querySelector("form.quick"));
+    const box = li && li.querySelector(".reactions");
+    if (!box) return;
+    const existing = [...box.querySelectorAll("button.reaction")].find((b) => b.dataset.emoji === emoji);
+    if (count === 0) { if (existing) existing.form.remove(); }
+    else {
+      const form = reactionForm(messageID, emoji, count, mine === null && existing ? existing.classList.contains("mine") : !!mine);
+      if (existing) existing.form.replaceWith(form); else box.appendChild(form);
+    }
+    box.hidden = !box.querySelector("button.reaction");
   }
 
+  // A message follows the one before it as a group when the same author wrote it within five minutes.
+  function regroup(li) {
+    const before = li.previousElementSibling;
+    const continued = !!before && before.classList.contains("message") && !before.classList.contains("deleted")
+      && before.dataset.author === li.dataset.author && li.dataset.at - before.dataset.at < groupingSeconds;
+    li.classList.toggle("continued", continued);
+    li.querySelector(".meta .author")?.classList.toggle("visually-hidden", continued);
+    const dot = li.querySelector(".meta .author + span");
+    if (dot) dot.className = continued ? "visually-hidden" : "dot";
+  }
+
+  // The server's own markup for a message, filled in.
   function render(message) {
-    const li = document.createElement("li");
-    li.id = "m-" + message.id;
-    li.className = "message";
-    li.dataset.messageId = message.id;
-    const meta = document.createElement("p");
-    meta.className = "meta";
-    const author = document.createElement("strong");
-    author.textContent = message.author.name;
-    const time = document.createElement("time");
-    time.dateTime = message.created_at;
-    time.textContent = new Date(message.created_at).toLocaleString(en ? "en-GB" : "nb-NO");
-    meta.append(author, " · ", time);
-    const body = document.createElement("div");
-    body.className = "body";
-    body.innerHTML = message.html; // rendered by the server's safe Markdown renderer
-    li.append(meta, body);
-    const box = document.createElement("div");
-    box.className = "reactions";
-    li.appendChild(box);
-    for (const r of message.reactions || []) box.appendChild(reactionForm(message.id, r.emoji, r.count, r.people.includes(me)));
-    if (canWrite) {
-      for (const emoji of ["👍", "❤️"]) {
-        if (!(message.reactions || []).some((r) => r.emoji === emoji)) box.appendChild(reactionForm(message.id, emoji, 0, false, true));
-      }
-    }
-    if (!message.thread_id) {
-      const replies = document.createElement("p");
-      replies.className = "replies";
-      const link = document.createElement("a");
-      link.href = "/threads/" + message.id;
-      link.textContent = en ? "Reply" : "Svar";
-      replies.appendChild(link);
-      li.appendChild(replies);
-    }
+    const holder = document.createElement("div");
+    holder.innerHTML = template.innerHTML.split(templateID).join(message.id);
+    const li = holder.querySelector("li.message");
+    li.dataset.author = message.author.id;
+    li.dataset.at = Math.floor(new Date(message.created_at).getTime() / 1000);
+    li.querySelector(".meta .author").textContent = message.author.name;
+    const time = li.querySelector(".meta time");
+    time.dateTime = message.created_at.replace(/\.\d+Z$/, "Z");
+    time.textContent = timeText(message.created_at);
+    li.querySelector(".body").innerHTML = message.html; // rendered by the server's safe Markdown renderer
+    for (const r of message.reactions || []) setReactionIn(li, message.id, r);
+    if (message.author.id !== me) li.querySelectorAll(".own").forEach((n) => n.remove());
+    if (message.author.id !== me && !admin) li.querySelectorAll("form[action$='/delete']").forEach((n) => n.remove());
     return li;
+  }
+
+  function setReactionIn(li, messageID, r) {
+    const box = li.querySelector(".reactions");
+    box.appendChild(reactionForm(messageID, r.emoji, r.count, r.people.includes(me)));
+    box.hidden = false;
+  }
+
+  // Older messages load as the reader scrolls up (the "older" link does the same without script).
+  const scroller = document.querySelector(".conversation-scroll");
+  let loading = false;
+  async function loadOlder() {
+    const link = scroller && scroller.querySelector(".older a");
+    if (!link || loading) return;
+    loading = true;
+    try {
+      const response = await fetch(link.href, { credentials: "same-origin" });
+      if (!response.ok) return;
+      const page = new DOMParser().parseFromString(await response.text(), "text/html");
+      const items = [...page.querySelectorAll("ol.messages > li.message")].filter((li) => !element(li.dataset.messageId));
+      const first = list().firstElementChild;
+      for (const li of items) list().insertBefore(document.adoptNode(li), first);
+      if (first) regroup(first);
+      const older = page.querySelector(".conversation .older");
+      if (older) link.closest(".older").replaceWith(document.adoptNode(older)); else link.closest(".older").remove();
+    } finally { loading = false; }
+  }
+  if (scroller && !threadID) {
+    scroller.addEventListener("scroll", () => {
+      // In a reversed box the top is where scrollTop reaches its most negative.
+      if (scroller.scrollHeight - scroller.clientHeight + scroller.scrollTop < 200) loadOlder();
+    });
+    // The page opens with the conversation's end and the composer in view (unless a link points into it).
+    if (!location.hash) document.querySelector("form.composer, .conversation-scroll")?.scrollIntoView({ block: "end" });
+    scroller.querySelector(".unread-divider")?.scrollIntoView({ block: "center" });
   }
 
   function handle(event) {
@@ -115,14 +142,30 @@ document.querySelectorAll("textarea[data-draft]").forEach((area) => {
         const here = threadID ? data.thread_id === threadID : !data.thread_id;
         if (here) {
           document.querySelector(".empty")?.remove();
-          list()?.appendChild(render(data));
+          const li = render(data);
+          // A reader at the newest message stays there; one who has scrolled back keeps their place.
+          const atNewest = !scroller || scroller.scrollTop > -40;
+          list()?.appendChild(li);
+          regroup(li);
+          if (scroller && atNewest) scroller.scrollTop = 0;
         } else if (!threadID && data.thread_id) {
-          const link = element(data.thread_id)?.querySelector(".replies a");
-          if (link) {
-            const count = (parseInt(link.dataset.count || "0", 10) || 0) + 1;
-            link.dataset.count = count;
-            link.textContent = count + (en ? " replies" : " svar");
+          const root = element(data.thread_id);
+          if (!root) return;
+          let link = root.querySelector(".replies a");
+          if (!link) {
+            // The first reply: the message gets its "n replies" line, as the server shows it.
+            root.querySelector(".message-actions a.reply")?.remove();
+            const p = document.createElement("p");
+            p.className = "replies";
+            link = document.createElement("a");
+            link.href = "/threads/" + data.thread_id;
+            link.dataset.count = "0";
+            p.appendChild(link);
+            root.insertBefore(p, root.querySelector(".message-actions"));
           }
+          const count = (parseInt(link.dataset.count || "0", 10) || 0) + 1;
+          link.dataset.count = count;
+          link.textContent = count + (en ? " replies" : " svar");
         }
         break;
       }
@@ -131,7 +174,7 @@ document.querySelectorAll("textarea[data-draft]").forEach((area) => {
         const li = element(data.id);
         if (!li) return;
         const body = li.querySelector(".body");
-        if (event.type === "message.deleted") { li.classList.add("deleted"); if (body) body.textContent = en ? "This message was deleted." : "Meldingen er slettet."; li.querySelector(".reactions")?.remove(); }
+        if (event.type === "message.deleted") { li.classList.add("deleted"); if (body) body.textContent = en ? "This message was deleted." : "Meldingen er slettet."; li.querySelector(".reactions")?.remove(); li.querySelector(".message-actions")?.remove(); }
         else if (body) body.innerHTML = data.html;
         break;
       }
@@ -147,7 +190,10 @@ document.querySelectorAll("textarea[data-draft]").forEach((area) => {
     const form = event.target;
     if (!form.action || !/\/messages\/[^/]+\/react$/.test(new URL(form.action).pathname)) return;
     event.preventDefault();
-    fetch(form.action, { method: "POST", body: new URLSearchParams(new FormData(form)), credentials: "same-origin", redirect: "manual" });
+    // The button pressed names the emoji when the form offers several.
+    fetch(form.action, { method: "POST", body: new URLSearchParams(new FormData(form, event.submitter)), credentials: "same-origin", redirect: "manual" });
+    form.closest("details")?.removeAttribute("open");
+    form.querySelector("details[open]")?.removeAttribute("open");
   });
 
   function connect() {

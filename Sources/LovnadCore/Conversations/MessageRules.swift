@@ -64,4 +64,6 @@ public enum MessageRules {
 
     /// The two reactions offered in one tap.
     public static let quickReactions = ["👍", "❤️"]
+    /// Offered behind "more reactions"; any other single emoji is accepted too.
+    public static let pickerReactions = ["😄", "🎉", "🙏", "👀", "✅", "🚀", "🤔", "👏", "💡", "😮"]
 }

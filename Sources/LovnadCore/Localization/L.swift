@@ -487,6 +487,9 @@ public enum L: String, CaseIterable, Sendable {
     case channelPinned
     case channelOlder
     case channelNoMessages
+    case channelNewSinceRead
+    case channelConversation
+    case messageMoreReactions
     case messageWrite
     case messageReply
     case messageFormatHelp

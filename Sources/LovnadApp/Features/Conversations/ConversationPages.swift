@@ -94,14 +94,15 @@ struct ConversationPages: RouteCollection {
         let pinned = try await MessageReader.pinned(in: channel.id!, limit: 10, viewer: user.id, on: req.db)
         let counts = try await req.application.normRecord.counts(channelID: channel.id!, now: req.application.clock.now(), on: req.db)
         let record = (asked: counts.asked, met: counts.met)
-        // Seeing the latest messages reads them.
+        // Where the reader had read to, before seeing the latest messages reads them.
+        let lastRead = standing.isMember ? standing.membership?.lastReadSeq : nil
         if standing.isMember, case .latest = window, (standing.membership?.lastReadSeq ?? 0) < channel.lastSeq {
             _ = try await MessageActions.markRead(channelID: channel.id!, upTo: nil, actor: user, app: req.application)
         }
         let dto = try await ConversationQueries.channelDTOs([channel], for: user, on: req.db)[0]
         let manages = try await ChannelActions.canManage(channel, user: user, on: req.db)
         return ConversationViews.channel(PageContext(req), channel: dto, standing: standing, manages: manages,
-                                         messages: messages, older: roots.count > 50 ? shown.last?.id : nil,
+                                         messages: messages, older: roots.count > 50 ? shown.last?.id : nil, lastRead: lastRead,
                                          pinned: pinned,
                                          norm: record, problem: problem, draft: draft, status: status)
     }

@@ -67,7 +67,7 @@ enum ConversationViews {
     }
 
     static func channel(_ ctx: PageContext, channel: ChannelDTO, standing: ChannelAccess.Standing, manages: Bool,
-                        messages: [MessageDTO], older: UUID?,
+                        messages: [MessageDTO], older: UUID?, lastRead: Int?,
                         pinned: [MessageDTO], norm: (asked: Int, met: Int), problem: String?, draft: String,
                         status: HTTPResponseStatus) -> Response {
         let canWrite = standing.isMember && !channel.archived
@@ -75,6 +75,10 @@ enum ConversationViews {
             .div(.class("channel"), .attribute(named: "data-live-channel", value: channel.id.uuidString),
                  .attribute(named: "data-me", value: ctx.user?.id.uuidString ?? ""),
                  .attribute(named: "data-can-write", value: canWrite ? "true" : "false"),
+                 .attribute(named: "data-time-zone", value: ctx.timeZone.identifier),
+                 .attribute(named: "data-locale", value: ctx.locale == .nb ? "nb-NO" : "en-GB"),
+                 .attribute(named: "data-admin", value: ctx.user?.isAdmin == true ? "true" : "false"),
+                 liveTemplate(ctx, canWrite: canWrite, showReplies: true),
             .p(.a(.href(.channels), .text("← " + ctx.t(.channelsHeading)))),
             .h1(.text(channel.name)),
             .p(.class("muted"), .text(kindLabel(channel.kind, ctx) + " · " + normText(channel.normMinutes, ctx)
@@ -88,10 +92,20 @@ enum ConversationViews {
             .if(!pinned.isEmpty, .section(.class("card pinned"),
                 .h2(.text(ctx.t(.channelPinned))),
                 .ul(.forEach(pinned) { m in .li(.a(.href("#m-\(m.id)"), .text(m.author.name + ": " + String(m.body.prefix(80))))) }))),
-            .unwrap(older) { id in .p(.a(.href(SiteURL.channel(channel.id).with(["before": id.uuidString])), .text(ctx.t(.channelOlder)))) },
-            .if(messages.isEmpty, .p(.class("muted empty"), .text(ctx.t(.channelNoMessages)))),
-            .ol(.class("messages"), .attribute(named: "aria-live", value: "polite"),
-                .forEach(messages) { m in message(ctx, m, canAct: canWrite, showReplies: true) }),
+            // The conversation scrolls in its own box that opens at the newest message (column-reverse keeps
+            // the bottom in view without script), with the composer right below it.
+            .div(.class("conversation-scroll"), .attribute(named: "tabindex", value: "0"),
+                 .attribute(named: "aria-label", value: ctx.t(.channelConversation)),
+                .div(.class("conversation"),
+                    .unwrap(older) { id in .p(.class("older"), .a(.href(SiteURL.channel(channel.id).with(["before": id.uuidString])), .text(ctx.t(.channelOlder)))) },
+                    .if(messages.isEmpty, .p(.class("muted empty"), .text(ctx.t(.channelNoMessages)))),
+                    .ol(.class("messages"), .attribute(named: "aria-live", value: "polite"),
+                        .forEach(conversation(messages, lastRead: lastRead, me: ctx.user?.id)) { row in
+                            row.firstUnread
+                                ? .group(.li(.class("unread-divider"), .attribute(named: "role", value: "separator"), .text(ctx.t(.channelNewSinceRead))),
+                                         message(ctx, row.message, canAct: canWrite, showReplies: true, continued: row.continued))
+                                : message(ctx, row.message, canAct: canWrite, showReplies: true, continued: row.continued)
+                        }))),
             .if(canWrite, composer(ctx, action: SiteURL.channelAction(channel.id, .messages).path, threadID: nil, draft: draft,
                                    draftKey: "channel-\(channel.id)")),
             .if(manages, settings(ctx, channel))
@@ -135,46 +149,105 @@ enum ConversationViews {
             .button(.type(.submit), .text(ctx.t(.messageSend))))
     }
 
+    /// A message as this page renders it, for the live script to fill in: a live message is the server's
+    /// markup with its id, author, time and text put in, so it looks and acts as a rendered one. The time
+    /// is formatted by the browser in the page's zone and style (`data-time-zone`, `data-locale`).
+    static let templateID = UUID(uuidString: "00000000-0000-0000-0000-000000000000")!
+
+    static func liveTemplate(_ ctx: PageContext, canWrite: Bool, showReplies: Bool) -> Node<HTML.BodyContext> {
+        let me = PersonRef(id: ctx.user?.id ?? templateID, name: "")
+        let sample = MessageReader.dto(id: templateID, channelID: templateID, threadID: showReplies ? nil : templateID, seq: 0, author: me,
+                                       body: "", html: "", isQuestion: false, replyCount: 0, lastReplyAt: nil, createdAt: Date(timeIntervalSince1970: 0),
+                                       editedAt: nil, deletedAt: nil, pinnedAt: nil, reactions: [], viewer: nil)
+        return .element(named: "template", nodes: [.id("message-template"), .ol(message(ctx, sample, canAct: canWrite, showReplies: showReplies))])
+    }
+
+    /// Consecutive messages from one author within this many seconds are shown as one group.
+    static let groupingSeconds: TimeInterval = 5 * 60
+
+    struct ConversationRow {
+        let message: MessageDTO
+        /// Follows the previous message of the same author closely: shown without its author line.
+        let continued: Bool
+        /// The first message someone else wrote after the reader's read mark.
+        let firstUnread: Bool
+    }
+
+    /// The messages in order, grouped, with the read mark placed.
+    static func conversation(_ messages: [MessageDTO], lastRead: Int?, me: UUID?) -> [ConversationRow] {
+        var rows: [ConversationRow] = []
+        var marked = lastRead == nil
+        for (i, m) in messages.enumerated() {
+            let firstUnread = !marked && m.seq > (lastRead ?? 0) && m.author.id != me
+            if firstUnread { marked = true }
+            let previous = i > 0 ? messages[i - 1] : nil
+            let continued = !firstUnread && previous.map {
+                $0.author.id == m.author.id && $0.deletedAt == nil && m.deletedAt == nil
+                    && m.createdAt.timeIntervalSince($0.createdAt) < groupingSeconds
+            } ?? false
+            rows.append(ConversationRow(message: m, continued: continued, firstUnread: firstUnread))
+        }
+        return rows
+    }
+
     /// One message, as the page and the live script both show it.
-    static func message(_ ctx: PageContext, _ m: MessageDTO, canAct: Bool, showReplies: Bool) -> Node<HTML.ListContext> {
+    static func message(_ ctx: PageContext, _ m: MessageDTO, canAct: Bool, showReplies: Bool, continued: Bool = false) -> Node<HTML.ListContext> {
         let mine = m.author.id == ctx.user?.id
         let deleted = m.deletedAt != nil
-        return .li(.id("m-\(m.id)"), .class("message" + (deleted ? " deleted" : "")), .attribute(named: "data-message-id", value: m.id.uuidString),
-            .p(.class("meta"), .strong(.text(m.author.name)), .text(" · "),
+        let replyLink = showReplies && m.threadId == nil && !deleted && m.replyCount == 0
+        return .li(.id("m-\(m.id)"), .class("message" + (deleted ? " deleted" : "") + (continued ? " continued" : "")),
+                   .attribute(named: "data-message-id", value: m.id.uuidString), .attribute(named: "data-author", value: m.author.id.uuidString),
+                   .attribute(named: "data-at", value: String(Int(m.createdAt.timeIntervalSince1970))),
+            .p(.class("meta"), .strong(.class(continued ? "author visually-hidden" : "author"), .text(m.author.name)),
+               .span(.class(continued ? "visually-hidden" : "dot"), .text(" · ")),
                .element(named: "time", nodes: [.attribute(named: "datetime", value: ISO8601DateFormatter().string(from: m.createdAt)), .text(ctx.date(m.createdAt))]),
                .if(m.editedAt != nil && !deleted, .span(.class("muted edited"), .text(" · " + ctx.t(.messageEdited)))),
                .if(m.pinnedAt != nil, .span(.class("muted"), .text(" · 📌 " + ctx.t(.messagePinned))))),
             deleted ? .p(.class("muted"), .text(ctx.t(.messageDeleted))) : .div(.class("body"), .raw(m.html)),
             .if(!deleted, reactions(ctx, m, canAct: canAct)),
-            .if(showReplies && m.threadId == nil && !deleted || showReplies && m.replyCount > 0,
-                .p(.class("replies"), .a(.href(.thread(m.id)), .attribute(named: "data-count", value: String(m.replyCount)), .text(m.replyCount == 0 ? ctx.t(.messageReplyLink)
-                                                                        : ctx.t(.messageReplies, ["count": String(m.replyCount)]))))),
-            .if(canAct && !deleted, .div(.class("message-actions"),
-                .form(.method(.post), .action(.messageAction(m.id, m.pinnedAt == nil ? .pin : .unpin)), .class("inline"), Parts.csrf(ctx),
-                      .button(.type(.submit), .class("link-button small"), .text(ctx.t(m.pinnedAt == nil ? .messagePin : .messageUnpin)))),
-                .if(mine, .a(.class("small"), .href(.messageAction(m.id, .edit)), .text(ctx.t(.messageEdit)))),
-                .if(mine || ctx.user?.isAdmin == true, .form(.method(.post), .action(.messageAction(m.id, .delete)), .class("inline"), Parts.csrf(ctx),
+            .if(showReplies && m.replyCount > 0,
+                .p(.class("replies"), .a(.href(.thread(m.id)), .attribute(named: "data-count", value: String(m.replyCount)),
+                                          .text(ctx.t(.messageReplies, ["count": String(m.replyCount)]))))),
+            .if(canAct && !deleted || replyLink, .div(.class("message-actions"),
+                .if(replyLink, .a(.class("small reply"), .href(.thread(m.id)), .attribute(named: "data-count", value: "0"), .text(ctx.t(.messageReplyLink)))),
+                .if(canAct && !deleted, quickReactions(ctx, m)),
+                .if(canAct && !deleted, .form(.method(.post), .action(.messageAction(m.id, m.pinnedAt == nil ? .pin : .unpin)), .class("inline"), Parts.csrf(ctx),
+                      .button(.type(.submit), .class("link-button small"), .text(ctx.t(m.pinnedAt == nil ? .messagePin : .messageUnpin))))),
+                .if(canAct && !deleted && mine, .a(.class("small own"), .href(.messageAction(m.id, .edit)), .text(ctx.t(.messageEdit)))),
+                .if(canAct && !deleted && (mine || ctx.user?.isAdmin == true), .form(.method(.post), .action(.messageAction(m.id, .delete)),
+                      .class(mine && ctx.user?.isAdmin != true ? "inline own" : "inline"), Parts.csrf(ctx),
                       .button(.type(.submit), .class("link-button small danger"), .text(ctx.t(.messageDelete)))))))
         )
     }
 
+    /// The reactions a message has, each a toggle.
     static func reactions(_ ctx: PageContext, _ m: MessageDTO, canAct: Bool) -> Node<HTML.BodyContext> {
-        let shown = Set(m.reactions.map(\.emoji))
-        let quick = MessageRules.quickReactions.filter { !shown.contains($0) }
-        return .div(.class("reactions"),
+        .div(.class("reactions"), .if(m.reactions.isEmpty, .attribute(named: "hidden")),
             .forEach(m.reactions) { r in
                 .form(.method(.post), .action(.messageAction(m.id, .react)), .class("inline"), Parts.csrf(ctx),
                       .input(.type(.hidden), .name("emoji"), .value(r.emoji)),
                       .button(.type(.submit), .class("reaction" + (r.mine ? " mine" : "")), .attribute(named: "data-emoji", value: r.emoji),
                               .attribute(named: "aria-pressed", value: r.mine ? "true" : "false"), .if(!canAct, .attribute(named: "disabled")),
                               .text("\(r.emoji) \(r.count)")))
-            },
-            .if(canAct, .forEach(quick) { e in
-                .form(.method(.post), .action(.messageAction(m.id, .react)), .class("inline quick"), Parts.csrf(ctx),
-                      .input(.type(.hidden), .name("emoji"), .value(e)),
-                      .button(.type(.submit), .class("reaction add"), .attribute(named: "data-emoji", value: e),
-                              .attribute(named: "aria-label", value: ctx.t(.messageReactWith, ["emoji": e])), .text(e)))
-            }))
+            })
+    }
+
+    /// One-tap reactions, and more behind a disclosure: one form whose buttons each send their emoji, so
+    /// it works without script and a page of fifty messages does not carry six hundred forms.
+    static func quickReactions(_ ctx: PageContext, _ m: MessageDTO) -> Node<HTML.BodyContext> {
+        // Spelled as a plain element: the same button sits in the form and in the picker inside it.
+        func add<Context>(_ e: String) -> Node<Context> {
+            .element(named: "button", nodes: [
+                .attribute(named: "type", value: "submit"), .attribute(named: "name", value: "emoji"), .attribute(named: "value", value: e),
+                .attribute(named: "class", value: "reaction add"), .attribute(named: "data-emoji", value: e),
+                .attribute(named: "aria-label", value: ctx.t(.messageReactWith, ["emoji": e])), .text(e)])
+        }
+        return .form(.method(.post), .action(.messageAction(m.id, .react)), .class("inline quick"), Parts.csrf(ctx),
+            .forEach(MessageRules.quickReactions, add),
+            .element(named: "details", nodes: [.class("reaction-picker"),
+                .element(named: "summary", nodes: [.attribute(named: "aria-label", value: ctx.t(.messageMoreReactions)),
+                                                   .attribute(named: "title", value: ctx.t(.messageMoreReactions)), .text("＋")]),
+                .div(.class("picker"), .forEach(MessageRules.pickerReactions, add))]))
     }
 
     static func thread(_ ctx: PageContext, thread: ThreadDTO, channel: ChannelDTO, standing: ChannelAccess.Standing, problem: String?,
@@ -185,6 +258,10 @@ enum ConversationViews {
                  .attribute(named: "data-live-thread", value: thread.root.id.uuidString),
                  .attribute(named: "data-me", value: ctx.user?.id.uuidString ?? ""),
                  .attribute(named: "data-can-write", value: canWrite ? "true" : "false"),
+                 .attribute(named: "data-time-zone", value: ctx.timeZone.identifier),
+                 .attribute(named: "data-locale", value: ctx.locale == .nb ? "nb-NO" : "en-GB"),
+                 .attribute(named: "data-admin", value: ctx.user?.isAdmin == true ? "true" : "false"),
+                 liveTemplate(ctx, canWrite: canWrite, showReplies: false),
             .p(.a(.href(SiteURL.channel(channel.id).with(anchor: "m-\(thread.root.id)")), .text("← " + channel.name))),
             .h1(.text(ctx.t(.threadHeading))),
             .form(.method(.post), .action(.threadFollowing(thread.root.id, follow: !thread.following)), Parts.csrf(ctx),
