@@ -24,12 +24,26 @@ struct PageContext {
     }
 
     func date(_ date: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: locale == .nb ? "nb_NO" : "en_GB")
-        f.timeZone = timeZone
-        f.dateStyle = .medium
-        f.timeStyle = .short
-        return f.string(from: date)
+        dates.formatter(locale: locale, timeZone: timeZone).string(from: date)
+    }
+
+    /// One formatter per page, made on first use: making one costs more than formatting fifty dates,
+    /// and a page of messages made one per message.
+    private let dates = DateFormatting()
+
+    private final class DateFormatting: @unchecked Sendable {
+        private var made: DateFormatter?
+
+        func formatter(locale: AppLocale, timeZone: TimeZone) -> DateFormatter {
+            if let made { return made }
+            let f = DateFormatter()
+            f.locale = Locale(identifier: locale == .nb ? "nb_NO" : "en_GB")
+            f.timeZone = timeZone
+            f.dateStyle = .medium
+            f.timeStyle = .short
+            made = f
+            return f
+        }
     }
 }
 

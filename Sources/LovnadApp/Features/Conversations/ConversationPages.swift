@@ -95,7 +95,8 @@ struct ConversationPages: RouteCollection {
         let counts = try await req.application.normRecord.counts(channelID: channel.id!, now: req.application.clock.now(), on: req.db)
         let record = (asked: counts.asked, met: counts.met)
         // Where the reader had read to, before seeing the latest messages reads them.
-        let lastRead = standing.isMember ? standing.membership?.lastReadSeq : nil
+        var lastRead: Int? = nil
+        if standing.isMember, case .latest = window { lastRead = standing.membership?.lastReadSeq }
         if standing.isMember, case .latest = window, (standing.membership?.lastReadSeq ?? 0) < channel.lastSeq {
             _ = try await MessageActions.markRead(channelID: channel.id!, upTo: nil, actor: user, app: req.application)
         }

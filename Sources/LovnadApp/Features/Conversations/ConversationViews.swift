@@ -200,7 +200,7 @@ enum ConversationViews {
                    .attribute(named: "data-at", value: String(Int(m.createdAt.timeIntervalSince1970))),
             .p(.class("meta"), .strong(.class(continued ? "author visually-hidden" : "author"), .text(m.author.name)),
                .span(.class(continued ? "visually-hidden" : "dot"), .text(" · ")),
-               .element(named: "time", nodes: [.attribute(named: "datetime", value: ISO8601DateFormatter().string(from: m.createdAt)), .text(ctx.date(m.createdAt))]),
+               .element(named: "time", nodes: [.attribute(named: "datetime", value: m.createdAt.formatted(.iso8601)), .text(ctx.date(m.createdAt))]),
                .if(m.editedAt != nil && !deleted, .span(.class("muted edited"), .text(" · " + ctx.t(.messageEdited)))),
                .if(m.pinnedAt != nil, .span(.class("muted"), .text(" · 📌 " + ctx.t(.messagePinned))))),
             deleted ? .p(.class("muted"), .text(ctx.t(.messageDeleted))) : .div(.class("body"), .raw(m.html)),
