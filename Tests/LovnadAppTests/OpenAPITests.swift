@@ -77,6 +77,16 @@ import LovnadCore
             let departments = try await PeopleQueries.departments(on: app.db)
             #expect(departments.allSatisfy { !$0.leaderIds.isEmpty })
             await #expect(throws: DemoCompany.DemoError.self) { _ = try await DemoCompany.seed(app: app) { _ in } }
+
+            // The guide names a lead who really has a sign-off waiting, and that lead's page offers it.
+            let guide = try await DemoGuide.guide(app: app)
+            let (lead, engagement) = try #require(guide.signOff)
+            #expect(engagement.status == "handover")
+            #expect(guide.journeys.count == 3)
+            let browser = Browser(app)
+            #expect(try await browser.signIn(lead.email, password: DemoCompany.password).status == .seeOther)
+            #expect(try await browser.get("/engagements/\(engagement.id!)").text.contains("name=\"sign_off\""))
+            #expect(DemoGuide.lines(guide).first?.contains(lead.email) == true)
         }
     }
 }

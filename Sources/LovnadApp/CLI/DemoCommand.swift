@@ -29,6 +29,8 @@ struct DemoCommand: AsyncCommand {
         for s in DemoCompany.signIns {
             lines.append("  \(s.role.padding(toLength: 11, withPad: " ", startingAt: 0)) \(DemoCompany.email(s.name))  (\(s.name))")
         }
+        lines.append("")
+        lines += DemoGuide.lines(try await DemoGuide.guide(app: app))
         lines.append("Stop with Ctrl-C.")
         say(lines.joined(separator: "\n"))
     }
