@@ -33,6 +33,14 @@ class EngagementFlow(unittest.TestCase):
     def flash(self):
         return self.driver.find_element(By.CSS_SELECTOR, ".flash").text
 
+    def assert_back_in(self, section, says):
+        """After a form post the page is at the part the form was in, which says what happened."""
+        d = self.driver
+        self.assertTrue(d.current_url.endswith("#" + section), d.current_url)
+        self.assertIn(says, d.find_element(By.CSS_SELECTOR, f"#{section} .flash").text)
+        top = d.execute_script(f"return document.getElementById('{section}').getBoundingClientRect().top")
+        self.assertLess(abs(top), 80, f"#{section} is not in view")
+
     def test_handover_to_delivery(self):
         d = self.driver
         # Sales adds a risk in the handover editor.
@@ -53,8 +61,12 @@ class EngagementFlow(unittest.TestCase):
             unstaffed = [p for p in d.find_elements(By.CSS_SELECTOR, "#staffing .profile") if "Ikke bemannet" in p.text]
             if not unstaffed:
                 break
+            chosen = unstaffed[0].find_element(By.CSS_SELECTOR, "form input[name=person_id]").get_attribute("value")
             follow(d, unstaffed[0].find_element(By.CSS_SELECTOR, "form button[type=submit]"))
-            self.assertIn("Bemanningen er lagret", self.flash())
+            self.assert_back_in("team", "Bemanningen er lagret")
+            # Whoever fills a profile is not offered for another.
+            offered = [i.get_attribute("value") for i in d.find_elements(By.CSS_SELECTOR, "#staffing input[name=person_id]")]
+            self.assertNotIn(chosen, offered)
         # The expectation sales left open becomes a promise, so every expectation is settled.
         item = next(li for li in d.find_elements(By.CSS_SELECTOR, "#handover ul.expectations li") if "Daglig statusrapport" in li.text)
         follow(d, item.find_element(By.CSS_SELECTOR, "button[type=submit]"))
@@ -65,10 +77,10 @@ class EngagementFlow(unittest.TestCase):
         review.find_element(By.ID, "participants").send_keys("Camilla Strand, Marte Lie og teamet")
         review.find_element(By.ID, "sign_off").click()
         follow(d, review.find_element(By.CSS_SELECTOR, "button[type=submit]"))
-        self.assertIn("Overleveringsmøtet er registrert", self.flash())
+        self.assert_back_in("handover", "Overleveringsmøtet er registrert")
         self.assertIn("Signert av leveranseansvarlig for gjeldende versjon", d.find_element(By.ID, "readiness").text)
         follow(d, d.find_element(By.XPATH, "//form[contains(@class,'transition')]//button[text()='Leveranse']"))
-        self.assertIn("Status er endret", self.flash())
+        self.assert_back_in("overview", "Status er endret")
         self.assertIn("Leveranse", d.find_element(By.CSS_SELECTOR, "p.lead .status").text)
 
         # The log shows each step.

@@ -76,6 +76,76 @@ import LovnadCore
     }
 }
 
+@Suite struct EngagementSectionTests {
+    /// The part of the page with this anchor, up to the next part.
+    static func section(_ id: String, of page: String) -> String {
+        guard let start = page.range(of: "<section class=\"card\" id=\"\(id)\"") else { return "" }
+        let rest = page[start.lowerBound...]
+        return String(rest[..<(rest.range(of: "</section>")?.upperBound ?? rest.endIndex)])
+    }
+
+    @Test func anActionReturnsToItsPartAndSaysWhatHappenedThere() async throws {
+        try await withLovnad { app in
+            let w = try await EngagementWorld.make(app)
+            let id = try await w.newEngagement()
+            let base = "/api/v1/engagements/\(id)"
+            var package = w.package()
+            var profiles = package["profiles"] as! [[String: Any]]
+            profiles.append(["id": "p2", "role": "Utvikler to", "requirements": [["skill": "Kotlin", "minimum_level": 3]], "allocation_percent": 20,
+                             "start": "2027-01-04", "end": "2027-06-25", "staffed_person_id": NSNull()])
+            package["profiles"] = profiles
+            _ = try await w.send(.POST, "\(base)/transitions", w.salesToken, ["to": "won"])
+            _ = try await w.send(.PUT, "\(base)/handover", w.salesToken, package)
+            _ = try await w.send(.PATCH, base, w.salesToken, ["delivery_lead_id": w.lead.id!.uuidString])
+
+            let lead = Browser(app)
+            try await lead.signIn(w.lead.email)
+            let before = try await lead.get("/engagements/\(id)")
+            // Every part is named in the page's own navigation, and each form posts to its part's anchor.
+            for part in ["overview", "handover", "team", "log", "promises"] { #expect(before.text.contains("href=\"#\(part)\"")) }
+            #expect(before.text.contains("/staff#team\""))
+            #expect(before.text.contains("/log#log\""))
+            #expect(before.text.contains("/transition#overview\""))
+            let offered = Self.section("team", of: before.text)
+            #expect(offered.components(separatedBy: "value=\"\(w.dev.id!.uuidString)\"").count - 1 == 2)
+
+            let staffed = try await lead.post("/engagements/\(id)/staff", form: ["profile_id": "p1", "person_id": w.dev.id!.uuidString])
+            #expect(staffed.status == .seeOther)
+            #expect(staffed.headers.first(name: .location) == "/engagements/\(id)?done=staffed#team")
+            let after = try await lead.get("/engagements/\(id)?done=staffed")
+            let team = Self.section("team", of: after.text)
+            #expect(team.contains("Bemanningen er lagret"))
+            #expect(!Self.section("overview", of: after.text).contains("class=\"flash"))
+            // She fills one profile now, so neither profile offers her again.
+            #expect(team.contains("Bemannet av Åse Utvikler"))
+            #expect(!team.contains("value=\"\(w.dev.id!.uuidString)\""))
+
+            // A refused log entry comes back in the log part with the reason.
+            let refused = try await lead.post("/engagements/\(id)/log", form: ["kind": "system", "body": "Jeg er systemet"])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(Self.section("log", of: refused.text).contains("class=\"flash error\""))
+            #expect(!Self.section("team", of: refused.text).contains("class=\"flash"))
+        }
+    }
+}
+
+@Suite struct TransitionFormTests {
+    @Test func theReasonTypedOnThePageReachesTheTransition() async throws {
+        try await withLovnad { app in
+            let w = try await EngagementWorld.make(app)
+            let id = try await w.newEngagement()
+            let sales = Browser(app)
+            try await sales.signIn(w.sales.email)
+            let page = try await sales.get("/engagements/\(id)")
+            // The field is named as the form decodes it (it was named after its id, so no reason ever arrived).
+            #expect(page.text.contains("id=\"reason-lost\" name=\"reason\""))
+            let lost = try await sales.post("/engagements/\(id)/transition", form: ["to": "lost", "reason": "Kunden valgte en annen leverandør"])
+            #expect(lost.status == .seeOther)
+            #expect(try await Engagement.find(UUID(uuidString: id), on: app.db)?.status == "lost")
+        }
+    }
+}
+
 @Suite struct HandoverEditorTests {
     @Test func salesFillsTheHandoverWithThePlainForm() async throws {
         try await withLovnad { app in

@@ -216,3 +216,16 @@ document.querySelectorAll("textarea[data-draft]").forEach((area) => {
   }
   connect();
 })();
+
+// A page in parts (an engagement's) marks in its navigation the part being read.
+(() => {
+  const nav = document.querySelector(".section-nav");
+  if (!nav || !("IntersectionObserver" in window)) return;
+  const links = new Map([...nav.querySelectorAll("a[href^='#']")].map((a) => [a.getAttribute("href").slice(1), a]));
+  const observer = new IntersectionObserver((entries) => {
+    entries.filter((e) => e.isIntersecting).forEach((e) => {
+      links.forEach((a, id) => a.setAttribute("aria-current", id === e.target.id ? "true" : "false"));
+    });
+  }, { rootMargin: "0px 0px -70% 0px" });
+  links.forEach((_, id) => { const section = document.getElementById(id); if (section) observer.observe(section); });
+})();

@@ -19,16 +19,18 @@ enum Parts {
         return .p(.class("flash \(kind)"), .attribute(named: "role", value: kind == "error" ? "alert" : "status"), .text(message))
     }
 
-    /// A labelled text input with its error, if any, tied to it for screen readers.
-    static func textField<C: HTML.BodyContext>(_ name: String, label: String, value: String?, type: HTMLInputType = .text,
+    /// A labelled text input with its error, if any, tied to it for screen readers. The id is the name
+    /// unless a page has several fields of one name.
+    static func textField<C: HTML.BodyContext>(_ name: String, id: String? = nil, label: String, value: String?, type: HTMLInputType = .text,
                                                required: Bool = false, error: String? = nil, autocomplete: String? = nil) -> Node<C> {
-        .div(.class("field"),
-            .label(.for(name), .text(label)),
-            .input(.id(name), .name(name), .type(type), .value(value ?? ""), .required(required),
+        let id = id ?? name
+        return .div(.class("field"),
+            .label(.for(id), .text(label)),
+            .input(.id(id), .name(name), .type(type), .value(value ?? ""), .required(required),
                    .attribute(named: "autocomplete", value: autocomplete),
                    .attribute(named: "aria-invalid", value: error == nil ? nil : "true"),
-                   .attribute(named: "aria-describedby", value: error == nil ? nil : "\(name)-error")),
-            .if(error != nil, .p(.id("\(name)-error"), .class("field-error"), .text(error ?? "")))
+                   .attribute(named: "aria-describedby", value: error == nil ? nil : "\(id)-error")),
+            .if(error != nil, .p(.id("\(id)-error"), .class("field-error"), .text(error ?? "")))
         )
     }
 }

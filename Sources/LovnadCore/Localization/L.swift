@@ -548,4 +548,8 @@ public enum L: String, CaseIterable, Sendable {
     case monthOctober
     case monthNovember
     case monthDecember
+    case teamAndStaffing
+    case engagementSections
+    case staffSomeoneElse
+    case noTeamYet
 }

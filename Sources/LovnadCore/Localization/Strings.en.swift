@@ -549,5 +549,9 @@ extension Strings {
         .monthOctober: "October",
         .monthNovember: "November",
         .monthDecember: "December",
+        .teamAndStaffing: "Team and staffing",
+        .engagementSections: "Parts of the engagement",
+        .staffSomeoneElse: "Suggest someone else",
+        .noTeamYet: "Nobody is staffed yet.",
     ]
 }

@@ -549,5 +549,9 @@ extension Strings {
         .monthOctober: "oktober",
         .monthNovember: "november",
         .monthDecember: "desember",
+        .teamAndStaffing: "Team og bemanning",
+        .engagementSections: "Deler av oppdraget",
+        .staffSomeoneElse: "Foreslå en annen",
+        .noTeamYet: "Ingen er bemannet ennå.",
     ]
 }

@@ -67,13 +67,13 @@ struct EngagementPages: RouteCollection {
 
     func show(req: Request) async throws -> Response {
         let t = PageContext(req).t
-        let done: [String: L] = ["transition": .doneTransition, "review": .doneReview, "staffed": .doneStaffed,
-                                 "onboarding": .doneOnboarding, "logged": .doneLogged, "handover": .doneHandover]
-        return try await render(req, flash: req.query[String.self, at: "done"].flatMap { done[$0] }.map { t($0) }, problem: nil)
+        let notice = req.query[String.self, at: "done"].flatMap { EngagementSection.done[$0] }
+            .map { EngagementSection.Notice(section: $0.section, text: t($0.text), isProblem: false) }
+        return try await render(req, notice: notice)
     }
 
-    /// The engagement page, optionally with a message from the last form post.
-    func render(_ req: Request, flash: String?, problem: String?, status: HTTPResponseStatus = .ok) async throws -> Response {
+    /// The engagement page, optionally with the outcome of the last form post in the part it was done in.
+    func render(_ req: Request, notice: EngagementSection.Notice?, status: HTTPResponseStatus = .ok) async throws -> Response {
         let user = try req.requireUser()
         let engagement = try await EngagementAccess.visible(try req.uuidParameter("id"), user: user, on: req.db)
         let id = engagement.id!
@@ -107,22 +107,23 @@ struct EngagementPages: RouteCollection {
             promises: try await PromiseQueries.dtos(promises, today: today, on: req.db), promiseStats: promiseStats,
             canEditHandover: (engagement.$salesOwner.id == user.id || user.isAdmin)
                 && [EngagementStatus.won, .handover].contains(EngagementStatus(rawValue: engagement.status) ?? .lead))
-        return EngagementViews.page(ctx, model, flash: flash, problem: problem, status: status)
+        return EngagementViews.page(ctx, model, notice: notice, status: status)
     }
 
     /// Runs a form's action; a refusal re-renders the page with the reason instead of an error page.
     private func act(_ req: Request, success: String, _ body: () async throws -> Void) async throws -> Response {
         let id = try req.uuidParameter("id")
+        let section = EngagementSection.done[success]?.section ?? .overview
         return try await req.postRedirectGet {
             try await body()
-            return SiteURL.engagement(id).with(["done": success])
+            return SiteURL.engagement(id).with(["done": success], anchor: section.rawValue)
         } refused: { error in
             let ctx = PageContext(req)
             var problem = error.problem(in: ctx.t)
             if !error.missing.isEmpty && error.issues.isEmpty {
                 problem = ctx.t(.transitionMissing, ["items": error.missing.map { EngagementViews.missingLabel($0, ctx) }.joined(separator: ", ")])
             }
-            return try await render(req, flash: nil, problem: problem, status: error.status)
+            return try await render(req, notice: .init(section: section, text: problem, isProblem: true), status: error.status)
         }
     }
 

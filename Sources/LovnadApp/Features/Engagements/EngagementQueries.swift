@@ -115,6 +115,8 @@ enum EngagementQueries {
         let staffedIDs = package.profiles.compactMap { $0.staffedPersonId.flatMap(UUID.init(uuidString:)) }
         let staffedNames = staffedIDs.isEmpty ? [:]
             : Dictionary(try await Person.query(on: db).filter(\.$id ~~ staffedIDs).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+        // Whoever already fills one of its profiles is not offered for another.
+        let taken = Set(staffedIDs.map { $0.uuidString })
         var result: [StaffingProfileDTO] = []
         for profile in package.profiles {
             let required = Array(Set(profile.requirements.compactMap { index[skillLookupKey($0.skill)]?.id })).map { $0 as any Encodable & Sendable }
@@ -157,10 +159,11 @@ enum EngagementQueries {
                       SELECT 1 FROM engagement_members m WHERE m.person_id = p.id AND m.engagement_id <> \(bind: engagementID)
                       AND m.allocation_percent > 0 AND (m.starts_on IS NULL OR m.starts_on <= \(bind: period.end.description))
                       AND (m.ends_on IS NULL OR m.ends_on >= \(bind: period.start.description)))
-                    ORDER BY p.name LIMIT 10
-                    """).all(decoding: StaffingPerson.self)
-                let people = free.count == 10 ? free
+                    ORDER BY p.name LIMIT \(bind: 10 + taken.count)
+                    """).all(decoding: StaffingPerson.self).filter { !taken.contains($0.id.uppercased()) }.prefix(10)
+                let people = free.count == 10 ? Array(free)
                     : try await sql.raw("SELECT p.id, p.name FROM people p WHERE p.active = \(bind: true)").all(decoding: StaffingPerson.self)
+                        .filter { !taken.contains($0.id.uppercased()) }
                 let busy = try await allocations(of: free.count == 10 ? free.map(\.id) : nil)
                 ranked = StaffingFit.rank(people.map {
                     .init(id: $0.id.uppercased(), name: $0.name, levels: [:], wantsToGrow: [], allocations: busy[$0.id.uppercased()] ?? [])
@@ -168,7 +171,7 @@ enum EngagementQueries {
             } else {
                 // Those holding a skill it asks for; only the ones who can still be among the ten best are looked up.
                 var holders: [String: StaffingFit.Holding] = [:]
-                for (id, rows) in Dictionary(grouping: skills, by: { $0.personId.uppercased() }) {
+                for (id, rows) in Dictionary(grouping: skills, by: { $0.personId.uppercased() }) where !taken.contains(id) {
                     holders[id] = .init(name: rows[0].name, levels: Dictionary(rows.map { ($0.skillKey, $0.level) }, uniquingKeysWith: { a, _ in a }),
                                         wantsToGrow: Set(rows.filter(\.wantsToGrow).map(\.skillKey)))
                 }

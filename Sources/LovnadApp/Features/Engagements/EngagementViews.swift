@@ -89,54 +89,65 @@ enum EngagementViews {
         )
     }
 
-    static func page(_ ctx: PageContext, _ m: Model, flash: String?, problem: String?, status: HTTPResponseStatus) -> Response {
+    static func page(_ ctx: PageContext, _ m: Model, notice: EngagementSection.Notice?, status: HTTPResponseStatus) -> Response {
         let e = m.engagement
+        let sections = EngagementSection.allCases.filter { $0 != .onboarding || !m.onboarding.isEmpty }
         return Layout.page(ctx, title: e.title, status: status,
             .p(.a(.href(.engagements), .text("← " + ctx.t(.engagementsHeading)))),
             .h1(.text(e.title)),
             .p(.class("lead"), .text(e.customer.name + " · "), .span(.class("status status-\(e.status)"), .text(statusLabel(m.status, ctx)))),
-            Parts.flash(flash),
-            Parts.flash(problem, kind: "error"),
-            overview(ctx, m),
-            .if([.won, .handover].contains(m.status), readiness(ctx, m)),
-            handover(ctx, m),
-            promises(ctx, m),
-            .if(!m.staffing.isEmpty, staffing(ctx, m)),
-            .if(!m.onboarding.isEmpty, onboarding(ctx, m)),
-            log(ctx, m)
+            .div(.class("engagement-page"),
+                .nav(.class("section-nav"), .ariaLabel(ctx.t(.engagementSections)),
+                    .ul(.forEach(sections) { s in .li(.a(.href("#" + s.rawValue), .text(ctx.t(s.label)))) })),
+                .div(.class("sections"),
+                    overview(ctx, m, notice),
+                    handover(ctx, m, notice),
+                    team(ctx, m, notice),
+                    .if(!m.onboarding.isEmpty, onboarding(ctx, m, notice)),
+                    log(ctx, m, notice),
+                    promises(ctx, m, notice)))
         )
     }
 
-    private static func overview(_ ctx: PageContext, _ m: Model) -> Node<HTML.BodyContext> {
+    /// The outcome of the last form post, when it was done in this part.
+    private static func notice(_ n: EngagementSection.Notice?, in section: EngagementSection) -> Node<HTML.BodyContext> {
+        guard let n, n.section == section else { return .empty }
+        return Parts.flash(n.text, kind: n.isProblem ? "error" : "notice")
+    }
+
+    /// A form target that brings the reader back to the part the form is in.
+    private static func target(_ m: Model, _ action: SiteURL.EngagementAction, in section: EngagementSection) -> Node<HTML.FormContext> {
+        .action(SiteURL.engagementAction(m.id, action).with(anchor: section.rawValue))
+    }
+
+    private static func overview(_ ctx: PageContext, _ m: Model, _ n: EngagementSection.Notice?) -> Node<HTML.BodyContext> {
         let e = m.engagement
         let next = EngagementTransitions.steps[m.status]?.sorted { EngagementStatus.allCases.firstIndex(of: $0)! < EngagementStatus.allCases.firstIndex(of: $1)! } ?? []
         return .section(.class("card"), .id("overview"),
             .h2(.text(ctx.t(.overviewHeading))),
+            notice(n, in: .overview),
             .dl(
                 .dt(.text(ctx.t(.customer))), .dd(.text(e.customer.name)),
                 .dt(.text(ctx.t(.salesOwner))), .dd(.a(.href(.person(e.$salesOwner.id)), .text(e.salesOwner.name))),
-                .dt(.text(ctx.t(.deliveryLead))), .dd(.unwrap(e.deliveryLead, { l in .a(.href(.person(l.id!)), .text(l.name)) }, else: .text("–"))),
-                .dt(.text(ctx.t(.team))), .dd(.if(m.team.isEmpty, .text("–"), else: .ul(.class("plain"), .forEach(m.team) { t in
-                    .li(.a(.href(.person(t.person.id)), .text(t.person.name)), .text(" · \(t.role) · \(t.allocationPercent) %"))
-                })))
+                .dt(.text(ctx.t(.deliveryLead))), .dd(.unwrap(e.deliveryLead, { l in .a(.href(.person(l.id!)), .text(l.name)) }, else: .text("–")))
             ),
             .if(m.canSteer && !next.isEmpty, .div(.class("transitions"),
                 .h3(.text(ctx.t(.moveTo))),
-                .forEach(next) { target in
-                    .form(.method(.post), .action(.engagementAction(m.id, .transition)), .class("transition"),
+                .forEach(next) { step in
+                    .form(.method(.post), target(m, .transition, in: .overview), .class("transition"),
                         Parts.csrf(ctx),
-                        .input(.type(.hidden), .name("to"), .value(target.rawValue)),
-                        .if(target == .lost || target == .closed, Parts.textField("reason-\(target.rawValue)", label: ctx.t(.reasonLabel), value: nil)),
-                        .if(target == .delivery && m.isLeader, Parts.textField("override-\(target.rawValue)", label: ctx.t(.overrideLabel), value: nil)),
-                        .button(.type(.submit), .class(target == .lost ? "danger" : "primary"), .text(statusLabel(target, ctx))))
+                        .input(.type(.hidden), .name("to"), .value(step.rawValue)),
+                        .if(step == .lost || step == .closed, Parts.textField("reason", id: "reason-\(step.rawValue)", label: ctx.t(.reasonLabel), value: nil)),
+                        .if(step == .delivery && m.isLeader, Parts.textField("override_reason", id: "override-\(step.rawValue)", label: ctx.t(.overrideLabel), value: nil)),
+                        .button(.type(.submit), .class(step == .lost ? "danger" : "primary"), .text(statusLabel(step, ctx))))
                 }))
         )
     }
 
     private static func readiness(_ ctx: PageContext, _ m: Model) -> Node<HTML.BodyContext> {
         let changed = m.state.reviewedPackage.map { m.state.package.changedSections(since: $0) } ?? []
-        return .section(.class("card"), .id("readiness"),
-            .h2(.text(ctx.t(.readinessHeading))),
+        return .div(.class("readiness"), .id("readiness"),
+            .h3(.text(ctx.t(.readinessHeading))),
             .ul(.class("checklist"), .forEach(m.checklist) { check in
                 .li(.class(check.passed ? "passed" : "missing"),
                     .span(.class("mark"), .attribute(named: "aria-hidden", value: "true"), .text(check.passed ? "✓ " : "✗ ")),
@@ -149,7 +160,7 @@ enum EngagementViews {
                 .p(.class("muted"), .text(ctx.t(.lastReview, ["date": r.heldOn, "revision": String(r.revisionNumber), "participants": r.participants])))
             },
             .if(!changed.isEmpty, .p(.class("flash notice"), .text(ctx.t(.changedSinceReview, ["sections": changed.map { sectionLabel($0, ctx) }.joined(separator: ", ")])))),
-            .if(m.canSteer, .form(.method(.post), .action(.engagementAction(m.id, .review)), .class("review"),
+            .if(m.canSteer, .form(.method(.post), target(m, .review, in: .handover), .class("review"),
                 .h3(.text(ctx.t(.recordReview))),
                 Parts.csrf(ctx),
                 Parts.textField("held_on", label: ctx.t(.heldOn), value: nil, type: .date, required: true),
@@ -164,18 +175,21 @@ enum EngagementViews {
 
     static func sectionLabel(_ s: HandoverPackage.Section, _ ctx: PageContext) -> String { ctx.t(s.label) }
 
-    private static func promises(_ ctx: PageContext, _ m: Model) -> Node<HTML.BodyContext> {
+    private static func promises(_ ctx: PageContext, _ m: Model, _ n: EngagementSection.Notice?) -> Node<HTML.BodyContext> {
         .section(.class("card"), .id("promises"),
             .h2(.text(ctx.t(.engagementPromises)), .span(.class("muted"), .text(" · " + SayDoChart.percent(m.promiseStats.total.ratio)))),
+            notice(n, in: .promises),
             .p(.class("muted"), .text(SayDoViews.summary(ctx, m.promiseStats))),
             SayDoChart.svg(m.promiseStats.weeks, label: ctx.t(.ratioChartLabel)),
             PromiseViews.table(m.promises, ctx))
     }
 
-    private static func handover(_ ctx: PageContext, _ m: Model) -> Node<HTML.BodyContext> {
+    private static func handover(_ ctx: PageContext, _ m: Model, _ n: EngagementSection.Notice?) -> Node<HTML.BodyContext> {
         let p = m.state.package
         return .section(.class("card"), .id("handover"),
             .h2(.text(ctx.t(.handoverHeading)), .span(.class("muted"), .text(" · " + ctx.t(.revision, ["number": String(m.state.revision)])))),
+            notice(n, in: .handover),
+            .if([.won, .handover].contains(m.status), readiness(ctx, m)),
             .if(m.canEditHandover, .p(.a(.class("button"), .href(.engagementAction(m.id, .handoverEdit)), .text(ctx.t(.editHandover))))),
             .if(m.state.revision == 0, .p(.text(ctx.t(.handoverEmpty)))),
             .if(m.state.revision > 0, .group(
@@ -208,35 +222,49 @@ enum EngagementViews {
         )
     }
 
-    private static func staffing(_ ctx: PageContext, _ m: Model) -> Node<HTML.BodyContext> {
-        .section(.class("card"), .id("staffing"),
-            .h2(.text(ctx.t(.staffingHeading))),
-            .forEach(m.staffing) { profile in
-                .div(.class("profile"),
-                    .h3(.text("\(profile.role) · \(profile.allocationPercent) %")),
-                    .unwrap(profile.staffed, { s in .p(.text(ctx.t(.staffedBy, ["name": s.name]))) }, else: .p(.class("muted"), .text(ctx.t(.notStaffed)))),
-                    .ol(.class("candidates"), .forEach(profile.candidates.prefix(3)) { c in
-                        .li(.a(.href(.person(c.person.id)), .text(c.person.name)),
-                            .if(c.wouldOverallocate, .span(.class("badge warn"), .text(" " + ctx.t(.overallocated)))),
-                            .ul(.class("reasons"), .forEach(c.reasons) { .li(.text($0)) }),
-                            .form(.method(.post), .action(.engagementAction(m.id, .staff)), .class("inline"),
-                                Parts.csrf(ctx),
-                                .input(.type(.hidden), .name("profile_id"), .value(profile.profileId)),
-                                .input(.type(.hidden), .name("person_id"), .value(c.person.id.uuidString)),
-                                .button(.type(.submit), .class("small"), .text(ctx.t(.staffAction)))))
-                    }))
-            })
+    /// Who is on the team, and while it can be steered, the profiles still to fill with the best candidates for each.
+    private static func team(_ ctx: PageContext, _ m: Model, _ n: EngagementSection.Notice?) -> Node<HTML.BodyContext> {
+        .section(.class("card"), .id("team"),
+            .h2(.text(ctx.t(.teamAndStaffing))),
+            notice(n, in: .team),
+            .if(m.team.isEmpty, .p(.class("muted"), .text(ctx.t(.noTeamYet))), else: .ul(.class("team"), .forEach(m.team) { t in
+                .li(.a(.href(.person(t.person.id)), .text(t.person.name)), .text(" · \(t.role) · \(t.allocationPercent) %"))
+            })),
+            .if(!m.staffing.isEmpty, .div(.id("staffing"),
+                .h3(.text(ctx.t(.staffingHeading))),
+                .forEach(m.staffing) { profile in
+                    .div(.class("profile"),
+                        .h4(.text("\(profile.role) · \(profile.allocationPercent) %")),
+                        .unwrap(profile.staffed, { s in .p(.text(ctx.t(.staffedBy, ["name": s.name]))) }, else: .p(.class("muted"), .text(ctx.t(.notStaffed)))),
+                        .if(profile.staffed == nil, candidates(ctx, m, profile),
+                            else: .if(!profile.candidates.isEmpty, .details(.summary(.text(ctx.t(.staffSomeoneElse))), candidates(ctx, m, profile)))))
+                }))
+        )
     }
 
-    private static func onboarding(_ ctx: PageContext, _ m: Model) -> Node<HTML.BodyContext> {
+    private static func candidates<C: HTML.BodyContext>(_ ctx: PageContext, _ m: Model, _ profile: StaffingProfileDTO) -> Node<C> {
+        .ol(.class("candidates"), .forEach(profile.candidates.prefix(3)) { c in
+            .li(.a(.href(.person(c.person.id)), .text(c.person.name)),
+                .if(c.wouldOverallocate, .span(.class("badge warn"), .text(" " + ctx.t(.overallocated)))),
+                .ul(.class("reasons"), .forEach(c.reasons) { .li(.text($0)) }),
+                .form(.method(.post), target(m, .staff, in: .team), .class("inline"),
+                    Parts.csrf(ctx),
+                    .input(.type(.hidden), .name("profile_id"), .value(profile.profileId)),
+                    .input(.type(.hidden), .name("person_id"), .value(c.person.id.uuidString)),
+                    .button(.type(.submit), .class("small"), .text(ctx.t(.staffAction)))))
+        })
+    }
+
+    private static func onboarding(_ ctx: PageContext, _ m: Model, _ n: EngagementSection.Notice?) -> Node<HTML.BodyContext> {
         .section(.class("card"), .id("onboarding"),
             .h2(.text(ctx.t(.onboardingHeading))),
+            notice(n, in: .onboarding),
             .forEach(m.onboarding) { o in
                 .div(.class("onboarding"),
                     .h3(.text("\(o.person.name) · \(o.done)/\(o.total)")),
                     .ul(.class("checklist"), .forEach(o.items) { item in
                         .li(.class(item.done ? "passed" : "missing"),
-                            .form(.method(.post), .action(.engagementAction(m.id, .onboardingItem(item.id))), .class("inline"),
+                            .form(.method(.post), target(m, .onboardingItem(item.id), in: .onboarding), .class("inline"),
                                 Parts.csrf(ctx),
                                 .input(.type(.hidden), .name("done"), .value(item.done ? "0" : "1")),
                                 .button(.type(.submit), .class("small"), .attribute(named: "aria-pressed", value: item.done ? "true" : "false"),
@@ -256,21 +284,22 @@ enum EngagementViews {
         guard kind != .system && kind != .handover && !entry.tags.contains("promise") && !m.status.isFinal else { return .empty }
         return .details(.class("to-promise"),
             .summary(.text(ctx.t(.makeIntoPromise))),
-            .form(.method(.post), .action(.engagementAction(m.id, .logEntryPromise(entry.id))), .class("inline"),
+            .form(.method(.post), target(m, .logEntryPromise(entry.id), in: .log), .class("inline"),
                 Parts.csrf(ctx),
                 .label(.for("due-\(entry.sequence)"), .text(ctx.t(.promiseDue) + " ")),
                 .input(.id("due-\(entry.sequence)"), .name("due"), .type(.date), .required(true)),
                 .button(.type(.submit), .class("small"), .text(ctx.t(.promiseMake)))))
     }
 
-    private static func log(_ ctx: PageContext, _ m: Model) -> Node<HTML.BodyContext> {
+    private static func log(_ ctx: PageContext, _ m: Model, _ n: EngagementSection.Notice?) -> Node<HTML.BodyContext> {
         let writable = LogKind.allCases.filter { $0 != .system && $0 != .handover }
         return .section(.class("card"), .id("log"),
             .h2(.text(ctx.t(.logHeading))),
+            notice(n, in: .log),
             .p(.a(.href("/api/v1/engagements/\(m.id)/log/export"), .text(ctx.t(.exportMarkdown))), .text(" · "),
                .a(.href("/api/v1/engagements/\(m.id)/log/export?format=json"), .text(ctx.t(.exportJSON))), .text(" · "),
                .a(.href("/api/v1/engagements/\(m.id)/log/verify"), .text(ctx.t(.verifyChain)))),
-            .form(.method(.post), .action(.engagementAction(m.id, .log)), .class("log-post"),
+            .form(.method(.post), target(m, .log, in: .log), .class("log-post"),
                 Parts.csrf(ctx),
                 .div(.class("field"), .label(.for("log-kind"), .text(ctx.t(.kindLabel))),
                      .select(.id("log-kind"), .attribute(named: "name", value: "kind"), .forEach(writable) { k in Parts.option(k.rawValue, kindLabel(k, ctx)) })),
@@ -282,7 +311,7 @@ enum EngagementViews {
                         Parts.option("", "–"),
                         .forEach(m.log.prefix(20)) { e in Parts.option(e.id.uuidString, "#\(e.sequence) " + String(e.body.prefix(50))) })),
                 .button(.type(.submit), .class("primary"), .text(ctx.t(.addEntry)))),
-            .form(.method(.get), .action(.engagement(m.id)), .class("filters"),
+            .form(.method(.get), .action(SiteURL.engagement(m.id).with(anchor: EngagementSection.log.rawValue)), .class("filters"),
                 .div(.class("field"), .label(.for("filter-kind"), .text(ctx.t(.kindLabel))),
                      .select(.id("filter-kind"), .attribute(named: "name", value: "kind"), Parts.option("", ctx.t(.allKinds), selected: m.filter.kind == nil),
                              .forEach(LogKind.allCases) { k in Parts.option(k.rawValue, kindLabel(k, ctx), selected: m.filter.kind == k.rawValue) })),

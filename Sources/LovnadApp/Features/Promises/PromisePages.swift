@@ -199,7 +199,8 @@ struct PromisePages: RouteCollection {
                                                                  actor: user, app: req.application)
             return SiteURL.promise(promise.id!).with(["done": "made"])
         } refused: { error in
-            try await EngagementPages().render(req, flash: nil, problem: error.problem(in: PageContext(req).t), status: error.status)
+            try await EngagementPages().render(req, notice: .init(section: .log, text: error.problem(in: PageContext(req).t), isProblem: true),
+                                               status: error.status)
         }
     }
 
