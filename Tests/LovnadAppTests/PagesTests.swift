@@ -105,7 +105,7 @@ import LovnadCore
             try await reader.signIn(kari.email)
             let catalogue = try await reader.get("/skills")
             #expect(catalogue.text.contains("Kubernetes"))
-            #expect(catalogue.text.contains("1 personer"))
+            #expect(catalogue.text.contains("1 person<"))
             #expect(catalogue.text.contains("(k8s)"))
             #expect(!catalogue.text.contains("/skills/\(k8s.id!)/edit"))
             #expect(try await reader.post("/skills", form: ["name": "Go"]).status == .forbidden)

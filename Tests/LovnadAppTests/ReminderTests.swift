@@ -70,7 +70,7 @@ import VaporTesting
             let browser = Browser(app)
             try await browser.signIn(w.dev.email)
             let home = try await browser.get("/")
-            #expect(home.text.contains("aria-label=\"1 uleste\""))
+            #expect(home.text.contains("aria-label=\"1 ulest\""))
             let centre = try await browser.get("/notifications")
             #expect(centre.text.contains("I dag er fristen for «Sende testrapport»."))
             #expect(try await browser.post("/notifications/read", form: [:]).status == .seeOther)

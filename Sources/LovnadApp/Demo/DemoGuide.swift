@@ -29,7 +29,7 @@ enum DemoGuide {
         if let owner = DemoCompany.signIns.map(\.name).max(by: { a, b in owners.filter { $0.owner.name == a }.count < owners.filter { $0.owner.name == b }.count }),
            owners.contains(where: { $0.owner.name == owner }) {
             journeys.append(.init(title: "Keep a promise",
-                steps: "sign in as \(owner), open Løfter, mark a promise you have kept, and see your say-do ratio under Say-do."))
+                steps: "sign in as \(owner), open Løfter, mark a promise you have kept, and see your say-do ratio under «Holdte løfter»."))
         }
         let topics = try await Channel.query(on: app.db).filter(\.$kindText == "topic").sort(\.$name).all()
         if let channel = topics.first(where: { $0.name == "Sky og plattform" }) ?? topics.first {

@@ -165,7 +165,7 @@ document.querySelectorAll("textarea[data-draft]").forEach((area) => {
           }
           const count = (parseInt(link.dataset.count || "0", 10) || 0) + 1;
           link.dataset.count = count;
-          link.textContent = count + (en ? " replies" : " svar");
+          link.textContent = count + (en ? (count === 1 ? " reply" : " replies") : " svar");
         }
         break;
       }

@@ -39,7 +39,7 @@ enum Layout {
             )),
             .if(ctx.user != nil, .div(.class("account"),
                 .a(.href(.notifications), .class("notifications-link"), .text(ctx.t(.navNotifications)),
-                   .if(ctx.unread > 0, .span(.class("count"), .attribute(named: "aria-label", value: ctx.t(.notificationsUnread, ["count": String(ctx.unread)])),
+                   .if(ctx.unread > 0, .span(.class("count"), .attribute(named: "aria-label", value: ctx.t.count(ctx.unread, one: .unreadOne, other: .notificationsUnread)),
                                             .text(" \(ctx.unread)")))),
                 .a(.class("me"), .href(ctx.user.map { SiteURL.person($0.id).path } ?? SiteURL.home.path), .text(ctx.user?.person.name ?? "")),
                 .form(.method(.post), .action(.logout), .class("inline"),

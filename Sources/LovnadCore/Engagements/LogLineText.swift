@@ -55,12 +55,6 @@ public enum LogLineText {
 
     /// `2026-12-01` as "1. desember 2026" or "1 December 2026".
     public static func date(_ iso: String, _ locale: AppLocale) -> String? {
-        guard let day = Day(iso) else { return nil }
-        let t = Localizer(locale)
-        let month = t(monthNames[day.month - 1])
-        return t(.dateLong, ["day": String(day.day), "month": month, "year": String(day.year)])
+        Day(iso).map { Localizer(locale).day($0) }
     }
-
-    private static let monthNames: [L] = [.monthJanuary, .monthFebruary, .monthMarch, .monthApril, .monthMay, .monthJune,
-                                          .monthJuly, .monthAugust, .monthSeptember, .monthOctober, .monthNovember, .monthDecember]
 }

@@ -552,4 +552,54 @@ public enum L: String, CaseIterable, Sendable {
     case engagementSections
     case staffSomeoneElse
     case noTeamYet
+    case dateNoYear
+    case riskLevels
+    case recurEveryWeek
+    case recurEveryNWeeks
+    case recurEveryMonth
+    case recurEveryNMonths
+    case chartWeekTitle
+    case chartWeekEmpty
+    case legendGood
+    case legendFair
+    case legendPoor
+    case legendEmpty
+    case chartLegend
+    case ratioShowAll
+    case tagHandover
+    case tagStaffing
+    case tagPromise
+    case auditUserCreated
+    case auditUserDeactivated
+    case auditUserReactivated
+    case auditUserRolesChanged
+    case auditUserLeaderChanged
+    case auditUserPasswordReset
+    case auditUserPasswordSet
+    case auditPeopleImported
+    case auditSkillCreated
+    case auditSkillUpdated
+    case auditOnboardingTemplateChanged
+    case countPeopleOne
+    case countPeopleOther
+    case countItemsOne
+    case countItemsOther
+    case auditSynonyms
+    case auditCategory
+    case auditRoles
+    case auditImportCounts
+    case unreadOne
+    case messageRepliesOne
+    case regionCommon
+    case regionEurope
+    case regionAmerica
+    case regionAsia
+    case regionAfrica
+    case regionAustralia
+    case regionPacific
+    case regionAtlantic
+    case regionIndian
+    case regionAntarctica
+    case regionArctic
+    case regionOther
 }

@@ -39,3 +39,29 @@ public struct Recurrence: Codable, Sendable, Equatable {
         }
     }
 }
+
+extension Recurrence {
+    /// How a series is stored beside its promises: "2 week → 2027-06-04".
+    public var storedText: String { "\(every) \(unit.rawValue) → \(until)" }
+
+    /// A stored series text read back; nil when it is not one.
+    public init?(storedText: String) {
+        let parts = storedText.split(separator: " ")
+        guard parts.count == 4, parts[2] == "→", let every = Int(parts[0]), let unit = Unit(rawValue: String(parts[1])),
+              let until = Day(String(parts[3])) else { return nil }
+        self.init(every: every, unit: unit, until: until)
+    }
+}
+
+extension Localizer {
+    /// "hver 2. uke til 4. juni 2027", "every month until 4 June 2027".
+    public func recurrence(_ r: Recurrence) -> String {
+        let key: L = switch (r.unit, r.every == 1) {
+        case (.week, true): .recurEveryWeek
+        case (.week, false): .recurEveryNWeeks
+        case (.month, true): .recurEveryMonth
+        case (.month, false): .recurEveryNMonths
+        }
+        return self(key, ["every": String(r.every), "until": day(r.until)])
+    }
+}

@@ -50,3 +50,11 @@ extension Day {
         return midnightUTC.addingTimeInterval(-Double(zone.secondsFromGMT(for: midnightUTC)))
     }
 }
+
+extension Day {
+    /// The ISO 8601 week number (weeks start on Monday; week 1 holds the year's first Thursday).
+    public var isoWeek: Int {
+        let thursday = weekStart.adding(days: 3)
+        return (thursday.ordinal - Day(unchecked: thursday.year, 1, 1).ordinal) / 7 + 1
+    }
+}

@@ -35,7 +35,8 @@ struct PageSweep {
         var findings: [Finding] = []
     }
 
-    func run(as browser: Browser, probes: [String] = []) async throws -> Outcome {
+    /// `check` reads each page too, returning what it finds wrong there.
+    func run(as browser: Browser, probes: [String] = [], check: ([HTMLTokenizer.Tag]) -> [String] = { _ in [] }) async throws -> Outcome {
         var outcome = Outcome()
         var queue = ["/"] + probes
         var seen = Set(queue)
@@ -46,7 +47,7 @@ struct PageSweep {
             if response.status.code >= 500 { outcome.findings.append(Finding(page: path, what: "status \(response.status.code)")); continue }
             guard response.headers.contentType?.subType == "html" else { continue }
             let tags = HTMLTokenizer.tags(in: response.body.string)
-            outcome.findings += Self.injections(in: tags).map { Finding(page: path, what: $0) }
+            outcome.findings += (Self.injections(in: tags) + check(tags)).map { Finding(page: path, what: $0) }
             for next in Self.links(in: tags) + Self.filledForms(in: tags, on: path) where !seen.contains(next) && Self.worthVisiting(next) {
                 seen.insert(next)
                 queue.append(next)

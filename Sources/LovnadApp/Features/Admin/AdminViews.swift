@@ -68,8 +68,8 @@ enum AdminViews {
                 .table(.class("audit"),
                     .tr(.th(.text(ctx.t(.when))), .th(.text(ctx.t(.who))), .th(.text(ctx.t(.what))), .th(.text(ctx.t(.target))), .th(.text(ctx.t(.details)))),
                     .forEach(entries) { e in
-                        .tr(.td(.text(ctx.date(e.at))), .td(.text(e.actorName ?? ctx.t(.commandLine))), .td(.code(.text(e.action))),
-                            .td(.text(e.target)), .td(.text(e.detail)))
+                        .tr(.td(.text(ctx.date(e.at))), .td(.text(e.actorName ?? ctx.t(.commandLine))), .td(.text(AuditText.action(e.action, ctx.t))),
+                            .td(.text(AuditText.target(e.target, ctx.t))), .td(.text(AuditText.detail(e.action, e.detail, ctx.t))))
                     })),
             .unwrap(nextCursor) { c in .p(.a(.class("button"), .href(SiteURL.adminAudit.with(["cursor": c])), .text(ctx.t(.nextPage)))) }
         )

@@ -19,7 +19,7 @@ enum ConversationViews {
                     .a(.href(.channel(c.id)), .text(c.name)),
                     .span(.class("muted"), .text(" · " + kindLabel(c.kind, ctx))),
                     .if(c.muted, .span(.class("muted"), .text(" · " + ctx.t(.channelMuted)))),
-                    .span(.class("count unread"), .attribute(named: "aria-label", value: ctx.t(.channelUnread, ["count": String(c.unread)])),
+                    .span(.class("count unread"), .attribute(named: "aria-label", value: ctx.t.count(c.unread, one: .unreadOne, other: .channelUnread)),
                           .if(c.unread == 0, .attribute(named: "hidden")), .text(" \(c.unread)")),
                     .if(c.mentions > 0, .span(.class("count mentions"), .text(" @\(c.mentions)"))))
             }),
@@ -207,7 +207,7 @@ enum ConversationViews {
             .if(!deleted, reactions(ctx, m, canAct: canAct)),
             .if(showReplies && m.replyCount > 0,
                 .p(.class("replies"), .a(.href(.thread(m.id)), .attribute(named: "data-count", value: String(m.replyCount)),
-                                          .text(ctx.t(.messageReplies, ["count": String(m.replyCount)]))))),
+                                          .text(ctx.t.count(m.replyCount, one: .messageRepliesOne, other: .messageReplies))))),
             .if(canAct && !deleted || replyLink, .div(.class("message-actions"),
                 .if(replyLink, .a(.class("small reply"), .href(.thread(m.id)), .attribute(named: "data-count", value: "0"), .text(ctx.t(.messageReplyLink)))),
                 .if(canAct && !deleted, quickReactions(ctx, m)),

@@ -77,9 +77,13 @@ enum EngagementQueries {
         let query = LogEntry.query(on: db).filter(\.$engagement.$id == engagementID)
         if let kind = filter.kind { query.filter(\.$kind == kind) }
         if let author = filter.authorID { query.filter(\.$author.$id == author) }
-        if let tag = filter.tag?.lowercased(), !tag.isEmpty {
-            // Tags are stored sorted and comma-joined: match a whole tag, not part of one.
-            query.group(.or) { $0.filter(\.$tags == tag).filter(\.$tags ~~ ",\(tag),").filter(\.$tags =~ "\(tag),").filter(\.$tags ~= ",\(tag)") }
+        if let typed = filter.tag?.lowercased(), !typed.isEmpty {
+            // Tags are stored sorted and comma-joined: match a whole tag, not part of one. A system tag's
+            // word ("bemanning") finds its code too.
+            let tags = Set([typed, SystemLogTag.code(for: typed)])
+            query.group(.or) { q in
+                for tag in tags { q.filter(\.$tags == tag).filter(\.$tags ~~ ",\(tag),").filter(\.$tags =~ "\(tag),").filter(\.$tags ~= ",\(tag)") }
+            }
         }
         if let text = filter.text, !text.isEmpty { query.filter(\.$body ~~ text) }
         return page.cut(try await query.keyset(page, by: .integer("seq"), .descending).all()) {

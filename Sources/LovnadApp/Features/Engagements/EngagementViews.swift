@@ -157,7 +157,7 @@ enum EngagementViews {
             }),
             .p(.text(m.state.signedOffCurrent ? ctx.t(.signedOff) : ctx.t(.notSignedOff))),
             .unwrap(m.state.lastReview) { r in
-                .p(.class("muted"), .text(ctx.t(.lastReview, ["date": r.heldOn, "revision": String(r.revisionNumber), "participants": r.participants])))
+                .p(.class("muted"), .text(ctx.t(.lastReview, ["date": ctx.t.day(r.heldOn), "revision": String(r.revisionNumber), "participants": r.participants])))
             },
             .if(!changed.isEmpty, .p(.class("flash notice"), .text(ctx.t(.changedSinceReview, ["sections": changed.map { sectionLabel($0, ctx) }.joined(separator: ", ")])))),
             .if(m.canSteer, .form(.method(.post), target(m, .review, in: .handover), .class("review"),
@@ -180,7 +180,7 @@ enum EngagementViews {
             .h2(.text(ctx.t(.engagementPromises)), .span(.class("muted"), .text(" · " + SayDoChart.percent(m.promiseStats.total.ratio)))),
             notice(n, in: .promises),
             .p(.class("muted"), .text(SayDoViews.summary(ctx, m.promiseStats))),
-            SayDoChart.svg(m.promiseStats.weeks, label: ctx.t(.ratioChartLabel)),
+            SayDoChart.svg(m.promiseStats.weeks, label: ctx.t(.ratioChartLabel), ctx),
             PromiseViews.table(m.promises, ctx))
     }
 
@@ -196,7 +196,7 @@ enum EngagementViews {
                 .h3(.text(ctx.t(.readyOffer))),
                 .p(.text(p.offer.scope)),
                 .if(!p.offer.outOfScope.isEmpty, .p(.class("muted"), .text(ctx.t(.outOfScope) + ": " + p.offer.outOfScope))),
-                .p(.text([p.offer.priceModel?.rawValue, p.offer.value.map { "\($0) kr" }].compactMap { $0 }.joined(separator: " · "))),
+                .p(.text([p.offer.priceModel.map { ctx.t($0.label) }, p.offer.value.map { ctx.t.money($0) }].compactMap { $0 }.joined(separator: " · "))),
                 .h3(.text(ctx.t(.readyNeeds))), .ul(.forEach(p.needs) { .li(.text($0.text)) }),
                 .h3(.text(ctx.t(.readyExpectations))), .ul(.class("expectations"), .forEach(p.expectations) { x in
                     .li(.text(x.text), .if(x.notAPromiseReason != nil, .span(.class("muted"), .text(" – " + ctx.t(.notAPromise) + ": " + (x.notAPromiseReason ?? "")))),
@@ -206,18 +206,18 @@ enum EngagementViews {
                                           Parts.csrf(ctx), .button(.type(.submit), .class("small"), .text(ctx.t(.makeIntoPromise)))))))
                 }),
                 .h3(.text(ctx.t(.readyEstimates))), .table(.tr(.th(.text(ctx.t(.phase))), .th(.text(ctx.t(.hours))), .th(.text(ctx.t(.confidence))), .th(.text(ctx.t(.assumptions)))),
-                    .forEach(p.estimates) { l in .tr(.td(.text(l.phase)), .td(.text(String(l.hours))), .td(.text(l.confidence.rawValue)), .td(.text(l.assumptions))) }),
+                    .forEach(p.estimates) { l in .tr(.td(.text(l.phase)), .td(.text(String(l.hours))), .td(.text(ctx.t(l.confidence.label))), .td(.text(l.assumptions))) }),
                 .h3(.text(ctx.t(.readyTimeline))),
-                .p(.text("\(p.timeline.start?.description ?? "?") – \(p.timeline.end?.description ?? "?")")),
-                .ul(.forEach(p.timeline.milestones) { ms in .li(.text("\(ms.date): \(ms.title)")) }),
+                .p(.text(ctx.t.period(p.timeline.start, p.timeline.end))),
+                .ul(.forEach(p.timeline.milestones) { ms in .li(.text(ctx.t.day(ms.date) + ": " + ms.title)) }),
                 .h3(.text(ctx.t(.readyProfiles))), .ul(.forEach(p.profiles) { pr in
                     .li(.text("\(pr.role) · \(pr.allocationPercent) % · " + pr.requirements.map { "\($0.skill) ≥ \($0.minimumLevel)" }.joined(separator: ", ")))
                 }),
                 .h3(.text(ctx.t(.readyRisks))), .ul(.forEach(p.risks) { r in
-                    .li(.text("\(r.description) (\(r.probability.rawValue)/\(r.impact.rawValue))"), .if(!r.mitigation.isEmpty, .span(.class("muted"), .text(" – " + r.mitigation))))
+                    .li(.text(r.description + " " + ctx.t(.riskLevels, ["probability": ctx.t(r.probability.label), "impact": ctx.t(r.impact.label)]).lowercased()), .if(!r.mitigation.isEmpty, .span(.class("muted"), .text(" – " + r.mitigation))))
                 }),
                 .h3(.text(ctx.t(.readyContacts))), .ul(.forEach(p.contacts) { c in .li(.text([c.name, c.role, c.email, c.phone].filter { !$0.isEmpty }.joined(separator: " · "))) }),
-                .h3(.text(ctx.t(.readyHistory))), .ul(.forEach(p.history) { h in .li(.text([h.date?.description, h.text].compactMap { $0 }.joined(separator: ": "))) })
+                .h3(.text(ctx.t(.readyHistory))), .ul(.forEach(p.history) { h in .li(.text([h.date.map { ctx.t.day($0) }, h.text].compactMap { $0 }.joined(separator: ": "))) })
             ))
         )
     }
@@ -324,7 +324,7 @@ enum EngagementViews {
                     .p(.class("meta"),
                        .strong(.text("#\(entry.sequence) " + kindLabel(LogKind(rawValue: entry.kind) ?? .note, ctx))),
                        .text(" · " + (entry.author?.name ?? "Lovnad") + " · " + ctx.date(entry.createdAt)),
-                       .if(!entry.tags.isEmpty, .span(.class("tags"), .text(" · " + entry.tags.map { "#\($0)" }.joined(separator: " "))))),
+                       .if(!entry.tags.isEmpty, .span(.class("tags"), .text(" · " + entry.tags.map { "#" + SystemLogTag.text($0, ctx.t) }.joined(separator: " "))))),
                     .unwrap(entry.corrects.flatMap { m.corrected[$0] }) { old in
                         .div(.class("corrected"), .p(.class("muted"), .text(ctx.t(.correctsEntry, ["number": String(old.sequence)]))),
                              .p(.class("struck"), .text(old.body)))

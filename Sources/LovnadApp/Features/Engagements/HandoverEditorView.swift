@@ -14,11 +14,7 @@ enum HandoverEditorView {
     private static func levelSelect<C: HTML.BodyContext>(_ name: String, _ label: String, _ value: HandoverPackage.Level, _ ctx: PageContext) -> Node<C> {
         .group(.label(.class("visually-hidden"), .for(name), .text(label)),
                .select(.id(name), .attribute(named: "name", value: name),
-                       .forEach(HandoverPackage.Level.allCases) { l in Parts.option(l.rawValue, levelLabel(l, ctx), selected: l == value) }))
-    }
-
-    static func levelLabel(_ l: HandoverPackage.Level, _ ctx: PageContext) -> String {
-        switch l { case .low: ctx.t(.levelLow); case .medium: ctx.t(.levelMedium); case .high: ctx.t(.levelHigh) }
+                       .forEach(HandoverPackage.Level.allCases) { l in Parts.option(l.rawValue, ctx.t(l.label), selected: l == value) }))
     }
 
     /// A table of rows with a count field; `cells` draws row `i` from an item, or blank when nil.
@@ -54,7 +50,7 @@ enum HandoverEditorView {
                     .div(.class("field"), .label(.for("offer_price_model"), .text(ctx.t(.priceModel))),
                          .select(.id("offer_price_model"), .attribute(named: "name", value: "offer_price_model"),
                                  Parts.option("", "–", selected: p.offer.priceModel == nil),
-                                 .forEach(HandoverPackage.PriceModel.allCases) { m in Parts.option(m.rawValue, priceLabel(m, ctx), selected: m == p.offer.priceModel) })),
+                                 .forEach(HandoverPackage.PriceModel.allCases) { m in Parts.option(m.rawValue, ctx.t(m.label), selected: m == p.offer.priceModel) })),
                     Parts.textField("offer_value", label: ctx.t(.offerValue), value: p.offer.value.map(String.init), type: .number, error: errors["offer.value"])),
                 .fieldset(.class("card"), .element(named: "legend", text: ctx.t(.readyNeeds)),
                     .div(.class("field"), .label(.for("needs"), .text(ctx.t(.needsHint))),
@@ -106,19 +102,11 @@ enum HandoverEditorView {
                         .group(.input(.type(.hidden), .name("hs_id_\(i)"), .value(h?.id ?? "")), input("hs_date_\(i)", ctx.t(.date), h?.date?.description ?? "", type: .date)),
                         .group(.label(.class("visually-hidden"), .for("hs_kind_\(i)"), .text(ctx.t(.kindLabel))),
                                .select(.id("hs_kind_\(i)"), .attribute(named: "name", value: "hs_kind_\(i)"),
-                                       .forEach(HandoverPackage.HistoryNote.Kind.allCases) { k in Parts.option(k.rawValue, historyLabel(k, ctx), selected: k == (h?.kind ?? .meeting)) })),
+                                       .forEach(HandoverPackage.HistoryNote.Kind.allCases) { k in Parts.option(k.rawValue, ctx.t(k.label), selected: k == (h?.kind ?? .meeting)) })),
                         input("hs_text_\(i)", ctx.t(.entryBody), h?.text ?? ""),
                     ] }),
                 .button(.type(.submit), .class("primary"), .text(ctx.t(.saveHandover)))
             )
         )
-    }
-
-    static func priceLabel(_ m: HandoverPackage.PriceModel, _ ctx: PageContext) -> String {
-        switch m { case .fixed: ctx.t(.priceFixed); case .hourly: ctx.t(.priceHourly); case .capped: ctx.t(.priceCapped); case .subscription: ctx.t(.priceSubscription) }
-    }
-
-    static func historyLabel(_ k: HandoverPackage.HistoryNote.Kind, _ ctx: PageContext) -> String {
-        switch k { case .meeting: ctx.t(.historyMeeting); case .caresAbout: ctx.t(.historyCaresAbout); case .said: ctx.t(.historySaid) }
     }
 }

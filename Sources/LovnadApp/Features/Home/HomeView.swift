@@ -24,7 +24,7 @@ enum HomeView {
                 .h2(.text(ctx.t(.departmentsHeading))),
                 .ul(.forEach(departments) { d in
                     .li(.a(.href(SiteURL.people.with(["department": "\(d.id)"])), .text(d.name)),
-                        .text(" · " + ctx.t(.headcount, ["count": String(d.headcount)])))
+                        .text(" · " + ctx.t.count(d.headcount, one: .countPeopleOne, other: .headcount)))
                 })
             )
         )

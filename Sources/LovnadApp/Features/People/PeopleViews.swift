@@ -114,10 +114,15 @@ enum PeopleViews {
                         Parts.option("en", "English", selected: person.locale == "en"))),
                 .div(.class("field"),
                     .label(.for("time_zone"), .text(ctx.t(.fieldTimeZone))),
-                    .select(.id("time_zone"), .attribute(named: "name", value: "time_zone"),
+                    .select(.id("time_zone"), .class("places"), .attribute(named: "name", value: "time_zone"),
                         Parts.option("", ctx.t(.timeZoneDefault), selected: person.timeZone == nil),
-                        .forEach(TimeZone.knownTimeZoneIdentifiers.sorted()) { zone in
-                            Parts.option(zone, zone, selected: person.timeZone == zone)
+                        .forEach(TimeZoneChoices.groups(TimeZone.knownTimeZoneIdentifiers)) { group in
+                            .element(named: "optgroup", nodes: [.attribute(named: "label", value: ctx.t(group.label)),
+                                .forEach(group.zones) { zone in
+                                    // A common zone is listed twice; only its first place is the selected one.
+                                    Parts.option(zone, TimeZoneChoices.place(zone),
+                                                 selected: person.timeZone == zone && (group.label == .regionCommon || !TimeZoneChoices.common.contains(zone)))
+                                }])
                         })),
                 .button(.type(.submit), .class("primary"), .text(ctx.t(.save)))
             ),

@@ -85,7 +85,7 @@ enum PromiseActions {
         let now = ctx.now
         let days = recurrence?.occurrences(first: due!) ?? [due!]
         let seriesID: UUID? = recurrence == nil ? nil : UUID()
-        let recurrenceText = recurrence.map { "\($0.every) \($0.unit.rawValue) → \($0.until)" }
+        let recurrenceText = recurrence?.storedText
         let state: PromiseState = new.draft ? .draft : .made
         let engagementID = engagement?.id
         let customerID = receiver?.customerID ?? engagement?.$customer.id

@@ -68,7 +68,7 @@ enum PromiseViews {
                             .unwrap(p.engagement) { e in .span(.class("muted"), .text(" · " + e.title)) }),
                         .if(showOwner, .td(.text(p.owner.name))),
                         .td(.text(p.to.name)),
-                        .td(.text(p.due)),
+                        .td(.text(ctx.t.day(p.due))),
                         .td(stateBadge(p, ctx)))
                 }))
     }
@@ -173,13 +173,13 @@ enum PromiseViews {
             .h1(.text(p.text)),
             Parts.flash(flash),
             Parts.flash(problem, kind: "error"),
-            .p(.class("lead"), stateBadge(p, ctx), .text(" · \(ctx.t(.promiseDue)) \(p.due)")),
+            .p(.class("lead"), stateBadge(p, ctx), .text(" · \(ctx.t(.promiseDue)) \(ctx.t.day(p.due))")),
             .dl(.class("facts"),
                 .dt(.text(ctx.t(.promiseOwner))), .dd(.a(.href(.person(p.owner.id)), .text(p.owner.name))),
                 .dt(.text(ctx.t(.promiseTo))), .dd(.text(p.to.name)),
                 .unwrap(p.engagement) { e in .group(.dt(.text(ctx.t(.promiseEngagement))), .dd(.a(.href(.engagement(e.id)), .text(e.title)))) },
                 .dt(.text(ctx.t(.promiseSource))), .dd(.text(sourceLabel(PromiseSource(rawValue: p.source) ?? .none, ctx))),
-                .unwrap(p.recurrence) { r in .group(.dt(.text(ctx.t(.promiseRepeat))), .dd(.text(r))) },
+                .unwrap(p.recurrence) { r in .group(.dt(.text(ctx.t(.promiseRepeat))), .dd(.text(Recurrence(storedText: r).map(ctx.t.recurrence) ?? r))) },
                 .if(!p.note.isEmpty, .group(.dt(.text(ctx.t(.promiseStepNote))), .dd(.text(p.note))))),
             .unwrap(p.replacesId) { id in .p(.a(.href(.promise(id)), .text(ctx.t(.promiseReplaces)))) },
             .unwrap(p.replacedById) { id in .p(.a(.href(.promise(id)), .text(ctx.t(.promiseReplacedBy)))) },

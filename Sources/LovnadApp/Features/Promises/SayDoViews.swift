@@ -50,18 +50,28 @@ enum SayDoViews {
             .h2(.text(title)),
             .p(.class("ratio-value"), .text(SayDoChart.percent(s.total.ratio))),
             .p(.class("muted"), .text(summary(ctx, s))),
-            SayDoChart.svg(s.weeks, label: ctx.t(.ratioChartLabel)))
+            SayDoChart.svg(s.weeks, label: ctx.t(.ratioChartLabel), ctx))
     }
 
+    /// Rows with something counted or overdue; those with nothing yet are folded away behind "show all".
     private static func table(_ ctx: PageContext, heading: String, id: String, _ rows: [Row]) -> Node<HTML.BodyContext> {
-        .section(.class("card"), .id(id),
+        let empty = rows.filter { $0.stats.total.counted == 0 && $0.stats.overdue == 0 }
+        let counted = rows.filter { $0.stats.total.counted > 0 || $0.stats.overdue > 0 }
+        return .section(.class("card"), .id(id),
             .h2(.text(heading)),
-            .table(.class("ratios"),
-                .forEach(rows) { r in
-                    .tr(.th(.attribute(named: "scope", value: "row"), .unwrap(r.href, { .a(.href($0), .text(r.label)) }, else: .text(r.label))),
-                        .td(.class("ratio-value"), .text(SayDoChart.percent(r.stats.total.ratio))),
-                        .td(.class("muted"), .text(summary(ctx, r.stats))),
-                        .td(SayDoChart.svg(r.stats.weeks, label: ctx.t(.ratioChartLabel) + ": " + r.label)))
-                }))
+            .if(!counted.isEmpty, ratioRows(ctx, counted)),
+            .if(!empty.isEmpty, .details(.class("show-all"),
+                .summary(.text(ctx.t(.ratioShowAll, ["count": String(empty.count)]))),
+                ratioRows(ctx, empty))))
+    }
+
+    private static func ratioRows<C: HTML.BodyContext>(_ ctx: PageContext, _ rows: [Row]) -> Node<C> {
+        .table(.class("ratios"),
+            .forEach(rows) { r in
+                .tr(.th(.attribute(named: "scope", value: "row"), .unwrap(r.href, { .a(.href($0), .text(r.label)) }, else: .text(r.label))),
+                    .td(.class("ratio-value"), .text(SayDoChart.percent(r.stats.total.ratio))),
+                    .td(.class("muted"), .text(summary(ctx, r.stats))),
+                    .td(SayDoChart.svg(r.stats.weeks, label: ctx.t(.ratioChartLabel) + ": " + r.label, ctx, compact: true)))
+            })
     }
 }

@@ -21,8 +21,8 @@ enum SkillViews {
                     .h2(.text(category.isEmpty ? ctx.t(.uncategorised) : category)),
                     .ul(.class("catalogue"), .forEach(grouped[category]!.sorted { $0.nameKey < $1.nameKey }) { skill in
                         .li(.a(.href(SiteURL.experts.with(["skill": skill.name])), .text(skill.name)),
-                            .if(!skill.synonyms.isEmpty, .span(.class("muted"), .text(" (" + skill.synonyms.map(\.name).sorted().joined(separator: ", ") + ")"))),
-                            .span(.class("muted"), .text(" · " + ctx.t(.headcount, ["count": String(counts[skill.id!] ?? 0)]))),
+                            .if(!skill.synonyms.isEmpty, .span(.class("muted user-text"), .text(" (" + skill.synonyms.map(\.name).sorted().joined(separator: ", ") + ")"))),
+                            .span(.class("muted"), .text(" · " + ctx.t.count(counts[skill.id!] ?? 0, one: .countPeopleOne, other: .headcount))),
                             .if(isAdmin, .a(.class("small"), .href(.skillEdit(skill.id!)), .text(" " + ctx.t(.edit)))))
                     })
                 )
