@@ -24,6 +24,38 @@ extension EngagementWorld {
     }
 }
 
+@Suite struct ChannelNameTests {
+    @Test func aSecondTopicChannelOfOneNameIsRefusedEvenWhenBothArriveAtOnce() async throws {
+        try await withLovnad { app in
+            let w = try await EngagementWorld.make(app)
+            _ = try await w.newChannel(w.devToken, ["name": "Kotlin-fag", "kind": "topic"])
+            let again = try await w.send(.POST, "/api/v1/channels", w.leadToken, ["name": " kotlin-FAG ", "kind": "topic"])
+            #expect(again.status == .conflict)
+            let other = try await w.newChannel(w.leadToken, ["name": "Arkitektur", "kind": "topic"])
+            #expect(try await w.send(.PATCH, "/api/v1/channels/\(other)", w.leadToken, ["name": "KOTLIN-fag"]).status == .conflict)
+            #expect(try await w.send(.PATCH, "/api/v1/channels/\(other)", w.leadToken, ["name": "Arkitektur og design"]).status == .ok)
+            // Two at once: one is made, the other refused, never two.
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for token in [w.devToken, w.leadToken] {
+                    group.addTask { try await w.send(.POST, "/api/v1/channels", token, ["name": "Samtidig", "kind": "topic"]).status }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.sorted { $0.code < $1.code } == [.created, .conflict])
+            #expect(try await LovnadApp.Channel.query(on: app.db).filter(\.$name == "Samtidig").count() == 1)
+
+            // Through the page: refused with the reason, and the form keeps what was typed.
+            let dev = Browser(app)
+            try await dev.signIn(w.dev.email)
+            try await dev.get("/channels")
+            let page = try await dev.post("/channels", form: ["name": "Kotlin-fag", "description": "Alt om JVM", "norm_hours": "2"])
+            #expect(page.status == .conflict)
+            #expect(page.text.contains("Det finnes allerede en kanal med dette navnet."))
+            #expect(page.text.contains("value=\"Alt om JVM\"") && page.text.contains("value=\"2\""))
+        }
+    }
+}
+
 @Suite struct ChannelAPITests {
     @Test func topicChannelsAreJoinedThenWrittenIn() async throws {
         try await withLovnad { app in

@@ -124,6 +124,9 @@ import LovnadCore
             let refused = try await lead.post("/engagements/\(id)/log", form: ["kind": "system", "body": "Jeg er systemet"])
             #expect(refused.status == .unprocessableEntity)
             #expect(Self.section("log", of: refused.text).contains("class=\"flash error\""))
+            // It names the field by its label, not by its name in the request.
+            #expect(Self.section("log", of: refused.text).contains("Type: "))
+            #expect(!refused.text.contains("kind: "))
             #expect(!Self.section("team", of: refused.text).contains("class=\"flash"))
         }
     }
@@ -200,6 +203,97 @@ import LovnadCore
             let dev = Browser(app)
             try await dev.signIn(w.dev.email)
             #expect(try await dev.get("/engagements/\(id)/handover/edit").status == .forbidden)
+        }
+    }
+}
+
+@Suite struct HandoverEditorRefusalTests {
+    /// The `<input>` tag of one field in a page.
+    static func inputTag(_ name: String, in page: String) -> String {
+        guard let r = page.range(of: "<input id=\"\(name)\"") else { return "" }
+        return String(page[r.lowerBound...].prefix { $0 != ">" })
+    }
+
+    @Test func aRefusedSaveKeepsEverythingTypedAndNamesEveryProblemAtItsField() async throws {
+        try await withLovnad { app in
+            let w = try await EngagementWorld.make(app)
+            let id = try await w.newEngagement()
+            _ = try await w.send(.POST, "/api/v1/engagements/\(id)/transitions", w.salesToken, ["to": "won"])
+            let sales = Browser(app)
+            try await sales.signIn(w.sales.email)
+            try await sales.get("/engagements/\(id)/handover/edit")
+            let form = [
+                "offer_scope": "Selvbetjening", "offer_value": "2400000",
+                "est_rows": "2", "est_phase_0": "Innsikt", "est_hours_0": "mange",
+                "tl_start": "2027-01-04", "tl_end": "2026-06-25",
+                // Row 1 is left blank, so the profile with the bad skills is the first profile but row 3.
+                "pr_rows": "3", "pr_role_0": "Utvikler", "pr_skills_0": "Kotlin:4", "pr_role_1": "", "pr_role_2": "Arkitekt", "pr_skills_2": "Kotlin-4",
+                "hs_rows": "2", "hs_text_0": "Første møte", "hs_date_0": "2030-01-01", "hs_kind_0": "meeting",
+            ]
+            let refused = try await sales.post("/engagements/\(id)/handover", form: form)
+            #expect(refused.status == .unprocessableEntity)
+            let page = refused.text
+            // All four at once, each named by its label, not by its path in the package.
+            for label in ["Estimatgrunnlag, rad 1: Timer", "Tidslinje: Slutt", "Kompetanseprofiler, rad 3: Ferdigheter med minstenivå", "Selgerens historikk, rad 1: Dato"] {
+                #expect(page.contains(label), "\(label)")
+            }
+            #expect(!page.contains("profiles[") && !page.contains("estimates[") && !page.contains("timeline.end"))
+            #expect(page.contains("Datoen kan ikke være i fremtiden"))
+            // What was wrong is still there, marked and tied to its message.
+            for (name, value) in [("est_hours_0", "mange"), ("pr_skills_2", "Kotlin-4"), ("hs_date_0", "2030-01-01"), ("tl_end", "2026-06-25")] {
+                let tag = Self.inputTag(name, in: page)
+                #expect(tag.contains("value=\"\(value)\""), "\(name): \(tag)")
+                #expect(tag.contains("aria-invalid=\"true\"") && tag.contains("aria-describedby=\"\(name)-error\""), "\(name): \(tag)")
+                #expect(page.contains("<p id=\"\(name)-error\" class=\"field-error\">"), "\(name)")
+            }
+            #expect(Self.inputTag("pr_role_2", in: page).contains("value=\"Arkitekt\""))
+            #expect(try await HandoverRevision.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test func rowsAreAddedAndRemovedWithoutScriptAndWithoutLosingWhatWasTyped() async throws {
+        try await withLovnad { app in
+            let w = try await EngagementWorld.make(app)
+            let id = try await w.newEngagement()
+            _ = try await w.send(.POST, "/api/v1/engagements/\(id)/transitions", w.salesToken, ["to": "won"])
+            let sales = Browser(app)
+            try await sales.signIn(w.sales.email)
+            let editor = try await sales.get("/engagements/\(id)/handover/edit")
+            #expect(editor.text.contains("formaction=\"/engagements/\(id)/handover/edit#edit-pr\""))
+            let typed = ["offer_scope": "Selvbetjening", "pr_rows": "2", "pr_role_0": "Utvikler", "pr_role_1": "Arkitekt", "pr_skills_1": "Kotlin:4"]
+            var form = typed
+            form["add_row"] = "pr"
+            let added = try await sales.post("/engagements/\(id)/handover/edit", form: form)
+            #expect(added.status == .ok)
+            #expect(added.text.contains("name=\"pr_rows\" value=\"3\""))
+            #expect(added.text.contains("Selvbetjening") && Self.inputTag("pr_role_1", in: added.text).contains("value=\"Arkitekt\""))
+            form = typed
+            form["remove_row"] = "pr:0"
+            let removed = try await sales.post("/engagements/\(id)/handover/edit", form: form)
+            #expect(removed.text.contains("name=\"pr_rows\" value=\"1\""))
+            #expect(Self.inputTag("pr_role_0", in: removed.text).contains("value=\"Arkitekt\""))
+            #expect(Self.inputTag("pr_skills_0", in: removed.text).contains("value=\"Kotlin:4\""))
+            #expect(!removed.text.contains("Utvikler"))
+            #expect(try await HandoverRevision.query(on: app.db).count() == 0)
+            // Someone else's engagement is not found, and only its sales owner reworks its editor.
+            #expect(try await sales.post("/engagements/\(UUID())/handover/edit", form: form).status == .notFound)
+            let dev = Browser(app)
+            try await dev.signIn(w.dev.email)
+            try await dev.get("/")
+            #expect(try await dev.post("/engagements/\(id)/handover/edit", form: form).status == .notFound)
+        }
+    }
+
+    @Test func aHandoverMeetingCannotBeInTheFuture() async throws {
+        try await withLovnad { app in
+            let w = try await EngagementWorld.make(app)
+            let id = try await w.newEngagement()
+            _ = try await w.send(.POST, "/api/v1/engagements/\(id)/transitions", w.salesToken, ["to": "won"])
+            let review = try await w.send(.POST, "/api/v1/engagements/\(id)/handover/review", w.salesToken,
+                                          ["held_on": "2030-01-01", "participants": "Siri", "notes": "", "sign_off": false])
+            #expect(review.status == .unprocessableEntity)
+            #expect(review.errorFields["held_on"] != nil)
+            #expect(try await HandoverReview.query(on: app.db).count() == 0)
         }
     }
 }

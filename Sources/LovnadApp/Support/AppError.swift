@@ -21,9 +21,9 @@ struct AppError: Error, AbortError {
     /// The same, for a page in the reader's language.
     func fields(in t: Localizer) -> [String: String] { issues.mapValues(t.issue) }
 
-    /// One line for a page: the field problems by name when there are any, else the message.
+    /// One line for a page: the field problems, each named by its label, when there are any, else the message.
     func problem(in t: Localizer) -> String {
-        issues.isEmpty ? text(in: t) : fields(in: t).sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
+        issues.isEmpty ? text(in: t) : fields(in: t).sorted { $0.key < $1.key }.map { "\(t.field($0.key)): \($0.value)" }.joined(separator: "; ")
     }
 
     /// The message in the reader's language when there is a reason to say it with.

@@ -159,7 +159,9 @@ public struct HandoverPackage: Codable, Equatable, Sendable {
     }
 
     /// Field problems that make a package unsavable (as opposed to merely not ready).
-    public func validationIssues() -> [String: FieldIssue] {
+    /// What is wrong with the package. `latestToday` (today where it is latest, see `Day.latestToday`) makes
+    /// a record of the past — a history note — dated after it wrong.
+    public func validationIssues(latestToday: Day? = nil) -> [String: FieldIssue] {
         var issues: [String: FieldIssue] = [:]
         func add(_ field: String, _ issue: FieldIssue) { if issues[field] == nil { issues[field] = issue } }
         if let value = offer.value, value < 0 { add("offer.value", .notNegative) }
@@ -175,6 +177,9 @@ public struct HandoverPackage: Codable, Equatable, Sendable {
             for (j, r) in profile.requirements.enumerated() where !SkillLevel.isValid(r.minimumLevel) {
                 add("profiles[\(i)].requirements[\(j)].minimum_level", .levelRange)
             }
+        }
+        if let latestToday {
+            for (i, note) in history.enumerated() where (note.date.map { $0 > latestToday }) == true { add("history[\(i)].date", .dateInFuture) }
         }
         return issues
     }

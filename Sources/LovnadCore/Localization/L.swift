@@ -602,4 +602,15 @@ public enum L: String, CaseIterable, Sendable {
     case regionAntarctica
     case regionArctic
     case regionOther
+    case issueDateInFuture
+    case rowField
+    case fixErrorsCount
+    case addRow
+    case removeRow
+    case removeRowLabel
+    case fieldPerson
+    case fieldProfile
+    case fieldMembers
+    case fieldReaction
+    case refuseChannelNameTaken
 }

@@ -603,5 +603,16 @@ extension Strings {
         .regionAntarctica: "Antarctica",
         .regionArctic: "Arctic",
         .regionOther: "Other",
+        .issueDateInFuture: "The date cannot be in the future",
+        .rowField: "{section}, row {row}: {field}",
+        .fixErrorsCount: "Fix these before saving (nothing was saved):",
+        .addRow: "Add row",
+        .removeRow: "Remove",
+        .removeRowLabel: "Remove row {row}",
+        .fieldPerson: "Person",
+        .fieldProfile: "Profile",
+        .fieldMembers: "Members",
+        .fieldReaction: "Reaction",
+        .refuseChannelNameTaken: "A channel with this name already exists",
     ]
 }

@@ -603,5 +603,16 @@ extension Strings {
         .regionAntarctica: "Antarktis",
         .regionArctic: "Arktis",
         .regionOther: "Andre",
+        .issueDateInFuture: "Datoen kan ikke være i fremtiden",
+        .rowField: "{section}, rad {row}: {field}",
+        .fixErrorsCount: "Rett opp før du lagrer (ingenting er lagret):",
+        .addRow: "Legg til rad",
+        .removeRow: "Fjern",
+        .removeRowLabel: "Fjern rad {row}",
+        .fieldPerson: "Person",
+        .fieldProfile: "Profil",
+        .fieldMembers: "Medlemmer",
+        .fieldReaction: "Reaksjon",
+        .refuseChannelNameTaken: "Det finnes allerede en kanal med dette navnet.",
     ]
 }

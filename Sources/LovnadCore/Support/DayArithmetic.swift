@@ -52,6 +52,9 @@ extension Day {
 }
 
 extension Day {
+    /// Today where it is latest on Earth (UTC+14): a record of the past dated after it is in the future for everyone.
+    public static func latestToday(_ now: Date) -> Day { Day(now, in: TimeZone(secondsFromGMT: 14 * 3600)!) }
+
     /// The ISO 8601 week number (weeks start on Monday; week 1 holds the year's first Thursday).
     public var isoWeek: Int {
         let thursday = weekStart.adding(days: 3)

@@ -34,6 +34,7 @@ public enum FieldIssue: Equatable, Sendable {
     case notADate
     case skillFormat
     case dateInPast
+    case dateInFuture
     case unchangedTerms
     case unknownReceiver
     case withinAYear
@@ -86,6 +87,7 @@ extension Localizer {
         case .notADate: return self(.issueNotADate)
         case .skillFormat: return self(.issueSkillFormat)
         case .dateInPast: return self(.issueDateInPast)
+        case .dateInFuture: return self(.issueDateInFuture)
         case .unchangedTerms: return self(.issueUnchangedTerms)
         case .unknownReceiver: return self(.issueUnknownReceiver)
         case .withinAYear: return self(.issueWithinAYear)

@@ -1,5 +1,6 @@
 import Fluent
 import Vapor
+import SQLKit
 import LovnadCore
 
 /// Creating channels, joining and leaving them, muting, and changing their settings.
@@ -14,6 +15,17 @@ enum ChannelActions {
     }
 
     static let directMembers = 2...8
+
+    /// Two topic channels of one name would be two places for one conversation: the second is refused (409).
+    /// On PostgreSQL, creations of one name queue on a lock, so two at once cannot both pass the check.
+    private static func refuseTakenName(_ name: String, except id: UUID?, _ ctx: WriteContext) async throws {
+        if ctx.isPostgres { try await ctx.sql.raw("SELECT pg_advisory_xact_lock(hashtext(lower(\(bind: name))))").run() }
+        let except: SQLQueryString = id.map { "AND id <> \(bind: $0)" } ?? ""
+        let taken = try await ctx.sql.raw("""
+            SELECT id FROM channels WHERE kind = 'topic' AND lower(name) = lower(\(bind: name)) \(except) LIMIT 1
+            """).first()
+        if taken != nil { throw AppError.conflict(.refuseChannelNameTaken) }
+    }
 
     static func create(_ new: NewChannel, actor: CurrentUser, app: Application) async throws -> Channel {
         var errors = FieldErrors()
@@ -37,6 +49,7 @@ enum ChannelActions {
             let people = try await Person.query(on: ctx.db).filter(\.$id ~~ wanted).filter(\.$active == true).all()
             if people.count != wanted.count { errors.add("members", .unknownPerson) }
             try errors.throwIfAny()
+            if kind == .topic { try await refuseTakenName(name, except: nil, ctx) }
             if kind == .direct, name.isEmpty { name = people.map(\.name).sorted().joined(separator: ", ") }
             let channel = Channel(kind: kind, name: String(name.prefix(200)), about: new.about, isPrivate: kind == .direct || new.isPrivate,
                                   normMinutes: norm, creatorID: actor.id, now: ctx.now)
@@ -144,7 +157,10 @@ enum ChannelActions {
             errors.add("norm_minutes", .normRange(min: ResponseNorm.allowedMinutes.lowerBound, max: ResponseNorm.allowedMinutes.upperBound))
         }
         try errors.throwIfAny()
-        if let name = changes.name { channel.name = name.trimmingCharacters(in: .whitespacesAndNewlines) }
+        if let name = changes.name?.trimmingCharacters(in: .whitespacesAndNewlines) {
+            if channel.kind == .topic, name.lowercased() != channel.name.lowercased() { try await refuseTakenName(name, except: channel.id, ctx) }
+            channel.name = name
+        }
         if let about = changes.about { channel.about = about }
         if let norm = changes.normMinutes { channel.normMinutes = norm }
         if let archived = changes.archived { channel.archivedAt = archived ? (channel.archivedAt ?? ctx.now) : nil }

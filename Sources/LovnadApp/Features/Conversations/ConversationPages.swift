@@ -33,12 +33,13 @@ struct ConversationPages: RouteCollection {
         try await renderList(req, problem: nil)
     }
 
-    private func renderList(_ req: Request, problem: String?, status: HTTPResponseStatus = .ok) async throws -> Response {
+    private func renderList(_ req: Request, problem: String?, typed: [String: String] = [:], errors: [String: String] = [:],
+                            status: HTTPResponseStatus = .ok) async throws -> Response {
         let user = try req.requireUser()
         let channels = try await ChannelAccess.visibleChannels(for: user, on: req.db)
         let dtos = try await ConversationQueries.channelDTOs(channels, for: user, on: req.db)
         let people = try await Person.query(on: req.db).filter(\.$active == true).filter(\.$id != user.id).sort(\.$name).all()
-        return ConversationViews.channels(PageContext(req), channels: dtos, people: people, problem: problem, status: status)
+        return ConversationViews.channels(PageContext(req), channels: dtos, people: people, problem: problem, typed: typed, errors: errors, status: status)
     }
 
     struct TopicForm: Content {
@@ -59,7 +60,9 @@ struct ConversationPages: RouteCollection {
                                                           actor: user, app: req.application)
             return SiteURL.channel(channel.id!).path
         } refused: { error in
-            try await renderList(req, problem: error.problem(in: PageContext(req).t), status: error.status)
+            let t = PageContext(req).t
+            let typed = ["name": form.name, "description": form.description, "norm_hours": form.normHours, "private": form.private].compactMapValues { $0 }
+            return try await renderList(req, problem: error.problem(in: t), typed: typed, errors: error.fields(in: t), status: error.status)
         }
     }
 

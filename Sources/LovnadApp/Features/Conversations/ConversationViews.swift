@@ -6,7 +6,9 @@ import LovnadCore
 /// The conversation pages. Message HTML comes from `SafeMarkdown` (escaped, links filtered), so it is
 /// the one place raw HTML is placed on a page.
 enum ConversationViews {
-    static func channels(_ ctx: PageContext, channels: [ChannelDTO], people: [Person], problem: String?, status: HTTPResponseStatus) -> Response {
+    /// The channel list and the forms to start one; a refused new channel comes back as typed, its problems at its fields.
+    static func channels(_ ctx: PageContext, channels: [ChannelDTO], people: [Person], problem: String?, typed: [String: String] = [:],
+                         errors: [String: String] = [:], status: HTTPResponseStatus) -> Response {
         let mine = channels.filter(\.isMember)
         let others = channels.filter { !$0.isMember }
         return Layout.page(ctx, title: ctx.t(.channelsHeading), status: status,
@@ -34,10 +36,10 @@ enum ConversationViews {
             .section(.class("card"),
                 .h2(.text(ctx.t(.channelNewTopic))),
                 .form(.method(.post), .action(.channels), Parts.csrf(ctx),
-                    Parts.textField("name", label: ctx.t(.channelName), value: nil, required: true),
-                    Parts.textField("description", label: ctx.t(.channelDescription), value: nil),
-                    Parts.textField("norm_hours", label: ctx.t(.channelNormHours), value: "4"),
-                    .div(.class("field checkbox"), .input(.id("private"), .type(.checkbox), .name("private"), .value("1")),
+                    Parts.textField("name", label: ctx.t(.channelName), value: typed["name"], required: true, error: errors["name"]),
+                    Parts.textField("description", label: ctx.t(.channelDescription), value: typed["description"], error: errors["description"]),
+                    Parts.textField("norm_hours", label: ctx.t(.channelNormHours), value: typed["norm_hours"] ?? "4", error: errors["norm_minutes"]),
+                    .div(.class("field checkbox"), .input(.id("private"), .type(.checkbox), .name("private"), .value("1"), .checked(typed["private"] == "1")),
                          .label(.for("private"), .text(" " + ctx.t(.channelPrivate)))),
                     .button(.type(.submit), .text(ctx.t(.channelCreate))))),
             .section(.class("card"),

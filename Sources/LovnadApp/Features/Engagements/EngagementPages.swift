@@ -16,6 +16,7 @@ struct EngagementPages: RouteCollection {
         e.post(":id", "onboarding", ":itemID", use: tick)
         e.post(":id", "log", use: post)
         e.get(":id", "handover", "edit", use: editHandover)
+        e.post(":id", "handover", "edit", use: reworkHandover)
         e.post(":id", "handover", use: saveHandover)
     }
 
@@ -27,6 +28,17 @@ struct EngagementPages: RouteCollection {
         return HandoverEditorView.render(PageContext(req), engagement: engagement, package: state.package, revision: state.revision, errors: [:])
     }
 
+    /// "Add row" and "remove" in the editor: the form comes back as typed with the row added or gone; nothing is saved.
+    func reworkHandover(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let engagement = try await EngagementAccess.visible(try req.uuidParameter("id"), user: user, on: req.db)
+        guard engagement.$salesOwner.id == user.id || user.isAdmin else { throw AppError.forbidden(.refuseHandoverEditor) }
+        let form = try HandoverForm(req)
+        let state = try await HandoverQueries.state(of: engagement.id!, on: req.db)
+        return HandoverEditorView.render(PageContext(req), engagement: engagement, package: state.package,
+                                         revision: form.baseRevision ?? state.revision, errors: [:], typed: HandoverForm.reworked(form.values))
+    }
+
     func saveHandover(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let engagement = try await EngagementAccess.visible(try req.uuidParameter("id"), user: user, on: req.db)
@@ -34,8 +46,12 @@ struct EngagementPages: RouteCollection {
         var form = try HandoverForm(req)
         let package = form.package(keeping: state.package)
         let ctx = PageContext(req)
+        // Every problem at once: what the form could not read and what the package breaks, each at its input.
+        var issues = package.validationIssues(latestToday: .latestToday(req.application.clock.now()))
+        issues.merge(form.issues) { _, read in read }
+        let fieldErrors = Dictionary(issues.map { (form.inputName(for: $0.key) ?? $0.key, ctx.t.issue($0.value)) }, uniquingKeysWith: { a, _ in a })
         return try await req.postRedirectGet(refusing: [.unprocessableEntity, .conflict]) {
-            if !form.issues.isEmpty { throw AppError.invalid(form.issues) }
+            if !issues.isEmpty { throw AppError.invalid(issues) }
             _ = try await HandoverActions.save(engagementID: engagement.id!, package: package, basedOn: form.baseRevision,
                                                actor: user, app: req.application)
             return SiteURL.engagement(engagement.id!).with(["done": "handover"], anchor: "handover")
@@ -45,13 +61,17 @@ struct EngagementPages: RouteCollection {
                 // What they typed stays; the form now carries the newest revision, so saving again is a choice.
                 let newest = try await HandoverQueries.state(of: engagement.id!, on: req.db).revision
                 return HandoverEditorView.render(ctx, engagement: engagement, package: package, revision: newest,
-                                                 errors: ["revision": ctx.t(.handoverSavedMeanwhile, ["revision": String(newest)])], status: .conflict)
+                                                 errors: ["revision": ctx.t(.handoverSavedMeanwhile, ["revision": String(newest)])],
+                                                 typed: form.values, status: .conflict)
             case _ where error.status == .conflict:
                 return HandoverEditorView.render(ctx, engagement: engagement, package: package, revision: state.revision,
-                                                 errors: ["status": error.text(in: ctx.t)], status: .conflict)
+                                                 errors: ["status": error.text(in: ctx.t)], typed: form.values, status: .conflict)
             default:
+                let errors = issues.isEmpty
+                    ? Dictionary(error.issues.map { (form.inputName(for: $0.key) ?? $0.key, ctx.t.issue($0.value)) }, uniquingKeysWith: { a, _ in a })
+                    : fieldErrors
                 return HandoverEditorView.render(ctx, engagement: engagement, package: package, revision: form.baseRevision ?? state.revision,
-                                                 errors: error.fields(in: ctx.t), status: .unprocessableEntity)
+                                                 errors: errors, typed: form.values, status: .unprocessableEntity)
             }
         }
     }

@@ -28,7 +28,7 @@ enum HandoverActions {
         guard status == .won || status == .handover else {
             throw AppError.conflict(.refuseHandoverStatus)
         }
-        let issues = package.validationIssues()
+        let issues = package.validationIssues(latestToday: .latestToday(ctx.now))
         if !issues.isEmpty { throw AppError.invalid(issues) }
         let state = try await HandoverQueries.state(of: engagementID, on: ctx.db)
         if let basedOn, basedOn != state.revision {
@@ -91,6 +91,7 @@ enum HandoverActions {
         var errors = FieldErrors()
         let heldOn = review.heldOn.flatMap(Day.init)
         if heldOn == nil { errors.add("held_on", review.heldOn == nil ? .required : .notADate) }
+        else if heldOn! > .latestToday(ctx.now) { errors.add("held_on", .dateInFuture) }
         if review.participants.trimmingCharacters(in: .whitespaces).isEmpty { errors.add("participants", .required) }
         try errors.throwIfAny()
         if review.signOff, engagement.$deliveryLead.id != actor.id {

@@ -98,3 +98,75 @@ struct HandoverForm {
         return p
     }
 }
+
+extension HandoverForm {
+    /// The list sections' row prefixes, in the order the editor shows them, with their headings.
+    static let sections: [(prefix: String, label: L)] = [
+        ("exp", .readyExpectations), ("est", .readyEstimates), ("ms", .readyTimeline), ("pr", .readyProfiles),
+        ("rk", .readyRisks), ("ct", .readyContacts), ("hs", .readyHistory),
+    ]
+
+    /// The input a problem with a package field belongs to: `profiles[1].requirements` is the skills field
+    /// of the second profile row that was filled in, which may be row 4 of the form.
+    func inputName(for path: String) -> String? {
+        let plain = ["offer.value": "offer_value", "timeline.start": "tl_start", "timeline.end": "tl_end"]
+        if let name = plain[path] { return name }
+        let pattern = /^(estimates|timeline\.milestones|profiles|history)\[(\d+)\]\.([a-z_]+)/
+        guard let m = path.firstMatch(of: pattern), let index = Int(m.2) else { return nil }
+        let (prefix, section): (String, String) = switch m.1 {
+        case "estimates": ("est", "est")
+        case "timeline.milestones": ("ms", "ms")
+        case "profiles": ("pr", "pr")
+        default: ("hs", "hs")
+        }
+        let fields: [String: String] = ["hours": "hours", "start": "start", "end": "end", "date": "date", "role": "role",
+                                        "allocation_percent": "alloc", "requirements": "skills"]
+        guard let field = fields[String(m.3)] else { return nil }
+        let rows = filledRows(section)
+        guard index < rows.count else { return nil }
+        return "\(prefix)_\(field)_\(rows[index])"
+    }
+
+    /// The form rows that became items of a section (rows with an empty main field are dropped).
+    private func filledRows(_ prefix: String) -> [Int] {
+        let main = ["exp": "text", "est": "phase", "ms": "title", "pr": "role", "rk": "desc", "ct": "name", "hs": "text"][prefix] ?? ""
+        return rows(prefix).filter { !text("\(prefix)_\(main)_\($0)").isEmpty }
+    }
+
+    /// An input named by its label as the reader sees it: "Profiler, rad 4: Påkrevde ferdigheter".
+    static func label(ofInput name: String, _ t: Localizer) -> String {
+        let columns: [String: L] = ["hours": .hours, "start": .startDate, "end": .endDate, "date": .date, "role": .role,
+                                    "alloc": .allocation, "skills": .requiredSkills, "title": .milestone, "phase": .phase]
+        let single: [String: L] = ["offer_value": .offerValue, "tl_start": .startDate, "tl_end": .endDate]
+        if let key = single[name] { return name.hasPrefix("tl_") ? t(.readyTimeline) + ": " + t(key) : t(key) }
+        let parts = name.split(separator: "_")
+        guard parts.count == 3, let row = Int(parts[2]), let section = sections.first(where: { $0.prefix == parts[0] }) else { return name }
+        return t(.rowField, ["section": t(section.label), "row": String(row + 1), "field": columns[String(parts[1])].map { t($0) } ?? String(parts[1])])
+    }
+
+    /// The typed values with a row added to, or taken out of, one section: the editor's "add row" and
+    /// "remove" buttons post here, so they work without script and lose nothing typed.
+    static func reworked(_ values: [String: String]) -> [String: String] {
+        var out = values
+        if let prefix = values["add_row"], sections.contains(where: { $0.prefix == prefix }) {
+            out["\(prefix)_rows"] = String(min((Int(values["\(prefix)_rows"] ?? "") ?? 0) + 1, 200))
+        }
+        if let target = values["remove_row"], case let parts = target.split(separator: ":"), parts.count == 2,
+           sections.contains(where: { $0.prefix == parts[0] }), let removed = Int(parts[1]) {
+            let prefix = String(parts[0])
+            let count = Int(values["\(prefix)_rows"] ?? "") ?? 0
+            // Every later row moves up one; the last row's fields go.
+            let moved = values.compactMap { key, value -> (key: String, field: Substring, row: Int, value: String)? in
+                let bits = key.split(separator: "_")
+                guard key.hasPrefix(prefix + "_"), bits.count == 3, let row = Int(bits[2]), row >= removed else { return nil }
+                return (key, bits[1], row, value)
+            }
+            for m in moved { out.removeValue(forKey: m.key) }
+            for m in moved where m.row > removed { out["\(prefix)_\(m.field)_\(m.row - 1)"] = m.value }
+            out["\(prefix)_rows"] = String(max(count - 1, 0))
+        }
+        out.removeValue(forKey: "add_row")
+        out.removeValue(forKey: "remove_row")
+        return out
+    }
+}
