@@ -50,7 +50,7 @@ class EngagementFlow(unittest.TestCase):
         rows = int(d.find_element(By.NAME, "rk_rows").get_attribute("value"))
         d.find_element(By.ID, f"rk_desc_{rows - 2}").send_keys("Lisenskostnader for bildeopplasting er uavklart")
         d.find_element(By.ID, f"rk_mitigation_{rows - 2}").send_keys("Avklares med kundens innkjøp innen to uker")
-        follow(d, d.find_element(By.CSS_SELECTOR, "#handover-form button[type=submit]"))
+        follow(d, d.find_element(By.CSS_SELECTOR, "#handover-form button.primary[type=submit]"))
         self.assertIn("ny versjon", self.flash())
         self.assertIn("Lisenskostnader for bildeopplasting", d.find_element(By.ID, "handover").text)
 
@@ -87,6 +87,45 @@ class EngagementFlow(unittest.TestCase):
         log = d.find_element(By.ID, "log").text
         for step in ["Overleveringspakken er endret", "er bemannet som", "Signert av leveranseansvarlig", "fra «Overlevering» til «Leveranse»"]:
             self.assertIn(step, log)
+
+    def test_a_refused_handover_keeps_every_field_and_shows_all_errors(self):
+        d = self.driver
+        self.sign_in(self.server.sign_ins["admin"][0])
+        d.get(self.server.base_url + "/engagements")
+        follow(d, d.find_element(By.LINK_TEXT, "Dataplattform og rapportering"))
+        follow(d, d.find_element(By.LINK_TEXT, "Rediger overleveringspakken"))
+        # "Add row" is a round trip to the server (no script needed) that loses nothing typed.
+        scope = d.find_element(By.ID, "offer_scope")
+        scope.clear()
+        scope.send_keys("Felles dataplattform, nå med sanntid")
+        rows = int(d.find_element(By.NAME, "pr_rows").get_attribute("value"))
+        follow(d, d.find_element(By.CSS_SELECTOR, "button[name=add_row][value=pr]"))
+        self.assertEqual(int(d.find_element(By.NAME, "pr_rows").get_attribute("value")), rows + 1)
+        self.assertEqual(d.find_element(By.ID, "offer_scope").get_attribute("value"), "Felles dataplattform, nå med sanntid")
+        d.find_element(By.ID, f"pr_role_{rows}").send_keys("Sanntidsutvikler")
+        d.find_element(By.ID, f"pr_skills_{rows}").send_keys("Kafka nivå 4")
+        hours = d.find_element(By.ID, "est_hours_0")
+        hours.clear()
+        hours.send_keys("-5")
+        follow(d, d.find_element(By.CSS_SELECTOR, "#handover-form button.primary[type=submit]"))
+        # Both problems at once, each named by its label and linked to its field, which keeps what was typed.
+        problems = d.find_elements(By.CSS_SELECTOR, "#problems li a")
+        self.assertEqual(len(problems), 2, [p.text for p in problems])
+        self.assertTrue(any(f"rad {rows + 1}" in p.text and "Ferdigheter" in p.text for p in problems), [p.text for p in problems])
+        skills = d.find_element(By.ID, f"pr_skills_{rows}")
+        self.assertEqual(skills.get_attribute("value"), "Kafka nivå 4")
+        self.assertEqual(skills.get_attribute("aria-invalid"), "true")
+        self.assertIn("Kotlin:4", d.find_element(By.ID, skills.get_attribute("aria-describedby")).text)
+        self.assertEqual(d.find_element(By.ID, "offer_scope").get_attribute("value"), "Felles dataplattform, nå med sanntid")
+        # Fixed, it saves.
+        skills.clear()
+        skills.send_keys("Kafka:4")
+        hours = d.find_element(By.ID, "est_hours_0")
+        hours.clear()
+        hours.send_keys("120")
+        follow(d, d.find_element(By.CSS_SELECTOR, "#handover-form button.primary[type=submit]"))
+        self.assertIn("ny versjon", self.flash())
+        self.assertIn("Sanntidsutvikler", d.find_element(By.ID, "handover").text)
 
 
 if __name__ == "__main__":

@@ -219,6 +219,20 @@ import LovnadCore
             let selfDemotion = try await browser.post("/admin/users/\(admin.id!)/roles", form: ["consultant": "on"])
             #expect(selfDemotion.status == .conflict)
             #expect(try await Person.find(admin.id, on: app.db)?.roles == [.admin])
+
+            // The page's checkboxes are one group of one name, as assistive technology reads a choice.
+            let page = try await browser.get("/admin/users")
+            #expect(page.text.contains("<input type=\"checkbox\" name=\"roles[]\" value=\"leader\" id=\"\(kari.id!.uuidString)-leader\""))
+            #expect(try await browser.post("/admin/users/\(kari.id!)/roles", pairs: [("roles[]", "sales"), ("roles[]", "consultant")]).status == .seeOther)
+            #expect(try await Person.find(kari.id, on: app.db)?.roles == [.sales, .consultant])
+
+            // A refused new user comes back as typed.
+            try await browser.get("/admin/users")
+            let refused = try await browser.post("/admin/users", pairs: [("email", "ikke-en-adresse"), ("name", "Per Hansen"),
+                                                                         ("department", "Data"), ("roles[]", "leader")])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.text.contains("value=\"ikke-en-adresse\"") && refused.text.contains("value=\"Per Hansen\"") && refused.text.contains("value=\"Data\""))
+            #expect(refused.text.contains("value=\"leader\" id=\"new-leader\" checked"))
         }
     }
 }

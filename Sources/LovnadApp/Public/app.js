@@ -229,3 +229,16 @@ document.querySelectorAll("textarea[data-draft]").forEach((area) => {
   }, { rootMargin: "0px 0px -70% 0px" });
   links.forEach((_, id) => { const section = document.getElementById(id); if (section) observer.observe(section); });
 })();
+
+// On a phone the main menu folds behind a "Meny" button; without script it is always shown.
+(() => {
+  const button = document.querySelector(".menu-toggle");
+  const nav = document.getElementById("main-nav");
+  if (!button || !nav) return;
+  document.documentElement.classList.add("js-menu");
+  button.hidden = false;
+  button.addEventListener("click", () => {
+    const open = nav.classList.toggle("open");
+    button.setAttribute("aria-expanded", String(open));
+  });
+})();

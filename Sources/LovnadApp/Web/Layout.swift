@@ -31,7 +31,11 @@ enum Layout {
     private static func header(_ ctx: PageContext) -> Node<HTML.BodyContext> {
         .header(.class("site-header"),
             .a(.class("brand"), .href(.home), .text("Lovnad")),
-            .if(ctx.user != nil, .nav(.attribute(named: "aria-label", value: ctx.t(.navMain)),
+            // On a phone, with script, the menu folds behind this button; without script it is simply shown.
+            .if(ctx.user != nil, .button(.type(.button), .class("menu-toggle"), .attribute(named: "hidden"),
+                                         .attribute(named: "aria-expanded", value: "false"), .attribute(named: "aria-controls", value: "main-nav"),
+                                         .text(ctx.t(.menuToggle)))),
+            .if(ctx.user != nil, .nav(.id("main-nav"), .attribute(named: "aria-label", value: ctx.t(.navMain)),
                 .ul(.forEach(navItems(ctx)) { item in
                     .li(.a(.href(item.href), .text(item.label),
                            .if(isCurrent(item.href, ctx.path), .attribute(named: "aria-current", value: "page"))))

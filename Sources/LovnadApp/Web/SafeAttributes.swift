@@ -108,6 +108,14 @@ extension Node where Context: HTML.BodyContext {
     static func ariaControls(_ child: String) -> Node { .attribute(Attribute(name: "aria-controls", value: esc(child))) }
 }
 
+extension Attribute where Context == HTML.InputContext {
+    static func ariaLabel(_ label: String) -> Attribute { Attribute(name: "aria-label", value: esc(label)) }
+}
+
+extension Node where Context == HTML.SelectContext {
+    static func ariaLabel(_ label: String) -> Node { .attribute(Attribute(name: "aria-label", value: esc(label))) }
+}
+
 extension Node where Context == HTML.HeadContext {
     /// The page's title alone: Plot's version also writes it, unescaped, into social-sharing `<meta>` tags.
     static func title(_ title: String) -> Node { .element(named: "title", text: title) }

@@ -613,4 +613,5 @@ public enum L: String, CaseIterable, Sendable {
     case fieldMembers
     case fieldReaction
     case refuseChannelNameTaken
+    case menuToggle
 }

@@ -614,5 +614,6 @@ extension Strings {
         .fieldMembers: "Members",
         .fieldReaction: "Reaction",
         .refuseChannelNameTaken: "A channel with this name already exists",
+        .menuToggle: "Menu",
     ]
 }

@@ -614,5 +614,6 @@ extension Strings {
         .fieldMembers: "Medlemmer",
         .fieldReaction: "Reaksjon",
         .refuseChannelNameTaken: "Det finnes allerede en kanal med dette navnet.",
+        .menuToggle: "Meny",
     ]
 }

@@ -63,6 +63,18 @@ final class Browser {
         return response
     }
 
+    /// A form with repeated fields (a group of checkboxes), in order.
+    @discardableResult
+    func post(_ path: String, pairs: [(String, String)]) async throws -> TestingHTTPResponse {
+        var headers = cookieHeader
+        headers.contentType = .urlEncodedForm
+        let body = (pairs + [("csrf_token", csrfToken ?? "")]).map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
+        let response = try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: body))
+        keep(response)
+        lastPage = response.body.string
+        return response
+    }
+
     static func encode(_ s: String) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")

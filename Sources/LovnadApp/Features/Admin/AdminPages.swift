@@ -21,9 +21,10 @@ struct AdminPages: RouteCollection {
         return try await render(req, flash: nil, errors: [:], status: .ok)
     }
 
-    private func render(_ req: Request, flash: String?, errors: [String: String], status: HTTPResponseStatus) async throws -> Response {
+    private func render(_ req: Request, flash: String?, errors: [String: String], typed: NewUserForm? = nil,
+                        status: HTTPResponseStatus) async throws -> Response {
         let people = try await Person.query(on: req.db).with(\.$department).sort(\.$active, .descending).sort(\.$nameKey).all()
-        return AdminViews.users(PageContext(req), people: people, flash: flash, errors: errors, status: status)
+        return AdminViews.users(PageContext(req), people: people, flash: flash, errors: errors, typed: typed, status: status)
     }
 
     struct NewUserForm: Content {
@@ -34,9 +35,13 @@ struct AdminPages: RouteCollection {
         var leader: String?
         var sales: String?
         var consultant: String?
+        /// The page's checkboxes, one group of one name (`roles[]`); the single fields are for scripts posting forms.
+        var chosen: [String]?
+        enum CodingKeys: String, CodingKey { case email, name, department, admin, leader, sales, consultant, chosen = "roles" }
 
         var roles: [Role] {
-            [(admin, Role.admin), (leader, .leader), (sales, .sales), (consultant, .consultant)].compactMap { $0.0 == "on" ? $0.1 : nil }
+            let single = [(admin, Role.admin), (leader, .leader), (sales, .sales), (consultant, .consultant)].compactMap { $0.0 == "on" ? $0.1 : nil }
+            return Array(Set(single + (chosen ?? []).compactMap(Role.init(rawValue:)))).sorted()
         }
     }
 
@@ -51,7 +56,7 @@ struct AdminPages: RouteCollection {
             return try await render(req, flash: ctx.t(.userCreated, ["email": created.person.email, "password": created.generatedPassword ?? ""]),
                                     errors: [:], status: .created)
         } catch let error as AppError where error.status == .unprocessableEntity {
-            return try await render(req, flash: nil, errors: error.fields(in: PageContext(req).t), status: .unprocessableEntity)
+            return try await render(req, flash: nil, errors: error.fields(in: PageContext(req).t), typed: form, status: .unprocessableEntity)
         }
     }
 

@@ -16,25 +16,29 @@ enum AdminViews {
         .fieldset(.class("roles"),
             .element(named: "legend", text: ctx.t(.fieldRoles)),
             .forEach(Role.allCases) { role in
-                .label(.input(.type(.checkbox), .name(role.rawValue), .id("\(prefix)-\(role.rawValue)"), .checked(selected.contains(role))),
+                // One name for the group, so that assistive technology reads the four as one choice.
+                .label(.input(.type(.checkbox), .name("roles[]"), .value(role.rawValue), .id("\(prefix)-\(role.rawValue)"), .checked(selected.contains(role))),
                        .text(" " + ctx.t.role(role)))
             })
     }
 
-    static func users(_ ctx: PageContext, people: [Person], flash: String?, errors: [String: String], status: HTTPResponseStatus) -> Response {
+    /// The user list and the form to add one; a refused new user comes back as typed.
+    static func users(_ ctx: PageContext, people: [Person], flash: String?, errors: [String: String], typed: AdminPages.NewUserForm? = nil,
+                      status: HTTPResponseStatus) -> Response {
         Layout.page(ctx, title: ctx.t(.usersHeading), status: status,
             .h1(.text(ctx.t(.usersHeading))),
             tabs(ctx),
             Parts.flash(flash),
-            Parts.flash(errors.isEmpty ? nil : ctx.t(.fixErrors) + " " + errors.values.sorted().joined(separator: " "), kind: "error"),
+            Parts.flash(errors.isEmpty ? nil : ctx.t(.fixErrors), kind: "error"),
             .section(.class("card"),
                 .h2(.text(ctx.t(.addUser))),
                 .form(.method(.post), .action(.adminUsers),
                     Parts.csrf(ctx),
-                    Parts.textField("email", label: ctx.t(.fieldEmail), value: nil, type: .email, required: true, error: errors["email"]),
-                    Parts.textField("name", label: ctx.t(.fieldName), value: nil, required: true, error: errors["name"]),
-                    Parts.textField("department", label: ctx.t(.fieldDepartment), value: nil),
-                    roleBoxes(ctx, prefix: "new", selected: [.consultant]),
+                    Parts.textField("email", label: ctx.t(.fieldEmail), value: typed?.email, type: .email, required: true, error: errors["email"]),
+                    Parts.textField("name", label: ctx.t(.fieldName), value: typed?.name, required: true, error: errors["name"]),
+                    Parts.textField("department", label: ctx.t(.fieldDepartment), value: typed?.department, error: errors["department"]),
+                    roleBoxes(ctx, prefix: "new", selected: typed?.roles ?? [.consultant]),
+                    .unwrap(errors["roles"]) { .p(.class("field-error"), .text($0)) },
                     .button(.type(.submit), .class("primary"), .text(ctx.t(.addUser))))
             ),
             .section(.class("card"),

@@ -141,6 +141,7 @@ enum PeopleViews {
 
     static func mySkills(_ ctx: PageContext, rows: [MySkillRow], catalogue: [String], errors: [String: String], saved: Bool,
                          status: HTTPResponseStatus = .ok) -> Response {
+        func rowLabel(_ column: L, _ skill: String) -> String { skill.isEmpty ? ctx.t(column) : ctx.t(column) + ": " + skill }
         let blanks = 3
         let all = rows + Array(repeating: MySkillRow(skill: "", level: "", wantsToGrow: false, lastUsedYear: ""), count: blanks)
         return Layout.page(ctx, title: ctx.t(.navMySkills), status: status,
@@ -155,18 +156,15 @@ enum PeopleViews {
                     .tr(.th(.text(ctx.t(.fieldSkill))), .th(.text(ctx.t(.fieldLevel))), .th(.text(ctx.t(.wantsToGrow))), .th(.text(ctx.t(.fieldLastUsedYear)))),
                     .forEach(Array(all.enumerated())) { i, row in
                         .tr(
-                            .td(.label(.class("visually-hidden"), .for("skill_\(i)"), .text(ctx.t(.fieldSkill))),
-                                .input(.id("skill_\(i)"), .name("skill_\(i)"), .type(.text), .value(row.skill),
+                            // Each field is named with its row's skill ("Nivå: Kotlin"), as its column header says it to the eye.
+                            .td(.input(.id("skill_\(i)"), .name("skill_\(i)"), .type(.text), .value(row.skill), .ariaLabel(ctx.t(.fieldSkill)),
                                        .attribute(named: "list", value: "skill-catalogue"), .readonly(i < rows.count && errors.isEmpty))),
-                            .td(.label(.class("visually-hidden"), .for("level_\(i)"), .text(ctx.t(.fieldLevel))),
-                                .select(.id("level_\(i)"), .attribute(named: "name", value: "level_\(i)"),
+                            .td(.select(.id("level_\(i)"), .attribute(named: "name", value: "level_\(i)"), .ariaLabel(rowLabel(.fieldLevel, row.skill)),
                                     Parts.option("", "–", selected: row.level.isEmpty),
                                     .forEach(Array(SkillLevel.range)) { l in Parts.option(String(l), ctx.t(.levelOfFive, ["level": String(l)]), selected: row.level == String(l)) },
                                     .if(i < rows.count, Parts.option("remove", ctx.t(.removeSkill))))),
-                            .td(.label(.class("visually-hidden"), .for("grow_\(i)"), .text(ctx.t(.wantsToGrow))),
-                                .input(.id("grow_\(i)"), .name("grow_\(i)"), .type(.checkbox), .checked(row.wantsToGrow))),
-                            .td(.label(.class("visually-hidden"), .for("year_\(i)"), .text(ctx.t(.fieldLastUsedYear))),
-                                .input(.id("year_\(i)"), .name("year_\(i)"), .type(.number), .value(row.lastUsedYear),
+                            .td(.input(.id("grow_\(i)"), .name("grow_\(i)"), .type(.checkbox), .checked(row.wantsToGrow), .ariaLabel(rowLabel(.wantsToGrow, row.skill)))),
+                            .td(.input(.id("year_\(i)"), .name("year_\(i)"), .type(.number), .value(row.lastUsedYear), .ariaLabel(rowLabel(.fieldLastUsedYear, row.skill)),
                                        .attribute(named: "min", value: "1970"), .attribute(named: "max", value: "2100")))
                         )
                     }
