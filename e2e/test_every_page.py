@@ -105,6 +105,16 @@ class EveryPage(unittest.TestCase):
         self.assertGreater(len(pages), 15, pages)
         return sideways, violations
 
+    def test_a_field_with_a_limit_counts_down_while_typing(self):
+        d = self.driver
+        sign_in(d, self.server, self.server.sign_ins["consultant"][0])
+        d.get(self.server.base_url + "/me/profile")
+        bio = d.find_element(By.ID, "bio")
+        bio.clear()
+        bio.send_keys("Hei")
+        left = d.find_element(By.ID, "bio-left")
+        self.assertEqual(left.text, f"{int(bio.get_attribute('maxlength')) - 3} tegn igjen")
+
     def test_the_menu_folds_on_a_phone(self):
         d = self.driver
         sign_in(d, self.server, self.server.sign_ins["consultant"][0])

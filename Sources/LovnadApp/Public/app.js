@@ -242,3 +242,26 @@ document.querySelectorAll("textarea[data-draft]").forEach((area) => {
     button.setAttribute("aria-expanded", String(open));
   });
 })();
+
+// A field with a limit counts down while it is typed in ("120 tegn igjen"), in the words the page carries.
+(() => {
+  const words = document.body.dataset.charsLeft;
+  if (!words) return;
+  document.querySelectorAll("[data-limit]").forEach((field) => {
+    const limit = Number(field.dataset.limit);
+    const left = document.createElement("p");
+    left.className = "chars-left";
+    left.id = (field.id || field.name) + "-left";
+    field.insertAdjacentElement("afterend", left);
+    const update = () => {
+      left.hidden = field.value.length === 0;
+      left.textContent = words.replace("{count}", String(limit - field.value.length));
+      const near = limit - field.value.length < Math.max(20, limit / 10);
+      left.classList.toggle("near", near);
+      // Read out only when the end is near, not at every key.
+      left.setAttribute("aria-live", near ? "polite" : "off");
+    };
+    field.addEventListener("input", update);
+    update();
+  });
+})();

@@ -16,6 +16,7 @@ enum Layout {
                 .script(.src(SiteURL.asset("app.js").path), .defer())
             ),
             .body(
+                .attribute(named: "data-chars-left", value: ctx.t(.charsLeft)),
                 .a(.class("skip-link"), .href("#main"), .text(ctx.t(.skipToContent))),
                 header(ctx),
                 .main(.id("main"), .attribute(named: "tabindex", value: "-1"), .group(content)),

@@ -10,6 +10,12 @@ enum Parts {
                                           selected ? .attribute(named: "selected") : .empty, .text(text)])
     }
 
+    /// A field's limit, which the browser keeps and app.js counts down while typing ("120 tegn igjen",
+    /// in the words the page's body carries).
+    static func limit<C>(_ max: Int) -> Node<C> {
+        .group(.attribute(named: "maxlength", value: String(max)), .attribute(named: "data-limit", value: String(max)))
+    }
+
     static func csrf<C: HTML.BodyContext>(_ ctx: PageContext) -> Node<C> {
         .input(.type(.hidden), .name(CSRFMiddleware.field), .value(ctx.csrfToken))
     }
@@ -22,12 +28,14 @@ enum Parts {
     /// A labelled text input with its error, if any, tied to it for screen readers. The id is the name
     /// unless a page has several fields of one name.
     static func textField<C: HTML.BodyContext>(_ name: String, id: String? = nil, label: String, value: String?, type: HTMLInputType = .text,
-                                               required: Bool = false, error: String? = nil, autocomplete: String? = nil) -> Node<C> {
+                                               required: Bool = false, error: String? = nil, autocomplete: String? = nil,
+                                               limit: Int? = nil) -> Node<C> {
         let id = id ?? name
         return .div(.class("field"),
             .label(.for(id), .text(label)),
             .input(.id(id), .name(name), .type(type), .value(value ?? ""), .required(required),
                    .attribute(named: "autocomplete", value: autocomplete),
+                   .attribute(named: "maxlength", value: limit.map(String.init)), .attribute(named: "data-limit", value: limit.map(String.init)),
                    .attribute(named: "aria-invalid", value: error == nil ? nil : "true"),
                    .attribute(named: "aria-describedby", value: error == nil ? nil : "\(id)-error")),
             .if(error != nil, .p(.id("\(id)-error"), .class("field-error"), .text(error ?? "")))

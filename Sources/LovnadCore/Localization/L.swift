@@ -614,4 +614,5 @@ public enum L: String, CaseIterable, Sendable {
     case fieldReaction
     case refuseChannelNameTaken
     case menuToggle
+    case charsLeft
 }

@@ -615,5 +615,6 @@ extension Strings {
         .fieldReaction: "Reaction",
         .refuseChannelNameTaken: "A channel with this name already exists",
         .menuToggle: "Menu",
+        .charsLeft: "{count} characters left",
     ]
 }

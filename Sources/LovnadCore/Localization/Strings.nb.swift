@@ -615,5 +615,6 @@ extension Strings {
         .fieldReaction: "Reaksjon",
         .refuseChannelNameTaken: "Det finnes allerede en kanal med dette navnet.",
         .menuToggle: "Meny",
+        .charsLeft: "{count} tegn igjen",
     ]
 }

@@ -16,6 +16,8 @@ enum ChannelActions {
 
     static let directMembers = 2...8
 
+    static let maximumName = 80, maximumDescription = 500
+
     /// Two topic channels of one name would be two places for one conversation: the second is refused (409).
     /// On PostgreSQL, creations of one name queue on a lock, so two at once cannot both pass the check.
     private static func refuseTakenName(_ name: String, except id: UUID?, _ ctx: WriteContext) async throws {
@@ -32,9 +34,9 @@ enum ChannelActions {
         guard let kind = Channel.Kind(rawValue: new.kind) else { throw AppError.invalid(["kind": .unknownKind]) }
         guard kind == .topic || kind == .direct else { throw AppError.invalid(["kind": .reservedKind]) }
         let name = new.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        if kind == .topic, name.isEmpty || name.count > 80 { errors.add("name", .length(min: 1, max: 80)) }
-        if name.count > 80 { errors.add("name", .length(min: 0, max: 80)) }
-        if new.about.count > 500 { errors.add("description", .tooLong(max: 500)) }
+        if kind == .topic, name.isEmpty || name.count > maximumName { errors.add("name", .length(min: 1, max: maximumName)) }
+        if name.count > maximumName { errors.add("name", .length(min: 0, max: maximumName)) }
+        if new.about.count > maximumDescription { errors.add("description", .tooLong(max: maximumDescription)) }
         let norm = new.normMinutes ?? ResponseNorm.defaultMinutes
         if !ResponseNorm.allowedMinutes.contains(norm) {
             errors.add("norm_minutes", .normRange(min: ResponseNorm.allowedMinutes.lowerBound, max: ResponseNorm.allowedMinutes.upperBound))

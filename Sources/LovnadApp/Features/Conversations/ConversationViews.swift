@@ -36,8 +36,9 @@ enum ConversationViews {
             .section(.class("card"),
                 .h2(.text(ctx.t(.channelNewTopic))),
                 .form(.method(.post), .action(.channels), Parts.csrf(ctx),
-                    Parts.textField("name", label: ctx.t(.channelName), value: typed["name"], required: true, error: errors["name"]),
-                    Parts.textField("description", label: ctx.t(.channelDescription), value: typed["description"], error: errors["description"]),
+                    Parts.textField("name", label: ctx.t(.channelName), value: typed["name"], required: true, error: errors["name"], limit: ChannelActions.maximumName),
+                    Parts.textField("description", label: ctx.t(.channelDescription), value: typed["description"], error: errors["description"],
+                                    limit: ChannelActions.maximumDescription),
                     Parts.textField("norm_hours", label: ctx.t(.channelNormHours), value: typed["norm_hours"] ?? "4", error: errors["norm_minutes"]),
                     .div(.class("field checkbox"), .input(.id("private"), .type(.checkbox), .name("private"), .value("1"), .checked(typed["private"] == "1")),
                          .label(.for("private"), .text(" " + ctx.t(.channelPrivate)))),
@@ -146,7 +147,7 @@ enum ConversationViews {
             .div(.class("field"),
                 .label(.for("body"), .text(ctx.t(threadID == nil ? .messageWrite : .messageReply))),
                 .textarea(.id("body"), .name("body"), .attribute(named: "rows", value: "3"), .attribute(named: "maxlength", value: String(MessageRules.maxLength)),
-                          .attribute(named: "data-draft", value: draftKey), .required(true), .text(draft))),
+                          .attribute(named: "data-draft", value: draftKey), .required(true), Parts.limit(MessageRules.maxLength), .text(draft))),
             .p(.class("muted small"), .text(ctx.t(.messageFormatHelp))),
             .button(.type(.submit), .text(ctx.t(.messageSend))))
     }

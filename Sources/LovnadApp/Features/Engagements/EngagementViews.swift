@@ -304,7 +304,7 @@ enum EngagementViews {
                 .div(.class("field"), .label(.for("log-kind"), .text(ctx.t(.kindLabel))),
                      .select(.id("log-kind"), .attribute(named: "name", value: "kind"), .forEach(writable) { k in Parts.option(k.rawValue, kindLabel(k, ctx)) })),
                 .div(.class("field"), .label(.for("log-body"), .text(ctx.t(.entryBody))),
-                     .textarea(.id("log-body"), .name("body"), .rows(4), .required(true))),
+                     .textarea(.id("log-body"), .name("body"), .rows(4), .required(true), Parts.limit(LogActions.maximumBody))),
                 Parts.textField("tags", label: ctx.t(.tagsLabel), value: nil),
                 .div(.class("field"), .label(.for("log-corrects"), .text(ctx.t(.correctsLabel))),
                      .select(.id("log-corrects"), .attribute(named: "name", value: "corrects"),

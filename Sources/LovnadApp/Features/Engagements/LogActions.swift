@@ -5,13 +5,15 @@ import LovnadCore
 
 /// Writing to the log by hand: any kind but those Lovnad writes itself.
 enum LogActions {
+    static let maximumBody = 20_000
+
     static func post(engagementID: UUID, kind: String, body: String, tags: [String], corrects: UUID?, actor: CurrentUser,
                      app: Application) async throws -> LogEntry {
         var errors = FieldErrors()
         let parsed = LogKind(rawValue: kind)
         if parsed == nil { errors.add("kind", .unknownKind) } else if parsed == .system || parsed == .handover { errors.add("kind", .reservedKind) }
         let text = body.trimmingCharacters(in: .whitespacesAndNewlines)
-        if text.isEmpty || text.count > 20_000 { errors.add("body", .length(min: 1, max: 20_000)) }
+        if text.isEmpty || text.count > maximumBody { errors.add("body", .length(min: 1, max: maximumBody)) }
         if tags.count > 20 { errors.add("tags", .tooMany(max: 20)) }
         let checked = errors
         return try await app.store.write { ctx in

@@ -5,6 +5,8 @@ import LovnadCore
 
 /// Every change to a person's own profile and skills, and endorsements, goes through here.
 enum PeopleActions {
+    static let maximumBio = 4000
+
     struct ProfileChange {
         var name: String?
         var title: String?
@@ -18,7 +20,7 @@ enum PeopleActions {
         let name = change.name?.trimmingCharacters(in: .whitespacesAndNewlines)
         if let name, name.isEmpty || name.count > 200 { errors.add("name", .length(min: 1, max: 200)) }
         if let title = change.title, title.count > 200 { errors.add("title", .tooLong(max: 200)) }
-        if let bio = change.bio, bio.count > 4000 { errors.add("bio", .tooLong(max: 4000)) }
+        if let bio = change.bio, bio.count > maximumBio { errors.add("bio", .tooLong(max: maximumBio)) }
         if let locale = change.locale, !locale.isEmpty, AppLocale(rawValue: locale) == nil { errors.add("locale", .unknownLanguage) }
         if let zone = change.timeZone, !zone.isEmpty, TimeZone(identifier: zone) == nil { errors.add("time_zone", .unknownTimeZone) }
         try errors.throwIfAny()

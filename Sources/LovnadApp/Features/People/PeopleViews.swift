@@ -105,7 +105,7 @@ enum PeopleViews {
                 Parts.textField("title", label: ctx.t(.fieldTitle), value: person.title, error: errors["title"]),
                 .div(.class("field"),
                     .label(.for("bio"), .text(ctx.t(.fieldBio))),
-                    .textarea(.id("bio"), .name("bio"), .rows(5), .text(person.bio))),
+                    .textarea(.id("bio"), .name("bio"), .rows(5), Parts.limit(PeopleActions.maximumBio), .text(person.bio))),
                 .div(.class("field"),
                     .label(.for("locale"), .text(ctx.t(.fieldLanguage))),
                     .select(.id("locale"), .attribute(named: "name", value: "locale"),

@@ -115,7 +115,7 @@ enum PromiseViews {
             Parts.flash(m.errors.isEmpty ? nil : ctx.t(.fixErrors), kind: "error"),
             .form(.method(.post), .action(.promises), .id("promise-form"),
                 Parts.csrf(ctx),
-                Parts.textField("text", label: ctx.t(.promiseText), value: v["text"], required: true, error: m.errors["text"]),
+                Parts.textField("text", label: ctx.t(.promiseText), value: v["text"], required: true, error: m.errors["text"], limit: PromiseActions.maximumText),
                 Parts.textField("due", label: ctx.t(.promiseDue), value: v["due"], type: .date, required: true, error: m.errors["due"]),
                 .div(.class("field"),
                     .label(.for("to"), .text(ctx.t(.promiseTo))),
