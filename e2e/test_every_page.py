@@ -115,6 +115,20 @@ class EveryPage(unittest.TestCase):
         left = d.find_element(By.ID, "bio-left")
         self.assertEqual(left.text, f"{int(bio.get_attribute('maxlength')) - 3} tegn igjen")
 
+    def test_who_knows_forgives_a_slip_and_offers_a_message(self):
+        d = self.driver
+        sign_in(d, self.server, self.server.sign_ins["consultant"][0])
+        d.get(self.server.base_url + "/experts")
+        d.find_element(By.ID, "skill").send_keys("kubernets")
+        follow(d, d.find_element(By.CSS_SELECTOR, "form[role=search] button[type=submit]"))
+        self.assertIn("Kubernetes", d.find_element(By.CSS_SELECTOR, "main h2").text)
+        first = d.find_element(By.CSS_SELECTOR, "li.expert")
+        name = first.find_element(By.TAG_NAME, "a").text
+        self.assertRegex(first.find_element(By.CSS_SELECTOR, ".allocation").text, r"(opptatt nå|Ledig nå)")
+        follow(d, first.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+        self.assertIn("/channels/", d.current_url)
+        self.assertIn(name, d.find_element(By.TAG_NAME, "h1").text)
+
     def test_the_menu_folds_on_a_phone(self):
         d = self.driver
         sign_in(d, self.server, self.server.sign_ins["consultant"][0])

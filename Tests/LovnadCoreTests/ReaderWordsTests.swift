@@ -74,3 +74,33 @@ import Testing
         #expect(TimeZoneChoices.place("America/Argentina/Buenos_Aires") == "Argentina – Buenos Aires")
     }
 }
+
+@Suite struct SkillSuggestionTests {
+    let catalogue: [SkillSuggestion.Name] = [
+        .init(skill: "Kubernetes", text: "Kubernetes"), .init(skill: "Kubernetes", text: "k8s"), .init(skill: "React", text: "React"),
+        .init(skill: "Kotlin", text: "Kotlin"), .init(skill: "Kafka", text: "Kafka"), .init(skill: "TypeScript", text: "TypeScript"),
+    ]
+
+    @Test func slipsFindTheSkill() {
+        #expect(SkillSuggestion.closest(to: "kubernets", among: catalogue) == ["Kubernetes"])
+        #expect(SkillSuggestion.closest(to: "Kuberentes", among: catalogue) == ["Kubernetes"])  // two letters swapped
+        #expect(SkillSuggestion.closest(to: "reakt", among: catalogue) == ["React"])
+        #expect(SkillSuggestion.closest(to: "typescirpt", among: catalogue) == ["TypeScript"])
+        #expect(SkillSuggestion.closest(to: "kube", among: catalogue) == ["Kubernetes"])
+        #expect(SkillSuggestion.closest(to: "Type Script", among: catalogue) == ["TypeScript"])
+    }
+
+    @Test func farOffWordsFindNothing() {
+        #expect(SkillSuggestion.closest(to: "Rust", among: catalogue).isEmpty)
+        #expect(SkillSuggestion.closest(to: "ko", among: catalogue).isEmpty)
+        #expect(SkillSuggestion.closest(to: "Kotlinxyzzy", among: catalogue).isEmpty)
+    }
+
+    @Test func distanceCountsEditsAndSwaps() {
+        func d(_ a: String, _ b: String) -> Int { SkillSuggestion.distance(Array(a), Array(b), atMost: 5) }
+        #expect(d("kotlin", "kotlin") == 0)
+        #expect(d("kotlin", "kotlni") == 1)
+        #expect(d("kafka", "kotlin") == 5)
+        #expect(d("", "abc") == 3)
+    }
+}

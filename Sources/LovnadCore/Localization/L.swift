@@ -615,4 +615,9 @@ public enum L: String, CaseIterable, Sendable {
     case refuseChannelNameTaken
     case menuToggle
     case charsLeft
+    case expertsShowingInstead
+    case expertsDidYouMean
+    case allocatedNow
+    case freeNow
+    case sendMessage
 }

@@ -616,5 +616,10 @@ extension Strings {
         .refuseChannelNameTaken: "A channel with this name already exists",
         .menuToggle: "Menu",
         .charsLeft: "{count} characters left",
+        .expertsShowingInstead: "No skill is called «{typed}». Showing {skill}.",
+        .expertsDidYouMean: "Did you mean:",
+        .allocatedNow: "{percent} % allocated now",
+        .freeNow: "Free now",
+        .sendMessage: "Send a message",
     ]
 }

@@ -616,5 +616,10 @@ extension Strings {
         .refuseChannelNameTaken: "Det finnes allerede en kanal med dette navnet.",
         .menuToggle: "Meny",
         .charsLeft: "{count} tegn igjen",
+        .expertsShowingInstead: "Ingen ferdighet heter «{typed}». Viser {skill}.",
+        .expertsDidYouMean: "Mente du:",
+        .allocatedNow: "{percent} % opptatt nå",
+        .freeNow: "Ledig nå",
+        .sendMessage: "Send melding",
     ]
 }

@@ -72,6 +72,10 @@ struct ConversationPages: RouteCollection {
         let user = try req.requireUser()
         let form = try req.content.decode(DirectForm.self)
         return try await req.postRedirectGet {
+            // "Send a message" to someone one already talks with opens that conversation, as in any chat.
+            if let existing = try await ConversationQueries.existingDirect(Set((form.members ?? []) + [user.id]), on: req.db) {
+                return SiteURL.channel(existing).path
+            }
             let channel = try await ChannelActions.create(.init(name: "", kind: "direct", memberIDs: form.members ?? []), actor: user, app: req.application)
             return SiteURL.channel(channel.id!).path
         } refused: { error in

@@ -72,3 +72,18 @@ extension ConversationQueries {
                          following: standing.following, unread: standing.unread)
     }
 }
+
+extension ConversationQueries {
+    /// The direct conversation these people already have, exactly they and nobody else, if any.
+    static func existingDirect(_ members: Set<UUID>, on db: any Database) async throws -> UUID? {
+        guard members.count >= 2 else { return nil }
+        struct Row: Decodable { let id: UUID }
+        return try await (db as! any SQLDatabase).raw("""
+            SELECT c.id FROM channels c
+            WHERE c.kind = 'direct'
+              AND (SELECT COUNT(*) FROM channel_members m WHERE m.channel_id = c.id) = \(bind: members.count)
+              AND (SELECT COUNT(*) FROM channel_members m WHERE m.channel_id = c.id AND m.person_id IN (\(binds: Array(members)))) = \(bind: members.count)
+            ORDER BY c.created_at LIMIT 1
+            """).first(decoding: Row.self)?.id
+    }
+}

@@ -8,12 +8,22 @@ struct ExpertPages: RouteCollection {
     }
 
     func page(req: Request) async throws -> Response {
-        _ = try req.requireUser()
+        let user = try req.requireUser()
         let ctx = PageContext(req)
-        let skill = (req.query[String.self, at: "skill"] ?? "").trimmingCharacters(in: .whitespaces)
-        guard !skill.isEmpty else { return ExpertViews.render(ctx, skill: "", result: nil, searched: false) }
-        let result = try await ExpertQueries.experts(for: skill, now: req.now, timeZone: req.settings.timeZone, on: req.db)
-        return ExpertViews.render(ctx, skill: skill, result: result, searched: true)
+        let typed = (req.query[String.self, at: "skill"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard !typed.isEmpty else { return ExpertViews.render(ctx, .init(typed: "", result: nil, searched: false)) }
+        var result = try await ExpertQueries.experts(for: typed, now: req.now, timeZone: req.settings.timeZone, on: req.db)
+        // A slip still finds the skill: the closest one is shown, the others offered.
+        var suggestions: [String] = []
+        if result == nil {
+            suggestions = try await ExpertQueries.suggestions(for: typed, on: req.db)
+            if let closest = suggestions.first {
+                result = try await ExpertQueries.experts(for: closest, now: req.now, timeZone: req.settings.timeZone, on: req.db)
+            }
+        }
+        let allocations = try await ExpertQueries.allocations(of: result?.ranked.map(\.candidate.id) ?? [],
+                                                              today: Day(req.now, in: req.settings.timeZone), on: req.db)
+        return ExpertViews.render(ctx, .init(typed: typed, result: result, searched: true, corrected: !suggestions.isEmpty,
+                                             otherSuggestions: Array(suggestions.dropFirst()), allocations: allocations, me: user.id))
     }
 }
-

@@ -56,3 +56,29 @@ enum ExpertQueries {
         return Result(skill: skill, ranked: ranked, people: people)
     }
 }
+
+extension ExpertQueries {
+    /// Skills whose name or a synonym is close to what was typed ("kubernets" → Kubernetes).
+    static func suggestions(for typed: String, on db: any Database) async throws -> [String] {
+        struct NameRow: Decodable { let skill: String; let text: String }
+        let names = try await (db as! any SQLDatabase).raw("""
+            SELECT s.name AS skill, s.name AS text FROM skills s
+            UNION ALL SELECT s.name AS skill, y.name AS text FROM skill_synonyms y JOIN skills s ON s.id = y.skill_id
+            """).all(decoding: NameRow.self)
+        return SkillSuggestion.closest(to: typed, among: names.map { .init(skill: $0.skill, text: $0.text) })
+    }
+
+    /// How much of each person's time their engagements hold today, in percent.
+    static func allocations(of ids: [UUID], today: Day, on db: any Database) async throws -> [UUID: Int] {
+        guard !ids.isEmpty else { return [:] }
+        struct Row: Decodable { let personId: UUID; let percent: Int; enum CodingKeys: String, CodingKey { case personId = "person_id", percent } }
+        let rows = try await (db as! any SQLDatabase).raw("""
+            SELECT m.person_id, SUM(m.allocation_percent) AS percent FROM engagement_members m
+            WHERE m.person_id IN (\(binds: ids)) AND m.allocation_percent > 0
+              AND (m.starts_on IS NULL OR m.starts_on <= \(bind: today.description))
+              AND (m.ends_on IS NULL OR m.ends_on >= \(bind: today.description))
+            GROUP BY m.person_id
+            """).all(decoding: Row.self)
+        return Dictionary(rows.map { ($0.personId, $0.percent) }, uniquingKeysWith: +)
+    }
+}

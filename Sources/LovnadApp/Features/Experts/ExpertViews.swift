@@ -10,21 +10,43 @@ enum ExpertViews {
         )
     }
 
-    static func render(_ ctx: PageContext, skill: String, result: ExpertQueries.Result?, searched: Bool) -> Response {
+    struct Model {
+        let typed: String
+        let result: ExpertQueries.Result?
+        let searched: Bool
+        /// Nothing is called what was typed: `result` is for the closest skill.
+        var corrected = false
+        var otherSuggestions: [String] = []
+        var allocations: [UUID: Int] = [:]
+        var me: UUID?
+    }
+
+    static func render(_ ctx: PageContext, _ m: Model) -> Response {
         Layout.page(ctx, title: ctx.t(.expertsHeading),
             .h1(.text(ctx.t(.expertsHeading))),
             .p(.class("hint"), .text(ctx.t(.expertsHint))),
-            searchForm(ctx, skill: skill),
-            .if(searched && result == nil, .p(.class("flash notice"), .text(ctx.t(.unknownSkill, ["skill": skill])))),
-            .unwrap(result) { result in
+            searchForm(ctx, skill: m.typed),
+            .if(m.searched && m.result == nil, .p(.class("flash notice"), .text(ctx.t(.unknownSkill, ["skill": m.typed])))),
+            .unwrap(m.result) { result in
                 .section(.class("card"),
                     .h2(.text(ctx.t(.expertsFor, ["skill": result.skill.name]))),
+                    .if(m.corrected, .p(.class("flash notice"), .attribute(named: "role", value: "status"),
+                        .text(ctx.t(.expertsShowingInstead, ["typed": m.typed, "skill": result.skill.name])),
+                        .if(!m.otherSuggestions.isEmpty, .group(.text(" " + ctx.t(.expertsDidYouMean) + " "),
+                            .forEach(Array(m.otherSuggestions.enumerated())) { i, name in
+                                .group(.if(i > 0, .text(", ")), .a(.href(SiteURL.experts.with(["skill": name])), .text(name)))
+                            }, .text("?"))))),
                     .if(result.ranked.isEmpty, .p(.text(ctx.t(.noExperts)))),
                     .ol(.class("experts"), .forEach(result.ranked) { r in
                         .li(.class("expert"),
                             .a(.href(.person(r.candidate.id)), .text(r.candidate.name)),
                             .span(.class("score"), .text(" · " + ctx.t(.score, ["score": String(Int(r.score))]))),
-                            .ul(.class("reasons"), .forEach(r.reasons) { reason in .li(.text(ctx.t.reason(reason))) })
+                            .span(.class("allocation"), .text(" · " + (m.allocations[r.candidate.id].map { ctx.t(.allocatedNow, ["percent": String($0)]) } ?? ctx.t(.freeNow)))),
+                            .ul(.class("reasons"), .forEach(r.reasons) { reason in .li(.text(ctx.t.reason(reason))) }),
+                            .if(r.candidate.id != m.me, .form(.method(.post), .action(.directChannel), .class("inline"),
+                                Parts.csrf(ctx),
+                                .input(.type(.hidden), .name("members[]"), .value(r.candidate.id.uuidString)),
+                                .button(.type(.submit), .class("small"), .ariaLabel(ctx.t(.sendMessage) + ": " + r.candidate.name), .text(ctx.t(.sendMessage)))))
                         )
                     })
                 )
