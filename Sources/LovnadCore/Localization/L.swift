@@ -620,4 +620,14 @@ public enum L: String, CaseIterable, Sendable {
     case allocatedNow
     case freeNow
     case sendMessage
+    case homeOwedHeading
+    case homeOwedNone
+    case homeEngagementsHeading
+    case homeEngagementsNone
+    case homeWaitingHeading
+    case homeWaitingNone
+    case homeSignOff
+    case homeQuestion
+    case overdueBadge
+    case feedOlder
 }

@@ -621,5 +621,15 @@ extension Strings {
         .allocatedNow: "{percent} % allocated now",
         .freeNow: "Free now",
         .sendMessage: "Send a message",
+        .homeOwedHeading: "What I owe this week",
+        .homeOwedNone: "No promises are due this week.",
+        .homeEngagementsHeading: "My engagements",
+        .homeEngagementsNone: "You are on no engagement now.",
+        .homeWaitingHeading: "Waiting for me",
+        .homeWaitingNone: "Nothing is waiting for you.",
+        .homeSignOff: "Sign off the handover of {title}",
+        .homeQuestion: "Unanswered in {channel}: {text}",
+        .overdueBadge: "overdue",
+        .feedOlder: "Older in the feed",
     ]
 }

@@ -621,5 +621,15 @@ extension Strings {
         .allocatedNow: "{percent} % opptatt nå",
         .freeNow: "Ledig nå",
         .sendMessage: "Send melding",
+        .homeOwedHeading: "Det jeg skylder denne uken",
+        .homeOwedNone: "Ingen løfter forfaller denne uken.",
+        .homeEngagementsHeading: "Mine oppdrag",
+        .homeEngagementsNone: "Du er ikke på noe oppdrag nå.",
+        .homeWaitingHeading: "Venter på meg",
+        .homeWaitingNone: "Ingenting venter på deg.",
+        .homeSignOff: "Signer overleveringen av {title}",
+        .homeQuestion: "Ubesvart i {channel}: {text}",
+        .overdueBadge: "forfalt",
+        .feedOlder: "Eldre i strømmen",
     ]
 }

@@ -214,15 +214,7 @@ struct ConversationsAPI: RouteCollection {
     func feed(req: Request) async throws -> ListResponse<FeedItemDTO> {
         let user = try req.requireUser()
         let page = try req.pageRequest()
-        let candidates = try await HomeFeed.candidates(for: user, app: req.application)
-        // Ordered by tier, then newest first.
-        let (shown, next) = page.page(of: candidates, position: { ListPage.Position(key: "\($0.tier):\(KeysetKey.cursorKey(of: $0.at))", id: $0.itemID) },
-                                      comesAfter: { item, p in
-                                          let parts = p.key.split(separator: ":").compactMap { Int64($0) }
-                                          guard parts.count == 2 else { return true }
-                                          let at = Int64(KeysetKey.cursorKey(of: item.at)) ?? 0
-                                          return Int64(item.tier) > parts[0] || (Int64(item.tier) == parts[0] && at < parts[1])
-                                      })
-        return ListResponse(items: try await HomeFeed.items(shown, for: user, app: req.application), nextCursor: next)
+        let (items, next) = try await HomeFeed.page(for: user, page, app: req.application)
+        return ListResponse(items: items, nextCursor: next)
     }
 }

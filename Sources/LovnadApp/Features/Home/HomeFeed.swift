@@ -1,4 +1,5 @@
 import Fluent
+import LovnadCore
 import Synchronization
 import Vapor
 
@@ -63,6 +64,19 @@ enum HomeFeed {
         var seen: Set<String> = []
         let ranked = all.sorted { ($0.tier, $1.at) < ($1.tier, $0.at) }
         return Array(ranked.filter { seen.insert($0.itemID).inserted }.prefix(maxItems))
+    }
+
+    /// One page of the feed, by a cursor on (tier, newest first), for the API and the home page alike.
+    static func page(for user: CurrentUser, _ page: ListPage, app: Application) async throws -> (items: [FeedItemDTO], next: String?) {
+        let candidates = try await candidates(for: user, app: app)
+        let (shown, next) = page.page(of: candidates, position: { ListPage.Position(key: "\($0.tier):\(KeysetKey.cursorKey(of: $0.at))", id: $0.itemID) },
+                                      comesAfter: { item, p in
+                                          let parts = p.key.split(separator: ":").compactMap { Int64($0) }
+                                          guard parts.count == 2 else { return true }
+                                          let at = Int64(KeysetKey.cursorKey(of: item.at)) ?? 0
+                                          return Int64(item.tier) > parts[0] || (Int64(item.tier) == parts[0] && at < parts[1])
+                                      })
+        return (try await items(shown, for: user, app: app), next)
     }
 
     /// The items for the chosen candidates, in their order.

@@ -12,8 +12,9 @@ struct HomePages: RouteCollection {
         let ctx = PageContext(req)
         let skills = try await PeopleQueries.skills(of: user.id, viewerID: user.id, on: req.db)
         let departments = try await PeopleQueries.departments(on: req.db)
-        let shown = try await HomeFeed.candidates(for: user, app: req.application).prefix(FeedViews.shownOnPage)
-        let feed = try await HomeFeed.items(Array(shown), for: user, app: req.application)
-        return HomeView.render(ctx, feed: feed, mySkills: skills, departments: departments)
+        let page = ListPage(limit: FeedViews.shownOnPage, cursor: req.query[String.self, at: "cursor"]) ?? ListPage(limit: FeedViews.shownOnPage)
+        let (feed, next) = try await HomeFeed.page(for: user, page, app: req.application)
+        let week = try await HomeQueries.myWeek(for: user, today: PromiseActions.today(req.application), now: req.now, on: req.db)
+        return HomeView.render(ctx, week: week, feed: feed, nextFeedPage: next, mySkills: skills, departments: departments)
     }
 }
