@@ -129,6 +129,30 @@ class EveryPage(unittest.TestCase):
         self.assertIn("/channels/", d.current_url)
         self.assertIn(name, d.find_element(By.TAG_NAME, "h1").text)
 
+    def test_the_header_counts_a_new_notification_live(self):
+        import json
+        import urllib.request
+        from selenium.webdriver.support.ui import WebDriverWait
+        d = self.driver
+        me = self.server.sign_ins["consultant"][2]
+        sign_in(d, self.server, me)
+        d.get(self.server.base_url + "/people?q=" + urllib.parse.quote(me.split("@")[0].split(".")[0]))
+        follow(d, d.find_element(By.CSS_SELECTOR, f"a[href^='/people/']"))
+        person_id = d.current_url.rstrip("/").split("/")[-1]
+        d.get(self.server.base_url + "/promises")
+        WebDriverWait(d, 10).until(lambda d: d.execute_script("return document.documentElement.dataset.liveReady === 'true'"))
+        count = d.find_element(By.CSS_SELECTOR, ".notifications-link .count")
+        before = int(count.get_attribute("textContent").strip() or 0)
+        # A leader promises them something through the API; their open page counts it at once.
+        token = self.server.token(self.server.sign_ins["leader"][0])
+        body = json.dumps({"text": "Tilbakemelding på rapporten", "due": "2030-01-15", "source": "one_to_one",
+                           "to": {"type": "person", "id": person_id}}).encode()
+        request = urllib.request.Request(self.server.base_url + "/api/v1/promises", data=body, method="POST",
+                                         headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
+        self.assertEqual(urllib.request.urlopen(request).status, 201)
+        WebDriverWait(d, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, ".notifications-link .count").get_attribute("textContent").strip() == str(before + 1))
+        self.assertTrue(d.find_element(By.CSS_SELECTOR, ".notifications-link .count").is_displayed())
+
     def test_the_menu_folds_on_a_phone(self):
         d = self.driver
         sign_in(d, self.server, self.server.sign_ins["consultant"][0])

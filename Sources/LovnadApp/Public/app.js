@@ -16,6 +16,58 @@ document.querySelectorAll("textarea[data-draft]").forEach((area) => {
   area.form.addEventListener("submit", () => localStorage.removeItem(key));
 });
 
+// One live connection per signed-in page, over /api/v1/live: each part of the page takes the events it
+// needs (the conversation, the header's unread count). The page works without it.
+const Live = (() => {
+  const handlers = [], states = [];
+  let lastEventID = null, retry = 1000;
+  function connect() {
+    const scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    const since = lastEventID === null ? "" : "?since=" + lastEventID;
+    const socket = new WebSocket(scheme + location.host + "/api/v1/live" + since);
+    socket.onmessage = (message) => {
+      const frame = JSON.parse(message.data);
+      if (frame.type === "ready") { lastEventID = frame.last_event_id; retry = 1000; states.forEach((s) => s(true)); return; }
+      if (frame.type === "resync") { location.reload(); return; }
+      if (typeof frame.id !== "number") return;
+      lastEventID = Math.max(lastEventID || 0, frame.id);
+      handlers.forEach((h) => h(frame));
+    };
+    socket.onclose = () => {
+      states.forEach((s) => s(false));
+      setTimeout(connect, retry);
+      retry = Math.min(retry * 2, 30000);
+    };
+  }
+  return {
+    on(handler) { handlers.push(handler); },
+    onState(state) { states.push(state); },
+    start() {
+      if (!handlers.length || !window.WebSocket) return;
+      states.push((ready) => { document.documentElement.dataset.liveReady = String(ready); });
+      connect();
+    },
+  };
+})();
+
+// The header's unread count follows new and read notifications.
+(() => {
+  const link = document.querySelector(".notifications-link");
+  const count = link && link.querySelector(".count");
+  if (!count) return;
+  let unread = Number(count.textContent.trim()) || 0;
+  const show = () => {
+    count.hidden = unread <= 0;
+    count.textContent = " " + unread;
+    count.setAttribute("aria-label", (unread === 1 ? link.dataset.unreadOne : link.dataset.unreadOther).replace("{count}", String(unread)));
+  };
+  Live.on((event) => {
+    const data = event.data || {};
+    if (event.type === "notification.created") { unread += 1; show(); }
+    if (event.type === "notification.read" && data.unread !== undefined) { unread = Number(data.unread); show(); }
+  });
+})();
+
 // Live updates on channel and thread pages, over /api/v1/live. The page works without them.
 (() => {
   const root = document.querySelector("[data-live-channel]");
@@ -26,9 +78,6 @@ document.querySelectorAll("textarea[data-draft]").forEach((area) => {
   const canWrite = root.dataset.canWrite === "true";
   const en = document.documentElement.lang === "en";
   const csrf = (document.querySelector("input[name=csrf_token]") || {}).value || "";
-  let lastEventID = null;
-  let retry = 1000;
-
   const list = () => document.querySelector(threadID ? "ol.messages.replies" : "ol.messages");
   const element = (id) => document.getElementById("m-" + id);
 
@@ -196,25 +245,8 @@ document.querySelectorAll("textarea[data-draft]").forEach((area) => {
     form.querySelector("details[open]")?.removeAttribute("open");
   });
 
-  function connect() {
-    const scheme = location.protocol === "https:" ? "wss://" : "ws://";
-    const since = lastEventID === null ? "" : "?since=" + lastEventID;
-    const socket = new WebSocket(scheme + location.host + "/api/v1/live" + since);
-    socket.onmessage = (message) => {
-      const frame = JSON.parse(message.data);
-      if (frame.type === "ready") { lastEventID = frame.last_event_id; retry = 1000; root.dataset.liveReady = "true"; return; }
-      if (frame.type === "resync") { location.reload(); return; }
-      if (typeof frame.id !== "number") return;
-      lastEventID = Math.max(lastEventID || 0, frame.id);
-      handle(frame);
-    };
-    socket.onclose = () => {
-      root.dataset.liveReady = "false";
-      setTimeout(connect, retry);
-      retry = Math.min(retry * 2, 30000);
-    };
-  }
-  connect();
+  Live.on(handle);
+  Live.onState((ready) => { root.dataset.liveReady = String(ready); });
 })();
 
 // A page in parts (an engagement's) marks in its navigation the part being read.
@@ -265,3 +297,6 @@ document.querySelectorAll("textarea[data-draft]").forEach((area) => {
     update();
   });
 })();
+
+// Last: every part has said what it listens for.
+Live.start();

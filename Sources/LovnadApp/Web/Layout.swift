@@ -43,9 +43,12 @@ enum Layout {
                 })
             )),
             .if(ctx.user != nil, .div(.class("account"),
+                // The count follows live (app.js), in the words these attributes carry.
                 .a(.href(.notifications), .class("notifications-link"), .text(ctx.t(.navNotifications)),
-                   .if(ctx.unread > 0, .span(.class("count"), .attribute(named: "aria-label", value: ctx.t.count(ctx.unread, one: .unreadOne, other: .notificationsUnread)),
-                                            .text(" \(ctx.unread)")))),
+                   .attribute(named: "data-unread-one", value: ctx.t(.unreadOne)), .attribute(named: "data-unread-other", value: ctx.t(.notificationsUnread)),
+                   .span(.class("count"), .if(ctx.unread == 0, .attribute(named: "hidden")),
+                         .attribute(named: "aria-label", value: ctx.t.count(ctx.unread, one: .unreadOne, other: .notificationsUnread)),
+                         .text(" \(ctx.unread)"))),
                 .a(.class("me"), .href(ctx.user.map { SiteURL.person($0.id).path } ?? SiteURL.home.path), .text(ctx.user?.person.name ?? "")),
                 .form(.method(.post), .action(.logout), .class("inline"),
                     .input(.type(.hidden), .name(CSRFMiddleware.field), .value(ctx.csrfToken)),

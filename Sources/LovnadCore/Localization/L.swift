@@ -630,4 +630,8 @@ public enum L: String, CaseIterable, Sendable {
     case homeQuestion
     case overdueBadge
     case feedOlder
+    case notePromiseMadeToYou
+    case notePromiseMadeForYou
+    case noteStaffed
+    case noteSignOff
 }

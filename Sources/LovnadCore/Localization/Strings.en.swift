@@ -631,5 +631,9 @@ extension Strings {
         .homeQuestion: "Unanswered in {channel}: {text}",
         .overdueBadge: "overdue",
         .feedOlder: "Older in the feed",
+        .notePromiseMadeToYou: "{owner} promised you: «{text}» by {due}.",
+        .notePromiseMadeForYou: "{actor} made a promise on your behalf: «{text}» by {due}.",
+        .noteStaffed: "You are staffed on {engagement} as {role}.",
+        .noteSignOff: "The handover of {engagement} waits for your sign-off.",
     ]
 }

@@ -631,5 +631,9 @@ extension Strings {
         .homeQuestion: "Ubesvart i {channel}: {text}",
         .overdueBadge: "forfalt",
         .feedOlder: "Eldre i strømmen",
+        .notePromiseMadeToYou: "{owner} lovet deg: «{text}» innen {due}.",
+        .notePromiseMadeForYou: "{actor} ga et løfte på dine vegne: «{text}» innen {due}.",
+        .noteStaffed: "Du er bemannet på {engagement} som {role}.",
+        .noteSignOff: "Overleveringen av {engagement} venter på din signatur.",
     ]
 }

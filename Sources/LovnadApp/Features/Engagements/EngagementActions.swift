@@ -63,6 +63,7 @@ enum EngagementActions {
             try await ctx.appendLog(to: engagementID, kind: .change, lines: [LogLine(.deliveryLeadSet, ["person": person.name])],
                                     authorID: actor.id)
             try await ChannelSyncActions.engagement(engagementID, ctx)
+            if engagement.status == EngagementStatus.handover.rawValue { try await askForSignOff(engagement, actor: actor, ctx) }
             try await EngagementEvents.emit(engagement, type: .engagementUpdated, data: ["delivery_lead_id": personID.uuidString],
                                             alsoTo: before, ctx)
         }
@@ -116,7 +117,15 @@ enum EngagementActions {
         }
         try await ctx.appendLog(to: engagementID, kind: target == .delivery || target == .handover ? .handover : .system,
                                 lines: lines, tags: overrideReason == nil ? [] : ["override"], authorID: actor.id)
+        if target == .handover { try await askForSignOff(engagement, actor: actor, ctx) }
         try await EngagementEvents.emit(engagement, type: .engagementTransitioned, data: ["from": from.rawValue, "to": target.rawValue], ctx)
         return engagement
+    }
+
+    /// The delivery lead of an engagement in handover hears that the handover waits for their sign-off.
+    private static func askForSignOff(_ engagement: Engagement, actor: CurrentUser, _ ctx: WriteContext) async throws {
+        guard let lead = engagement.$deliveryLead.id, lead != actor.id else { return }
+        try await NotificationActions.notify(Notice(personID: lead, kind: "sign_off", promiseID: nil, params: [
+            "engagement": engagement.title, "href": SiteURL.engagement(engagement.id!).with(anchor: "readiness")]), ctx)
     }
 }

@@ -41,6 +41,10 @@ enum StaffingActions {
                                                            "percent": String(profile.allocationPercent)])],
                                 tags: ["staffing"], authorID: actor.id)
         try await ChannelSyncActions.engagement(engagementID, ctx)
+        if personID != actor.id {
+            try await NotificationActions.notify(Notice(personID: personID, kind: "staffed", promiseID: nil, params: [
+                "engagement": engagement.title, "role": profile.role, "href": SiteURL.engagement(engagementID).with(anchor: "onboarding")]), ctx)
+        }
         try await EngagementEvents.emit(engagement, type: .engagementStaffed,
                                         data: ["person_id": personID.uuidString, "profile_id": profileID], alsoTo: before, ctx)
     }

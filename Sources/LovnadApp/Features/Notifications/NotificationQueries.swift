@@ -27,6 +27,10 @@ enum NotificationQueries {
         switch n.kind {
         case "mention": return t(.noteMention, ["author": p["author"] ?? "", "channel": p["channel"] ?? "", "text": p["text"] ?? ""])
         case "norm_nudge": return t(.noteNormNudge, ["author": p["author"] ?? "", "channel": p["channel"] ?? "", "text": p["text"] ?? ""])
+        case "promise_made": return t(.notePromiseMadeToYou, ["owner": p["owner"] ?? "", "text": p["text"] ?? "", "due": t.day(p["due"] ?? "")])
+        case "promise_made_for_you": return t(.notePromiseMadeForYou, ["actor": p["actor"] ?? "", "text": p["text"] ?? "", "due": t.day(p["due"] ?? "")])
+        case "staffed": return t(.noteStaffed, ["engagement": p["engagement"] ?? "", "role": p["role"] ?? ""])
+        case "sign_off": return t(.noteSignOff, ["engagement": p["engagement"] ?? ""])
         default: break
         }
         let key: L

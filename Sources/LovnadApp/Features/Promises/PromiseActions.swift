@@ -29,6 +29,20 @@ enum PromiseActions {
 
     static func today(_ app: Application) -> Day { Day(app.clock.now(), in: app.settings.timeZone) }
 
+    /// A promise made to a colleague tells them; one made on someone's behalf tells its owner. A series tells once.
+    static func tellPromised(_ p: Promise, receiver: Receiver, actor: CurrentUser,
+                             _ ctx: WriteContext) async throws {
+        let ownerName = p.$owner.id == actor.id ? actor.person.name : (try await Person.find(p.$owner.id, on: ctx.db))?.name ?? ""
+        if receiver.kind == .person, receiver.id != actor.id, receiver.id != p.$owner.id {
+            try await NotificationActions.notify(Notice(personID: receiver.id, kind: "promise_made", promiseID: p.id,
+                                                        params: ["owner": ownerName, "text": p.text, "due": p.due]), ctx)
+        }
+        if p.$owner.id != actor.id {
+            try await NotificationActions.notify(Notice(personID: p.$owner.id, kind: "promise_made_for_you", promiseID: p.id,
+                                                        params: ["actor": actor.person.name, "text": p.text, "due": p.due]), ctx)
+        }
+    }
+
     /// Makes a promise (or, when recurring, one per occurrence). Returns them in due order.
     /// `alongside` runs in the same transaction once the promises are written (to link them to where they came from).
     static func make(_ new: NewPromise, actor: CurrentUser, app: Application,
@@ -126,6 +140,9 @@ enum PromiseActions {
                     : LogLine(.promiseMadeRepeating, ["receiver": receiverValue.name, "text": text, "count": String(days.count),
                                                       "first": days[0].description, "last": days.last!.description])
                 try await ctx.appendLog(to: engagementID, kind: .change, lines: [line], tags: ["promise"], authorID: actor.id)
+            }
+            if state == .made, let first = made.first {
+                try await tellPromised(first, receiver: receiverValue, actor: actor, ctx)
             }
             try await alongside?(ctx, made)
             for p in made { ctx.emit(PromiseEvents.changed(p, type: .promiseCreated)) }
@@ -229,7 +246,12 @@ enum PromiseActions {
             promise.refreshContribution()
             try await promise.update(on: db)
             try await PromiseTransition(promiseID: promiseID, from: from, to: step.to.rawValue, note: note, actorID: actor.id, now: now).create(on: db)
-            if step.to == .made { try await PromiseReminderJobs.schedule(promise, ctx) }
+            if step.to == .made {
+                try await PromiseReminderJobs.schedule(promise, ctx)
+                if let kind = PromiseReceiverKind(rawValue: promise.receiverKind) {
+                    try await tellPromised(promise, receiver: .init(kind: kind, id: promise.receiverID, name: receiverName), actor: actor, ctx)
+                }
+            }
             var replacement: Promise?
             if step.to == .renegotiated, let newDue = step.newDue {
                 let r = Promise()
