@@ -73,7 +73,7 @@ extension ExpertQueries {
         guard !ids.isEmpty else { return [:] }
         struct Row: Decodable { let personId: UUID; let percent: Int; enum CodingKeys: String, CodingKey { case personId = "person_id", percent } }
         let rows = try await (db as! any SQLDatabase).raw("""
-            SELECT m.person_id, SUM(m.allocation_percent) AS percent FROM engagement_members m
+            SELECT m.person_id, CAST(SUM(m.allocation_percent) AS INTEGER) AS percent FROM engagement_members m
             WHERE m.person_id IN (\(binds: ids)) AND m.allocation_percent > 0
               AND (m.starts_on IS NULL OR m.starts_on <= \(bind: today.description))
               AND (m.ends_on IS NULL OR m.ends_on >= \(bind: today.description))
