@@ -44,6 +44,27 @@ import LovnadCore
             #expect(first.status == .seeOther)
             #expect(first.headers.first(name: .location) == second.headers.first(name: .location))
             #expect(try await LovnadApp.Channel.query(on: app.db).filter(\.$kindText == "direct").count() == 1)
+
+            // Two at once, to someone new: still one conversation (the check is inside the write).
+            let a = Browser(app), b = Browser(app)
+            for browser in [a, b] { try await browser.signIn(w.lead.email); try await browser.get("/experts?skill=Kotlin") }
+            let other = w.devLeader.id!.uuidString
+            let requests = [a, b].map { browser -> (HTTPHeaders, String) in
+                var headers = browser.cookieHeader
+                headers.contentType = .urlEncodedForm
+                return (headers, "members%5B%5D=\(other)&csrf_token=\(Browser.encode(browser.csrfToken ?? ""))")
+            }
+            let locations = try await withThrowingTaskGroup(of: String?.self) { group in
+                for (headers, body) in requests {
+                    group.addTask {
+                        let r = try await app.testing().sendRequest(.POST, "/channels/direct", headers: headers, body: ByteBuffer(string: body))
+                        return r.status == .seeOther ? r.headers.first(name: .location) : nil
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(locations.count == 2 && locations[0] != nil && locations[0] == locations[1])
+            #expect(try await LovnadApp.Channel.query(on: app.db).filter(\.$kindText == "direct").count() == 2)
         }
     }
 }

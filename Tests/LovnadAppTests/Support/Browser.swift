@@ -14,7 +14,8 @@ final class Browser {
 
     init(_ app: Application) { self.app = app }
 
-    private var cookieHeader: HTTPHeaders {
+    /// The headers a request from this browser carries (its cookies and address).
+    var cookieHeader: HTTPHeaders {
         var h = HTTPHeaders()
         h.replaceOrAdd(name: .xForwardedFor, value: address)
         if !cookies.isEmpty {

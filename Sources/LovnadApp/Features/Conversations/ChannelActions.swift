@@ -12,6 +12,8 @@ enum ChannelActions {
         var isPrivate: Bool = false
         var memberIDs: [UUID] = []
         var normMinutes: Int?
+        /// A direct conversation these very people already have is opened instead of a second one.
+        var reuseDirect = false
     }
 
     static let directMembers = 2...8
@@ -52,6 +54,15 @@ enum ChannelActions {
             if people.count != wanted.count { errors.add("members", .unknownPerson) }
             try errors.throwIfAny()
             if kind == .topic { try await refuseTakenName(name, except: nil, ctx) }
+            if kind == .direct, new.reuseDirect {
+                // Checked inside the write (on PostgreSQL behind a lock on the member set), so two clicks at once open one.
+                if ctx.isPostgres {
+                    let key = wanted.map(\.uuidString).sorted().joined(separator: ",")
+                    try await ctx.sql.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: key)))").run()
+                }
+                if let id = try await ConversationQueries.existingDirect(Set(wanted), on: ctx.db),
+                   let existing = try await Channel.find(id, on: ctx.db) { return existing }
+            }
             if kind == .direct, name.isEmpty { name = people.map(\.name).sorted().joined(separator: ", ") }
             let channel = Channel(kind: kind, name: String(name.prefix(200)), about: new.about, isPrivate: kind == .direct || new.isPrivate,
                                   normMinutes: norm, creatorID: actor.id, now: ctx.now)

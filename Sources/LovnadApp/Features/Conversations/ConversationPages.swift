@@ -73,10 +73,8 @@ struct ConversationPages: RouteCollection {
         let form = try req.content.decode(DirectForm.self)
         return try await req.postRedirectGet {
             // "Send a message" to someone one already talks with opens that conversation, as in any chat.
-            if let existing = try await ConversationQueries.existingDirect(Set((form.members ?? []) + [user.id]), on: req.db) {
-                return SiteURL.channel(existing).path
-            }
-            let channel = try await ChannelActions.create(.init(name: "", kind: "direct", memberIDs: form.members ?? []), actor: user, app: req.application)
+            let channel = try await ChannelActions.create(.init(name: "", kind: "direct", memberIDs: form.members ?? [], reuseDirect: true),
+                                                          actor: user, app: req.application)
             return SiteURL.channel(channel.id!).path
         } refused: { error in
             try await renderList(req, problem: error.problem(in: PageContext(req).t), status: error.status)
