@@ -77,13 +77,6 @@ import LovnadCore
 }
 
 @Suite struct EngagementSectionTests {
-    /// The part of the page with this anchor, up to the next part.
-    static func section(_ id: String, of page: String) -> String {
-        guard let start = page.range(of: "<section class=\"card\" id=\"\(id)\"") else { return "" }
-        let rest = page[start.lowerBound...]
-        return String(rest[..<(rest.range(of: "</section>")?.upperBound ?? rest.endIndex)])
-    }
-
     @Test func anActionReturnsToItsPartAndSaysWhatHappenedThere() async throws {
         try await withLovnad { app in
             let w = try await EngagementWorld.make(app)
@@ -106,16 +99,16 @@ import LovnadCore
             #expect(before.text.contains("/staff#team\""))
             #expect(before.text.contains("/log#log\""))
             #expect(before.text.contains("/transition#overview\""))
-            let offered = Self.section("team", of: before.text)
+            let offered = pageSection("team", of: before.text)
             #expect(offered.components(separatedBy: "value=\"\(w.dev.id!.uuidString)\"").count - 1 == 2)
 
             let staffed = try await lead.post("/engagements/\(id)/staff", form: ["profile_id": "p1", "person_id": w.dev.id!.uuidString])
             #expect(staffed.status == .seeOther)
             #expect(staffed.headers.first(name: .location) == "/engagements/\(id)?done=staffed#team")
             let after = try await lead.get("/engagements/\(id)?done=staffed")
-            let team = Self.section("team", of: after.text)
+            let team = pageSection("team", of: after.text)
             #expect(team.contains("Bemanningen er lagret"))
-            #expect(!Self.section("overview", of: after.text).contains("class=\"flash"))
+            #expect(!pageSection("overview", of: after.text).contains("class=\"flash"))
             // She fills one profile now, so neither profile offers her again.
             #expect(team.contains("Bemannet av Åse Utvikler"))
             #expect(!team.contains("value=\"\(w.dev.id!.uuidString)\""))
@@ -123,11 +116,11 @@ import LovnadCore
             // A refused log entry comes back in the log part with the reason.
             let refused = try await lead.post("/engagements/\(id)/log", form: ["kind": "system", "body": "Jeg er systemet"])
             #expect(refused.status == .unprocessableEntity)
-            #expect(Self.section("log", of: refused.text).contains("class=\"flash error\""))
+            #expect(pageSection("log", of: refused.text).contains("class=\"flash error\""))
             // It names the field by its label, not by its name in the request.
-            #expect(Self.section("log", of: refused.text).contains("Type: "))
+            #expect(pageSection("log", of: refused.text).contains("Type: "))
             #expect(!refused.text.contains("kind: "))
-            #expect(!Self.section("team", of: refused.text).contains("class=\"flash"))
+            #expect(!pageSection("team", of: refused.text).contains("class=\"flash"))
         }
     }
 }

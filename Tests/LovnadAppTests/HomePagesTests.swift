@@ -10,13 +10,6 @@ import LovnadCore
 private let tuesday = ISO8601DateFormatter().date(from: "2026-12-01T08:00:00Z")!
 
 @Suite struct HomePagesTests {
-    /// The part of the home page with this id, up to its end.
-    static func part(_ id: String, of page: String) -> String {
-        guard let start = page.range(of: "<section class=\"card\" id=\"\(id)\"") else { return "" }
-        let rest = page[start.lowerBound...]
-        return String(rest[..<(rest.range(of: "</section>")?.upperBound ?? rest.endIndex)])
-    }
-
     @Test func theHomeIsAboutMeAndTheFeedPages() async throws {
         try await withLovnad { app in
             app.clock.set(tuesday)
@@ -46,10 +39,10 @@ private let tuesday = ISO8601DateFormatter().date(from: "2026-12-01T08:00:00Z")!
             let dev = Browser(app)
             try await dev.signIn(w.dev.email)
             let home = try await dev.get("/")
-            let owed = Self.part("owed", of: home.text)
+            let owed = pageSection("owed", of: home.text)
             #expect(owed.contains("Notat om arkitekturen") && owed.contains("Oppsummering fra workshop") && owed.contains("forfalt"))
             #expect(!owed.contains("Neste kvartal"))
-            let waiting = Self.part("waiting", of: home.text)
+            let waiting = pageSection("waiting", of: home.text)
             #expect(waiting.contains("Ubesvart i Skyplattform: Hei @"))
             #expect(waiting.contains("Lars Leveranse"), "\(waiting)")
             #expect(!waiting.contains("Signer overleveringen"))
@@ -65,9 +58,9 @@ private let tuesday = ISO8601DateFormatter().date(from: "2026-12-01T08:00:00Z")!
             let lead = Browser(app)
             try await lead.signIn(w.lead.email)
             let leadHome = try await lead.get("/")
-            #expect(Self.part("waiting", of: leadHome.text).contains("Signer overleveringen av Ny søknadsløsning"))
-            #expect(Self.part("my-engagements", of: leadHome.text).contains("Ny søknadsløsning"))
-            #expect(!Self.part("waiting", of: leadHome.text).contains("Ubesvart"))  // his own question
+            #expect(pageSection("waiting", of: leadHome.text).contains("Signer overleveringen av Ny søknadsløsning"))
+            #expect(pageSection("my-engagements", of: leadHome.text).contains("Ny søknadsløsning"))
+            #expect(!pageSection("waiting", of: leadHome.text).contains("Ubesvart"))  // his own question
         }
     }
 }
