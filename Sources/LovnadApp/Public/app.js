@@ -3,8 +3,7 @@
 document.addEventListener("submit", (event) => {
   const button = event.submitter;
   if (button && button.classList.contains("danger")) {
-    const question = document.documentElement.lang === "en" ? "Are you sure?" : "Er du sikker?";
-    if (!window.confirm(question)) event.preventDefault();
+    if (!window.confirm(document.body.dataset.confirm)) event.preventDefault();
   }
 });
 
@@ -15,6 +14,13 @@ document.querySelectorAll("textarea[data-draft]").forEach((area) => {
   area.addEventListener("input", () => localStorage.setItem(key, area.value));
   area.form.addEventListener("submit", () => localStorage.removeItem(key));
 });
+
+// "{count} …" in the page's words: the body carries data-<name>-one and data-<name>-other.
+function plural(count, name, holder = document.body) {
+  const key = name.replace(/-(\w)/g, (_, c) => c.toUpperCase());
+  const words = count === 1 ? holder.dataset[key + "One"] : holder.dataset[key + "Other"];
+  return (words || "{count}").replace("{count}", String(count));
+}
 
 // One live connection per signed-in page, over /api/v1/live: each part of the page takes the events it
 // needs (the conversation, the header's unread count). The page works without it.
@@ -214,7 +220,7 @@ const Live = (() => {
           }
           const count = (parseInt(link.dataset.count || "0", 10) || 0) + 1;
           link.dataset.count = count;
-          link.textContent = count + (en ? (count === 1 ? " reply" : " replies") : " svar");
+          link.textContent = plural(count, "replies");
         }
         break;
       }
@@ -223,7 +229,7 @@ const Live = (() => {
         const li = element(data.id);
         if (!li) return;
         const body = li.querySelector(".body");
-        if (event.type === "message.deleted") { li.classList.add("deleted"); if (body) body.textContent = en ? "This message was deleted." : "Meldingen er slettet."; li.querySelector(".reactions")?.remove(); li.querySelector(".message-actions")?.remove(); }
+        if (event.type === "message.deleted") { li.classList.add("deleted"); if (body) body.textContent = document.body.dataset.messageDeleted; li.querySelector(".reactions")?.remove(); li.querySelector(".message-actions")?.remove(); }
         else if (body) body.innerHTML = data.html;
         break;
       }
@@ -247,6 +253,134 @@ const Live = (() => {
 
   Live.on(handle);
   Live.onState((ready) => { root.dataset.liveReady = String(ready); });
+})();
+
+// Unread and mention counts beside each channel one belongs to follow the stream: a new root message
+// from someone else counts one up; the server's own counts (after a read, or a mention) replace them.
+(() => {
+  const items = new Map([...document.querySelectorAll(".channel-list li[data-channel-id]")].map((li) => [li.dataset.channelId, li]));
+  if (!items.size) return;
+  const me = document.body.dataset.me;
+  const open = document.querySelector("[data-live-channel]")?.dataset.liveChannel;
+  const asOf = new Map();  // the event the server's counts for a channel were taken at
+  function set(li, kind, n) {
+    const span = li.querySelector(".count." + kind);
+    if (!span) return;
+    span.hidden = n <= 0;
+    span.textContent = " " + (kind === "mentions" ? "@" : "") + n;
+    span.dataset.value = String(n);
+    span.setAttribute("aria-label", (n === 1 ? span.dataset.one : span.dataset.other).replace("{count}", String(n)));
+  }
+  const value = (li, kind) => Number(li.querySelector(".count." + kind)?.dataset.value ?? li.querySelector(".count." + kind)?.textContent.replace("@", "").trim()) || 0;
+  Live.on((event) => {
+    const data = event.data || {};
+    if (event.type === "unread.changed") {
+      const li = items.get(data.channel_id);
+      if (!li) return;
+      asOf.set(data.channel_id, event.id);
+      set(li, "unread", data.channel_id === open ? 0 : data.unread);
+      set(li, "mentions", data.channel_id === open ? 0 : data.mentions);
+    }
+    if (event.type === "message.created" && !data.thread_id && data.author && data.author.id !== me && data.channel_id !== open) {
+      const li = items.get(data.channel_id);
+      if (li && event.id > (asOf.get(data.channel_id) || 0)) set(li, "unread", value(li, "unread") + 1);
+    }
+  });
+})();
+
+// Typing "@" in a composer suggests the channel's members: a list under the field that the arrow keys
+// move through, Enter or Tab picks and Esc closes; the field points at the chosen one
+// (aria-activedescendant) and a status line says how many there are. Without script "@handle" is typed whole.
+(() => {
+  const channelID = document.querySelector("[data-live-channel]")?.dataset.liveChannel;
+  const area = document.querySelector("form.composer textarea");
+  if (!channelID || !area || !window.fetch) return;
+  const words = document.body.dataset;
+  const list = document.createElement("ul");
+  list.id = area.id + "-mentions";
+  list.className = "mention-suggestions";
+  list.setAttribute("role", "listbox");
+  list.setAttribute("aria-label", words.mentionLabel);
+  list.hidden = true;
+  const status = document.createElement("p");
+  status.className = "visually-hidden";
+  status.setAttribute("role", "status");
+  area.insertAdjacentElement("afterend", status);
+  area.insertAdjacentElement("afterend", list);
+  area.setAttribute("aria-autocomplete", "list");
+  area.setAttribute("aria-controls", list.id);
+  let options = [], chosen = -1, asked = 0, start = -1;
+
+  const typed = () => {
+    const before = area.value.slice(0, area.selectionStart);
+    const match = /(^|[^\p{L}\p{N}._@-])@([\p{L}\p{N}._-]{0,30})$/u.exec(before);
+    return match ? { text: match[2], at: before.length - match[2].length - 1 } : null;
+  };
+  function close() {
+    list.hidden = true;
+    list.replaceChildren();
+    options = []; chosen = -1; start = -1;
+    area.removeAttribute("aria-activedescendant");
+    status.textContent = "";
+  }
+  function choose(index) {
+    chosen = index;
+    options.forEach((li, i) => li.setAttribute("aria-selected", String(i === index)));
+    if (options[index]) { area.setAttribute("aria-activedescendant", options[index].id); options[index].scrollIntoView({ block: "nearest" }); }
+  }
+  function pick(index) {
+    const li = options[index];
+    if (!li || start < 0) return;
+    const end = area.selectionStart;
+    const text = "@" + li.dataset.handle + " ";
+    area.value = area.value.slice(0, start) + text + area.value.slice(end);
+    area.selectionStart = area.selectionEnd = start + text.length;
+    area.dispatchEvent(new Event("input"));
+    close();
+    area.focus();
+  }
+  function show(people, text) {
+    const everyone = ["kanal"].filter((h) => h.startsWith(text.toLowerCase())).map((h) => ({ handle: h, name: words.mentionEveryone }));
+    const all = people.concat(everyone);
+    if (!all.length) { close(); return; }
+    list.replaceChildren(...all.map((p, i) => {
+      const li = document.createElement("li");
+      li.id = list.id + "-" + i;
+      li.setAttribute("role", "option");
+      li.dataset.handle = p.handle;
+      const name = document.createElement("span");
+      name.textContent = p.name;
+      const handle = document.createElement("span");
+      handle.className = "muted";
+      handle.textContent = " @" + p.handle;
+      li.append(name, handle);
+      li.addEventListener("mousedown", (event) => { event.preventDefault(); pick(i); });
+      return li;
+    }));
+    options = [...list.children];
+    list.hidden = false;
+    choose(0);
+    status.textContent = plural(all.length, "suggestions");
+  }
+  area.addEventListener("input", async () => {
+    const at = typed();
+    if (!at) { close(); return; }
+    const mine = ++asked;
+    const response = await fetch("/api/v1/channels/" + channelID + "/members?limit=8&q=" + encodeURIComponent(at.text), { credentials: "same-origin" });
+    if (mine !== asked || !response.ok) return;
+    const people = (await response.json()).items.filter((p) => p.id !== words.me);
+    if (mine !== asked) return;
+    start = at.at;
+    show(people, at.text);
+  });
+  area.addEventListener("keydown", (event) => {
+    if (list.hidden) return;
+    if (event.key === "ArrowDown") { event.preventDefault(); choose((chosen + 1) % options.length); }
+    else if (event.key === "ArrowUp") { event.preventDefault(); choose((chosen - 1 + options.length) % options.length); }
+    else if (event.key === "Enter" || event.key === "Tab") { event.preventDefault(); pick(chosen); }
+    else if (event.key === "Escape") { event.preventDefault(); close(); }
+  });
+  area.addEventListener("blur", () => setTimeout(close, 150));
 })();
 
 // A page in parts (an engagement's) marks in its navigation the part being read.

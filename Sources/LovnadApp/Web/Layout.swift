@@ -16,7 +16,17 @@ enum Layout {
                 .script(.src(SiteURL.asset("app.js").path), .defer())
             ),
             .body(
+                // The words the script shows, in the page's language, and who is reading.
                 .attribute(named: "data-chars-left", value: ctx.t(.charsLeft)),
+                .attribute(named: "data-confirm", value: ctx.t(.confirmAction)),
+                .attribute(named: "data-replies-one", value: ctx.t(.messageRepliesOne)),
+                .attribute(named: "data-replies-other", value: ctx.t(.messageReplies)),
+                .attribute(named: "data-message-deleted", value: ctx.t(.messageDeleted)),
+                .attribute(named: "data-suggestions-one", value: ctx.t(.mentionSuggestionsOne)),
+                .attribute(named: "data-suggestions-other", value: ctx.t(.mentionSuggestionsOther)),
+                .attribute(named: "data-mention-everyone", value: ctx.t(.mentionEveryone)),
+                .attribute(named: "data-mention-label", value: ctx.t(.mentionSuggestionsLabel)),
+                .unwrap(ctx.user) { .attribute(named: "data-me", value: $0.id.uuidString) },
                 .a(.class("skip-link"), .href("#main"), .text(ctx.t(.skipToContent))),
                 header(ctx),
                 .main(.id("main"), .attribute(named: "tabindex", value: "-1"), .group(content)),

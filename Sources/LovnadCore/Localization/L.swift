@@ -634,4 +634,21 @@ public enum L: String, CaseIterable, Sendable {
     case notePromiseMadeForYou
     case noteStaffed
     case noteSignOff
+    case mentionsOne
+    case mentionsOther
+    case channelsAll
+    case confirmAction
+    case mentionSuggestionsOne
+    case mentionSuggestionsOther
+    case mentionEveryone
+    case mentionSuggestionsLabel
+    case noteThreadReply
+    case promiseMoreOccurrencesOne
+    case promiseMoreOccurrences
+    case fieldSearchUser
+    case usersShowing
+    case usersActive
+    case usersDeactivated
+    case usersAll
+    case usersNoneFound
 }

@@ -113,6 +113,16 @@ enum ChannelAccess {
         }
     }
 
+    /// The channels the user belongs to and may still see, most recently active first: the list beside a
+    /// conversation. Archived ones are left out; the full list is a link away.
+    static func memberChannels(for user: CurrentUser, limit: Int, on db: any Database) async throws -> [Channel] {
+        try await Channel.query(on: db).filter(.sql(embed: visibility(for: user)))
+            .filter(.sql(embed: "\(ident: Channel.schema).\(ident: "id") IN (SELECT channel_id FROM channel_members WHERE person_id = \(bind: user.id))"))
+            .filter(\.$archivedAt == nil)
+            .sort(.sql(embed: "COALESCE(\(ident: Channel.schema).\(ident: "last_message_at"), \(ident: Channel.schema).\(ident: "created_at"))"), .descending)
+            .sort(\.$id).limit(limit).all()
+    }
+
     /// Ids of the channels the user belongs to (what the live stream delivers).
     static func memberChannelIDs(of personID: UUID, on db: any Database) async throws -> Set<UUID> {
         Set(try await ChannelMember.query(on: db).filter(\.$person.$id == personID).all().map { $0.$channel.id })

@@ -134,3 +134,10 @@ extension MessageDTO {
         return w.text
     }
 }
+
+/// Someone the composer can `@`-mention: `handle` is what is written after the `@`.
+struct MentionCandidateDTO: Content {
+    let id: UUID
+    let name: String
+    let handle: String
+}

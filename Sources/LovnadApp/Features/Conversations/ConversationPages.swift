@@ -110,7 +110,8 @@ struct ConversationPages: RouteCollection {
         return ConversationViews.channel(PageContext(req), channel: dto, standing: standing, manages: manages,
                                          messages: messages, older: roots.count > 50 ? shown.last?.id : nil, lastRead: lastRead,
                                          pinned: pinned,
-                                         norm: record, problem: problem, draft: draft, status: status)
+                                         norm: record, problem: problem, draft: draft,
+                                         sidebar: try await ConversationQueries.sidebar(for: user, on: req.db), status: status)
     }
 
     struct SettingsForm: Content {

@@ -61,6 +61,13 @@ enum ConversationQueries {
 }
 
 extension ConversationQueries {
+    /// The list beside a conversation: the channels one belongs to, most recently active first.
+    static func sidebar(for user: CurrentUser, on db: any Database) async throws -> [ChannelDTO] {
+        try await channelDTOs(try await ChannelAccess.memberChannels(for: user, limit: 30, on: db), for: user, on: db)
+    }
+}
+
+extension ConversationQueries {
     /// A thread: its root and replies in order, and where the reader stands with it. 404 unless the
     /// root is a root message in a channel the reader may see.
     static func thread(_ id: UUID, for user: CurrentUser, on db: any Database) async throws -> ThreadDTO {
@@ -85,5 +92,23 @@ extension ConversationQueries {
               AND (SELECT COUNT(*) FROM channel_members m WHERE m.channel_id = c.id AND m.person_id IN (\(binds: Array(members)))) = \(bind: members.count)
             ORDER BY c.created_at LIMIT 1
             """).first(decoding: Row.self)?.id
+    }
+}
+
+extension ConversationQueries {
+    /// Members one may mention, for the composer's `@` suggestions: active members whose name contains
+    /// the text or whose handle starts with it, by name.
+    static func mentionCandidates(in channelID: UUID, matching text: String, limit: Int, on db: any Database) async throws -> [MentionCandidateDTO] {
+        let q = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let sql = db as! any SQLDatabase
+        let match: SQLQueryString = q.isEmpty ? "1 = 1"
+            : "(\(SQLLike.contains(column: "name_key", q)) OR p.email LIKE \(bind: SQLLike.escape(q) + "%") ESCAPE '\\')"
+        struct Row: Decodable { let id: UUID; let name: String; let email: String }
+        let rows = try await sql.raw("""
+            SELECT p.id, p.name, p.email FROM channel_members cm JOIN people p ON p.id = cm.person_id
+            WHERE cm.channel_id = \(bind: channelID) AND p.active = \(bind: true) AND \(match)
+            ORDER BY p.name_key, p.id LIMIT \(bind: limit)
+            """).all(decoding: Row.self)
+        return rows.map { MentionCandidateDTO(id: $0.id, name: $0.name, handle: String($0.email.split(separator: "@").first ?? "")) }
     }
 }

@@ -16,15 +16,7 @@ enum ConversationViews {
             Parts.flash(problem, kind: "error"),
             .h2(.text(ctx.t(.channelsMine))),
             .if(mine.isEmpty, .p(.class("muted"), .text(ctx.t(.channelsNoneYet)))),
-            .ul(.class("channel-list"), .forEach(mine) { c in
-                .li(.attribute(named: "data-channel-id", value: c.id.uuidString),
-                    .a(.href(.channel(c.id)), .text(c.name)),
-                    .span(.class("muted"), .text(" · " + kindLabel(c.kind, ctx))),
-                    .if(c.muted, .span(.class("muted"), .text(" · " + ctx.t(.channelMuted)))),
-                    .span(.class("count unread"), .attribute(named: "aria-label", value: ctx.t.count(c.unread, one: .unreadOne, other: .channelUnread)),
-                          .if(c.unread == 0, .attribute(named: "hidden")), .text(" \(c.unread)")),
-                    .if(c.mentions > 0, .span(.class("count mentions"), .text(" @\(c.mentions)"))))
-            }),
+            .ul(.class("channel-list"), .forEach(mine) { c in memberItem(ctx, c, current: false, showKind: true) }),
             .if(!others.isEmpty, .group(
                 .h2(.text(ctx.t(.channelsOthers))),
                 .ul(.class("channel-list"), .forEach(others) { c in
@@ -54,6 +46,30 @@ enum ConversationViews {
         )
     }
 
+    /// A channel one belongs to, with its unread and mention counts (both always there, hidden at nought,
+    /// so the live script can show them as they change).
+    static func memberItem(_ ctx: PageContext, _ c: ChannelDTO, current: Bool, showKind: Bool) -> Node<HTML.ListContext> {
+        .li(.attribute(named: "data-channel-id", value: c.id.uuidString), .if(c.muted, .class("muted-channel")),
+            .a(.href(.channel(c.id)), .if(current, .attribute(named: "aria-current", value: "page")), .text(c.name)),
+            .if(showKind, .span(.class("muted"), .text(" · " + kindLabel(c.kind, ctx)))),
+            .if(c.muted, .span(.class("muted"), .text(" · " + ctx.t(.channelMuted)))),
+            .span(.class("count unread"), .attribute(named: "aria-label", value: ctx.t.count(c.unread, one: .unreadOne, other: .channelUnread)),
+                  .attribute(named: "data-one", value: ctx.t(.unreadOne)), .attribute(named: "data-other", value: ctx.t(.channelUnread)),
+                  .if(c.unread == 0, .attribute(named: "hidden")), .text(" \(c.unread)")),
+            .span(.class("count mentions"), .attribute(named: "aria-label", value: ctx.t.count(c.mentions, one: .mentionsOne, other: .mentionsOther)),
+                  .attribute(named: "data-one", value: ctx.t(.mentionsOne)), .attribute(named: "data-other", value: ctx.t(.mentionsOther)),
+                  .if(c.mentions == 0, .attribute(named: "hidden")), .text(" @\(c.mentions)")))
+    }
+
+    /// The channels one belongs to, beside the conversation on a wide screen (out of the way on a phone,
+    /// where the link back to the channel list does the same).
+    static func sidebar(_ ctx: PageContext, _ channels: [ChannelDTO], current: UUID) -> Node<HTML.BodyContext> {
+        .nav(.class("channel-sidebar"), .attribute(named: "aria-label", value: ctx.t(.channelsMine)),
+            .h2(.text(ctx.t(.channelsMine))),
+            .ul(.class("channel-list"), .forEach(channels) { c in memberItem(ctx, c, current: c.id == current, showKind: false) }),
+            .p(.a(.href(.channels), .text(ctx.t(.channelsAll)))))
+    }
+
     static func kindLabel(_ kind: String, _ ctx: PageContext) -> String {
         switch kind {
         case "department": return ctx.t(.channelKindDepartment)
@@ -72,9 +88,11 @@ enum ConversationViews {
     static func channel(_ ctx: PageContext, channel: ChannelDTO, standing: ChannelAccess.Standing, manages: Bool,
                         messages: [MessageDTO], older: UUID?, lastRead: Int?,
                         pinned: [MessageDTO], norm: (asked: Int, met: Int), problem: String?, draft: String,
-                        status: HTTPResponseStatus) -> Response {
+                        sidebar: [ChannelDTO], status: HTTPResponseStatus) -> Response {
         let canWrite = standing.isMember && !channel.archived
         return Layout.page(ctx, title: channel.name, status: status,
+          .div(.class("channel-page"),
+            Self.sidebar(ctx, sidebar, current: channel.id),
             .div(.class("channel"), .attribute(named: "data-live-channel", value: channel.id.uuidString),
                  .attribute(named: "data-me", value: ctx.user?.id.uuidString ?? ""),
                  .attribute(named: "data-can-write", value: canWrite ? "true" : "false"),
@@ -113,6 +131,7 @@ enum ConversationViews {
                                    draftKey: "channel-\(channel.id)")),
             .if(manages, settings(ctx, channel))
             )
+          )
         )
     }
 

@@ -11,6 +11,7 @@ struct ConversationsAPI: RouteCollection {
         channels.get(":id", use: showChannel)
         channels.patch(":id", use: updateChannel)
         channels.post(":id", "members", use: addMember)
+        channels.get(":id", "members", use: mentionCandidates)
         channels.delete(":id", "members", "me", use: leave)
         channels.put(":id", "mute", use: mute)
         channels.delete(":id", "mute", use: unmute)
@@ -88,6 +89,16 @@ struct ConversationsAPI: RouteCollection {
         let channel = try await ChannelActions.addMember(channelID: try req.uuidParameter("id"), personID: body?.personId,
                                                          actor: try req.requireUser(), app: req.application)
         return try await channelDTO(channel, req: req)
+    }
+
+    /// `?q=`: members whose name contains it or whose handle starts with it, by name (the first `limit`).
+    func mentionCandidates(req: Request) async throws -> ListResponse<MentionCandidateDTO> {
+        let user = try req.requireUser()
+        let channelID = try req.uuidParameter("id")
+        try await ChannelAccess.requireReadable(channelID, user: user, on: req.db)
+        let text = String((req.query[String.self, at: "q"] ?? "").prefix(64))
+        let items = try await ConversationQueries.mentionCandidates(in: channelID, matching: text, limit: try req.pageRequest().limit, on: req.db)
+        return ListResponse(items: items, nextCursor: nil)
     }
 
     func leave(req: Request) async throws -> HTTPStatus {
