@@ -47,4 +47,52 @@ import LovnadCore
             #expect(page.text.contains("Dina Leder lovet deg: «Medarbeidersamtale» innen 10. januar 2030."))
         }
     }
+
+    @Test func aReplyTellsTheThreadsFollowersOnceUntilTheyHaveReadIt() async throws {
+        try await withLovnad { app in
+            let w = try await EngagementWorld.make(app)
+            let fag = try await w.newChannel(w.leadToken, ["name": "Fagprat", "kind": "topic"])
+            for token in [w.devToken, w.devLeaderToken, w.salesToken] {
+                #expect(try await w.send(.POST, "/api/v1/channels/\(fag)/members", token).status == .ok)
+            }
+            // Lars starts a thread; Dina follows it; Siri is in the channel but not in the thread.
+            let root = try await w.postMessage(w.leadToken, channel: fag, "Hvem kan Kotlin?")["id"] as! String
+            #expect(try await w.send(.PUT, "/api/v1/threads/\(root)/follow", w.devLeaderToken).status == .noContent)
+            let threadNotices = { (token: String) async throws -> [String] in
+                try await w.send(.GET, "/api/v1/notifications?unread=true", token).items()
+                    .filter { $0["kind"] as? String == "thread_reply" }.compactMap { $0["text"] as? String }
+            }
+
+            // Åse answers: Lars (who started it) and Dina (who follows) are told; Åse and Siri are not.
+            _ = try await w.postMessage(w.devToken, channel: fag, "Det kan jeg", thread: root)
+            #expect(try await threadNotices(w.leadToken) == ["Åse Utvikler replied in a thread you follow in Fagprat: «Det kan jeg»"])
+            #expect(try await threadNotices(w.devLeaderToken).count == 1)
+            #expect(try await threadNotices(w.devToken).isEmpty)
+            #expect(try await threadNotices(w.salesToken).isEmpty)
+            // Åse now follows it too (she wrote in it). More replies add no notice while one is unread;
+            // someone mentioned in a reply hears it as a mention, not twice.
+            _ = try await w.postMessage(w.devToken, channel: fag, "Og Kubernetes", thread: root)
+            _ = try await w.postMessage(w.leadToken, channel: fag, "Flott, @dina.leder ser du?", thread: root)
+            #expect(try await threadNotices(w.leadToken).count == 1)
+            #expect(try await threadNotices(w.devLeaderToken).count == 1)
+            #expect(try await threadNotices(w.devToken) == ["Lars Leveranse replied in a thread you follow in Fagprat: «Flott, @dina.leder ser du?»"])
+            let dina = try await w.send(.GET, "/api/v1/notifications?unread=true", w.devLeaderToken).items().compactMap { $0["kind"] as? String }
+            #expect(dina.sorted() == ["mention", "thread_reply"])
+
+            // Reading the thread settles Lars's notice; the next reply tells him again, on the page in bokmål.
+            #expect(try await w.send(.POST, "/api/v1/threads/\(root)/read", w.leadToken).status.code < 300)
+            #expect(try await threadNotices(w.leadToken).isEmpty)
+            _ = try await w.postMessage(w.devToken, channel: fag, "Jeg tar den", thread: root)
+            #expect(try await threadNotices(w.leadToken).count == 1)
+            let lead = Browser(app)
+            try await lead.signIn(w.lead.email)
+            #expect(try await lead.get("/notifications").text.contains("Åse Utvikler svarte i en tråd du følger i Fagprat: «Jeg tar den»"))
+
+            // Someone who left the channel is not told about its threads.
+            #expect(try await w.send(.DELETE, "/api/v1/channels/\(fag)/members/me", w.devLeaderToken).status == .noContent)
+            _ = try await w.send(.POST, "/api/v1/notifications/read", w.devLeaderToken)
+            _ = try await w.postMessage(w.devToken, channel: fag, "En til", thread: root)
+            #expect(try await threadNotices(w.devLeaderToken).isEmpty)
+        }
+    }
 }

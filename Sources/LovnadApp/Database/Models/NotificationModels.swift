@@ -13,11 +13,14 @@ final class AppNotification: Model, @unchecked Sendable {
     @Field(key: "params") var params: String
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "read_at") var readAt: Date?
+    /// The thread a reply notice is about (`M013`).
+    @OptionalField(key: "subject_id") var subjectID: UUID?
 
     init() {}
 
-    init(personID: UUID, kind: String, promiseID: UUID?, params: [String: String], now: Date) {
+    init(personID: UUID, kind: String, promiseID: UUID?, params: [String: String], now: Date, subjectID: UUID? = nil) {
         self.$person.id = personID
+        self.subjectID = subjectID
         self.kind = kind
         self.$promise.id = promiseID
         self.params = String(decoding: (try? JSONEncoder().encode(params)) ?? Data("{}".utf8), as: UTF8.self)
@@ -27,7 +30,7 @@ final class AppNotification: Model, @unchecked Sendable {
     var parameters: [String: String] { (try? JSONDecoder().decode([String: String].self, from: Data(params.utf8))) ?? [:] }
 
     /// Listed, not found by reflection for every row read (`ModelPropertiesTests` checks the list).
-    var properties: [any AnyProperty] { [$id, $person, $kind, $promise, $params, $createdAt, $readAt] }
+    var properties: [any AnyProperty] { [$id, $person, $kind, $promise, $params, $createdAt, $readAt, $subjectID] }
 }
 
 /// A person's private calendar feed, once they have revoked an address. The URL carries an HMAC of

@@ -82,6 +82,34 @@ enum MessageActions {
         }
     }
 
+    /// A reply tells those who follow its thread (who started it, wrote in it or chose to follow) and still
+    /// belong to its channel, except its author and those it mentions (told already). One notice per
+    /// thread until it is read: a follower with an unread one for the thread is not told again.
+    static func tellFollowers(of threadID: UUID, reply: MessageDraft, except: Set<UUID>, _ ctx: WriteContext) async throws {
+        struct Row: Decodable { let personId: UUID }
+        let rows = try await ctx.sql.raw("""
+            SELECT tf.person_id FROM thread_follows tf
+            JOIN channel_members cm ON cm.channel_id = \(bind: reply.channelID) AND cm.person_id = tf.person_id
+            WHERE tf.thread_id = \(bind: threadID) AND tf.person_id <> \(bind: reply.author.id)
+              AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.subject_id = \(bind: threadID) AND n.person_id = tf.person_id
+                              AND n.read_at IS NULL)
+            """).all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        for row in rows where !except.contains(row.personId) {
+            try await NotificationActions.notify(Notice(personID: row.personId, kind: "thread_reply", promiseID: nil, params: [
+                "channel": reply.channelName, "author": reply.author.name, "text": String(reply.body.prefix(120)),
+                "href": SiteURL.message(reply.id, channel: reply.channelID, thread: threadID)], subjectID: threadID), ctx)
+        }
+    }
+
+    /// Reading a thread settles the notice about its replies.
+    static func settleReplyNotice(threadID: UUID, personID: UUID, _ ctx: WriteContext) async throws {
+        let unread = AppNotification.query(on: ctx.db).filter(\.$subjectID == threadID).filter(\.$person.$id == personID).filter(\.$readAt == nil)
+        guard try await unread.count() > 0 else { return }
+        try await unread.set(\.$readAt, to: ctx.now).update()
+        let count = try await NotificationQueries.unreadCount(personID: personID, on: ctx.db)
+        ctx.emit(LiveEventDraft(type: .notificationRead, channelID: nil, personID: personID, payload: .object(["unread": String(count)])))
+    }
+
     static func edit(messageID: UUID, body: String, actor: CurrentUser, app: Application) async throws -> MessageDTO {
         if let issue = MessageRules.issue(with: body) { throw AppError.invalid(["body": issue]) }
         return try await app.store.write { ctx in
@@ -212,6 +240,7 @@ enum MessageActions {
     static func markThreadRead(threadID: UUID, actor: CurrentUser, app: Application) async throws {
         try await app.store.write { ctx in
             guard let latest = try await Message.query(on: ctx.db).filter(\.$threadID == threadID).max(\.$seq) else { return }
+            try await settleReplyNotice(threadID: threadID, personID: actor.id, ctx)
             let stale = ThreadFollow.query(on: ctx.db).filter(\.$thread.$id == threadID).filter(\.$person.$id == actor.id)
                 .filter(\.$lastReadSeq < latest)
             guard try await stale.count() > 0 else { return }

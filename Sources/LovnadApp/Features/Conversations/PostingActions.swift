@@ -98,6 +98,10 @@ enum PostingActions {
             try await MessageActions.tellMentioned(draft.told, messageID: draft.id, body: draft.body, channelID: draft.channelID, threadID: draft.threadID,
                                                    channelName: draft.channelName, authorName: draft.author.name, ctx)
         }
+        for (draft, _) in written {
+            guard let thread = draft.threadID else { continue }
+            try await MessageActions.tellFollowers(of: thread, reply: draft, except: Set(draft.told), ctx)
+        }
         return results
     }
 

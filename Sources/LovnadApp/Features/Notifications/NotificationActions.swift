@@ -9,7 +9,7 @@ enum NotificationActions {
     @discardableResult
     static func notify(_ notice: Notice, _ ctx: WriteContext) async throws -> AppNotification {
         let stored = AppNotification(personID: notice.personID, kind: notice.kind, promiseID: notice.promiseID,
-                                     params: notice.params, now: ctx.now)
+                                     params: notice.params, now: ctx.now, subjectID: notice.subjectID)
         try await stored.create(on: ctx.db)
         var data = ["id": stored.id!.uuidString, "kind": notice.kind]
         data["href"] = NotificationQueries.link(stored)

@@ -26,6 +26,7 @@ enum NotificationQueries {
         let p = n.parameters
         switch n.kind {
         case "mention": return t(.noteMention, ["author": p["author"] ?? "", "channel": p["channel"] ?? "", "text": p["text"] ?? ""])
+        case "thread_reply": return t(.noteThreadReply, ["author": p["author"] ?? "", "channel": p["channel"] ?? "", "text": p["text"] ?? ""])
         case "norm_nudge": return t(.noteNormNudge, ["author": p["author"] ?? "", "channel": p["channel"] ?? "", "text": p["text"] ?? ""])
         case "promise_made": return t(.notePromiseMadeToYou, ["owner": p["owner"] ?? "", "text": p["text"] ?? "", "due": t.day(p["due"] ?? "")])
         case "promise_made_for_you": return t(.notePromiseMadeForYou, ["actor": p["actor"] ?? "", "text": p["text"] ?? "", "due": t.day(p["due"] ?? "")])

@@ -7,4 +7,6 @@ struct Notice: Sendable {
     let kind: String
     let promiseID: UUID?
     let params: [String: String]
+    /// What the notice is about beyond a promise (a thread), so one unread notice can stand for many changes.
+    var subjectID: UUID? = nil
 }
