@@ -6,6 +6,30 @@ import VaporTesting
 @testable import LovnadCore
 
 @Suite struct PromisePagesTests {
+    @Test func aRecurringPromiseIsOneRowWithItsOccurrencesFolded() async throws {
+        try await withLovnad { app in
+            app.clock.set(ISO8601DateFormatter().date(from: "2026-12-01T08:00:00Z")!)
+            let w = try await EngagementWorld.make(app)
+            #expect(try await w.send(.POST, "/api/v1/promises", w.devLeaderToken,
+                                     ["text": "1:1 annenhver uke", "due": "2026-12-03", "source": "one_to_one",
+                                      "to": ["type": "person", "id": w.dev.id!.uuidString],
+                                      "recurrence": ["every": 2, "unit": "week", "until": "2027-01-31"]]).status == .created)
+            #expect(try await w.send(.POST, "/api/v1/promises", w.devLeaderToken,
+                                     ["text": "Kurs", "due": "2026-12-10", "to": ["type": "person", "id": w.dev.id!.uuidString]]).status == .created)
+            let leader = Browser(app)
+            try await leader.signIn(w.devLeader.email)
+            let page = try await leader.get("/promises")
+            // Five occurrences: one row (the first), the other four behind "4 ganger til", each with its day.
+            #expect(page.text.components(separatedBy: ">1:1 annenhver uke</a>").count == 2)
+            #expect(page.text.contains("<summary>4 ganger til</summary>"))
+            for day in ["17. desember 2026", "31. desember 2026", "14. januar 2027", "28. januar 2027"] { #expect(page.text.contains(">\(day)</a>")) }
+            // The row stands where its first occurrence does: before the promise due on the 10th.
+            let first = try #require(page.text.range(of: ">1:1 annenhver uke</a>"))
+            let other = try #require(page.text.range(of: ">Kurs</a>"))
+            #expect(first.lowerBound < other.lowerBound)
+        }
+    }
+
     @Test func aLeaderMakesAPromiseAndTheReceiverConfirmsItThroughThePages() async throws {
         try await withLovnad { app in
             app.clock.set(ISO8601DateFormatter().date(from: "2026-12-01T08:00:00Z")!)

@@ -309,3 +309,15 @@ private func day(_ text: String) -> Day { Day(text)! }
         #expect(unfolded.contains("SUMMARY:" + ICalendar.escape(long) + "\r\n"))
     }
 }
+
+@Suite struct SeriesFoldTests {
+    @Test func aSeriesTakesOneRowWhereItsFirstOccurrenceStood() {
+        // (name, series)
+        let items: [(String, Int?)] = [("a", nil), ("w1", 7), ("b", nil), ("w2", 7), ("m1", 9), ("w3", 7), ("m2", 9)]
+        let rows = SeriesFold.fold(items, series: { $0.1 })
+        #expect(rows.map(\.first.0) == ["a", "w1", "b", "m1"])
+        #expect(rows.map { $0.rest.map(\.0) } == [[], ["w2", "w3"], [], ["m2"]])
+        let none = SeriesFold.fold([(String, Int?)](), series: { $0.1 })
+        #expect(none.isEmpty)
+    }
+}

@@ -62,15 +62,26 @@ enum PromiseViews {
             .table(.class("promises"),
                 .tr(.th(.text(ctx.t(.promiseText))), .if(showOwner, .th(.text(ctx.t(.promiseOwner)))), .th(.text(ctx.t(.promiseTo))),
                     .th(.text(ctx.t(.promiseDue))), .th(.text(ctx.t(.promiseState)))),
-                .forEach(promises) { p in
-                    .tr(.class(p.overdue ? "overdue" : ""),
+                .forEach(SeriesFold.fold(promises, series: \.seriesId)) { row in
+                    let p = row.first
+                    return .tr(.class(p.overdue ? "overdue" : ""),
                         .td(.a(.href(.promise(p.id)), .text(p.text)),
-                            .unwrap(p.engagement) { e in .span(.class("muted"), .text(" · " + e.title)) }),
+                            .unwrap(p.engagement) { e in .span(.class("muted"), .text(" · " + e.title)) },
+                            .if(!row.rest.isEmpty, occurrences(row.rest, ctx))),
                         .if(showOwner, .td(.text(p.owner.name))),
                         .td(.text(p.to.name)),
                         .td(.text(ctx.t.day(p.due))),
                         .td(stateBadge(p, ctx)))
                 }))
+    }
+
+    /// A recurring promise's further occurrences, folded under its row.
+    private static func occurrences(_ rest: [PromiseDTO], _ ctx: PageContext) -> Node<HTML.BodyContext> {
+        .details(.class("occurrences"),
+            .summary(.text(ctx.t.count(rest.count, one: .promiseMoreOccurrencesOne, other: .promiseMoreOccurrences))),
+            .ul(.class("plain"), .forEach(rest) { o in
+                .li(.a(.href(.promise(o.id)), .text(ctx.t.day(o.due))), .text(" "), stateBadge(o, ctx))
+            }))
     }
 
     static func list(_ ctx: PageContext, _ m: ListModel, flash: String?, status: HTTPResponseStatus = .ok) -> Response {
