@@ -91,6 +91,41 @@ import LovnadCore
     }
 }
 
+@Suite struct AdminUserListTests {
+    @Test func theUserListSearchesByNameOrAddressFiltersByStandingAndPages() async throws {
+        try await withLovnad { app in
+            let admin = try await Fixture.person(app, "Ada Admin", roles: [.admin])
+            let kari = try await Fixture.person(app, "Kari Nordmann")
+            for i in 1...55 { _ = try await Fixture.person(app, "Person \(String(format: "%02d", i))") }
+            _ = try await UserActions.deactivate(personID: kari.id!, actorID: admin.id, app: app)
+            let browser = Browser(app)
+            try await browser.signIn(admin.email)
+            func names(_ page: String) -> [String] {
+                page.components(separatedBy: "<tr><td><a href=\"/people/").dropFirst().compactMap { row in
+                    row.split(separator: ">", maxSplits: 1).last.map { String($0.prefix { $0 != "<" }) }
+                }
+            }
+            // Active people by name, fifty to a page, the next page one link away (the search kept in it).
+            let first = try await browser.get("/admin/users")
+            #expect(names(first.text).count == 50 && names(first.text).first == "Ada Admin" && !names(first.text).contains("Kari Nordmann"))
+            let next = try #require(first.text.range(of: "href=\"/admin/users?show=active&amp;cursor=")).upperBound
+            let cursor = String(first.text[next...].prefix { $0 != "#" && $0 != "\"" })
+            let second = try await browser.get("/admin/users?show=active&cursor=\(cursor)")
+            #expect(names(second.text) == ["Person 50", "Person 51", "Person 52", "Person 53", "Person 54", "Person 55"])
+            // Part of a name or of an address, any case; the deactivated are one choice away; a pattern sign is only a sign.
+            #expect(names(try await browser.get("/admin/users?q=PERSON%2005").text) == ["Person 05"])
+            #expect(names(try await browser.get("/admin/users?q=ada.adm").text) == ["Ada Admin"])
+            #expect(names(try await browser.get("/admin/users?q=kari").text).isEmpty)
+            #expect(try await browser.get("/admin/users?q=kari").text.contains("Ingen brukere passer søket."))
+            #expect(names(try await browser.get("/admin/users?q=kari&show=deactivated").text) == ["Kari Nordmann"])
+            #expect(names(try await browser.get("/admin/users?show=all").text).count == 50)
+            #expect(names(try await browser.get("/admin/users?q=%25").text).isEmpty)
+            // A cursor we did not issue starts from the beginning rather than failing.
+            #expect(try await browser.get("/admin/users?cursor=nonsense").status == .ok)
+        }
+    }
+}
+
 @Suite struct ImportTests {
     let csv = """
     email,name,title,department,leader_email,roles,skills

@@ -23,8 +23,12 @@ struct AdminPages: RouteCollection {
 
     private func render(_ req: Request, flash: String?, errors: [String: String], typed: NewUserForm? = nil,
                         status: HTTPResponseStatus) async throws -> Response {
-        let people = try await Person.query(on: req.db).with(\.$department).sort(\.$active, .descending).sort(\.$nameKey).all()
-        return AdminViews.users(PageContext(req), people: people, flash: flash, errors: errors, typed: typed, status: status)
+        let filter = AdminQueries.UserFilter(text: req.query[String.self, at: "q"],
+                                             standing: req.query[String.self, at: "show"].flatMap(AdminQueries.UserFilter.Standing.init) ?? .active)
+        let page = (try? req.pageRequest()) ?? ListPage(limit: nil)
+        let (people, next) = try await AdminQueries.users(filter, page: page, on: req.db)
+        return AdminViews.users(PageContext(req), people: people, filter: filter, nextCursor: next, flash: flash, errors: errors, typed: typed,
+                                status: status)
     }
 
     struct NewUserForm: Content {

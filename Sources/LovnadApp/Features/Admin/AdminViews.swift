@@ -23,9 +23,10 @@ enum AdminViews {
     }
 
     /// The user list and the form to add one; a refused new user comes back as typed.
-    static func users(_ ctx: PageContext, people: [Person], flash: String?, errors: [String: String], typed: AdminPages.NewUserForm? = nil,
-                      status: HTTPResponseStatus) -> Response {
-        Layout.page(ctx, title: ctx.t(.usersHeading), status: status,
+    static func users(_ ctx: PageContext, people: [Person], filter: AdminQueries.UserFilter, nextCursor: String?, flash: String?,
+                      errors: [String: String], typed: AdminPages.NewUserForm? = nil, status: HTTPResponseStatus) -> Response {
+        let standings: [(AdminQueries.UserFilter.Standing, L)] = [(.active, .usersActive), (.deactivated, .usersDeactivated), (.all, .usersAll)]
+        return Layout.page(ctx, title: ctx.t(.usersHeading), status: status,
             .h1(.text(ctx.t(.usersHeading))),
             tabs(ctx),
             Parts.flash(flash),
@@ -41,7 +42,15 @@ enum AdminViews {
                     .unwrap(errors["roles"]) { .p(.class("field-error"), .text($0)) },
                     .button(.type(.submit), .class("primary"), .text(ctx.t(.addUser))))
             ),
-            .section(.class("card"),
+            .section(.class("card"), .id("users"),
+                .form(.method(.get), .action(SiteURL.adminUsers.with(anchor: "users")), .class("filters"), .attribute(named: "role", value: "search"),
+                    Parts.textField("q", label: ctx.t(.fieldSearchUser), value: filter.text, type: .search),
+                    .div(.class("field"),
+                        .label(.for("show"), .text(ctx.t(.usersShowing))),
+                        .select(.id("show"), .attribute(named: "name", value: "show"),
+                            .forEach(standings) { s, key in Parts.option(s.rawValue, ctx.t(key), selected: s == filter.standing) })),
+                    .button(.type(.submit), .text(ctx.t(.search)))),
+                .if(people.isEmpty, .p(.class("muted"), .text(ctx.t(.usersNoneFound)))),
                 .table(.class("users"),
                     .tr(.th(.text(ctx.t(.fieldName))), .th(.text(ctx.t(.fieldDepartment))), .th(.text(ctx.t(.fieldRoles))), .th(.text(ctx.t(.status)))),
                     .forEach(people) { p in
@@ -58,7 +67,12 @@ enum AdminViews {
                                 .if(p.active, .form(.method(.post), .action(.adminUser(p.id!, .password)), .class("inline"),
                                     Parts.csrf(ctx),
                                     .button(.type(.submit), .class("small danger"), .text(ctx.t(.resetPassword)))))))
-                    })
+                    }),
+                .unwrap(nextCursor) { cursor in
+                    .p(.a(.class("button"), .href(SiteURL.adminUsers.with(["q": filter.text, "show": filter.standing.rawValue, "cursor": cursor],
+                                                                            anchor: "users")),
+                          .text(ctx.t(.nextPage))))
+                }
             )
         )
     }
