@@ -7,6 +7,56 @@ import VaporTesting
 import LovnadCore
 
 @Suite struct EngagementPagesTests {
+    @Test func whoSteersPicksTheDeliveryLeadAndStaffsAnyoneFromOnePicker() async throws {
+        try await withLovnad { app in
+            let w = try await EngagementWorld.make(app)
+            let id = try await w.newEngagement()
+            let base = "/api/v1/engagements/\(id)"
+            _ = try await w.send(.POST, "\(base)/transitions", w.salesToken, ["to": "won"])
+            _ = try await w.send(.PUT, "\(base)/handover", w.salesToken, w.package())
+            let sales = Browser(app)
+            try await sales.signIn(w.sales.email)
+            let page = try await sales.get("/engagements/\(id)")
+            // One picker kind: a plain select of everyone active, marked for the script's filter.
+            let overview = pageSection("overview", of: page.text)
+            #expect(overview.contains("<select id=\"delivery_lead_id\" name=\"delivery_lead_id\" data-picker required>"))
+            #expect(overview.contains(">Otto Utenfor</option>"))
+            #expect(pageSection("team", of: page.text).contains("<select id=\"staff-person\" name=\"person_id\" data-picker required>"))
+
+            // Setting the lead returns to the overview and says so there.
+            let set = try await sales.post("/engagements/\(id)/delivery-lead", form: ["delivery_lead_id": w.lead.id!.uuidString])
+            #expect(set.status == .seeOther)
+            #expect(set.headers.first(name: .location) == "/engagements/\(id)?done=delivery_lead#overview")
+            let after = try await sales.get("/engagements/\(id)?done=delivery_lead")
+            #expect(pageSection("overview", of: after.text).contains("Leveranselederen er satt."))
+            #expect(try await Engagement.find(UUID(uuidString: id), on: app.db)?.$deliveryLead.id == w.lead.id)
+            // Someone unknown is refused in the overview; nothing changes.
+            let refused = try await sales.post("/engagements/\(id)/delivery-lead", form: ["delivery_lead_id": UUID().uuidString])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(pageSection("overview", of: refused.text).contains("class=\"flash error\""))
+            #expect(try await Engagement.find(UUID(uuidString: id), on: app.db)?.$deliveryLead.id == w.lead.id)
+
+            // Anyone can be staffed on any profile from the same kind of picker, not only the suggested three.
+            try await sales.get("/engagements/\(id)")
+            let staffed = try await sales.post("/engagements/\(id)/staff", form: ["profile_id": "p1", "person_id": w.outsider.id!.uuidString])
+            #expect(staffed.headers.first(name: .location) == "/engagements/\(id)?done=staffed#team")
+            #expect(try await EngagementMember.query(on: app.db).filter(\.$person.$id == w.outsider.id!).count() == 1)
+
+            // Those who do not steer it get no picker and cannot post one; someone else's engagement is not found.
+            let dev = Browser(app)
+            try await dev.signIn(w.dev.email)
+            _ = try await w.send(.POST, "\(base)/staffing", w.salesToken, ["profile_id": "p1", "person_id": w.dev.id!.uuidString])
+            let seen = try await dev.get("/engagements/\(id)")
+            #expect(seen.status == .ok && !seen.text.contains("<select id=\"delivery_lead_id\"") && !seen.text.contains("<select id=\"staff-person\""))
+            #expect(try await dev.post("/engagements/\(id)/delivery-lead", form: ["delivery_lead_id": w.dev.id!.uuidString]).status == .forbidden)
+            let otto = Browser(app)
+            try await otto.signIn(w.devLeader.email)
+            try await otto.get("/")
+            let hidden = try await w.newEngagement(title: "Hemmelig")
+            #expect(try await otto.post("/engagements/\(hidden)/delivery-lead", form: ["delivery_lead_id": w.dev.id!.uuidString]).status == .notFound)
+        }
+    }
+
     @Test func theTeamWorksTheEngagementThroughItsPage() async throws {
         try await withLovnad { app in
             let w = try await EngagementWorld.make(app)

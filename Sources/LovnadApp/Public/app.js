@@ -383,6 +383,48 @@ const Live = (() => {
   area.addEventListener("blur", () => setTimeout(close, 150));
 })();
 
+// A person picker is a plain select; with script it gets a field above it that narrows it to the names
+// containing what is typed (any case, with or without æøå's marks), keeping what is chosen in it.
+(() => {
+  const plain = (text) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  document.querySelectorAll("select[data-picker]").forEach((select) => {
+    const parts = [...select.children].map((node) => node.tagName === "OPTGROUP" ? { group: node, options: [...node.children] } : { option: node });
+    const label = document.querySelector("label[for='" + select.id + "']");
+    const field = document.createElement("input");
+    field.type = "search";
+    field.id = select.id + "-filter";
+    field.className = "picker-filter";
+    field.placeholder = document.body.dataset.pickerFilter;
+    field.setAttribute("aria-label", document.body.dataset.pickerFilter + (label ? ": " + label.textContent.trim() : ""));
+    field.setAttribute("aria-controls", select.id);
+    field.autocomplete = "off";
+    const status = document.createElement("p");
+    status.className = "visually-hidden";
+    status.setAttribute("role", "status");
+    select.insertAdjacentElement("beforebegin", field);
+    select.insertAdjacentElement("afterend", status);
+    field.addEventListener("keydown", (event) => { if (event.key === "Enter") event.preventDefault(); if (event.key === "ArrowDown") { event.preventDefault(); select.focus(); } });
+    field.addEventListener("input", () => {
+      const wanted = plain(field.value.trim());
+      const keep = (o) => !wanted || o.selected || o.value === "" || plain(o.textContent).includes(wanted);
+      let shown = 0;
+      select.replaceChildren(...parts.flatMap((part) => {
+        if (part.option) { if (!keep(part.option)) return []; if (part.option.value) shown++; return [part.option]; }
+        const kept = part.options.filter(keep);
+        shown += kept.length;
+        part.group.replaceChildren(...kept);
+        return kept.length ? [part.group] : [];
+      }));
+      // One match in a single choice is the choice.
+      if (!select.multiple && wanted) {
+        const matches = [...select.options].filter((o) => o.value);
+        if (matches.length === 1) matches[0].selected = true;
+      }
+      status.textContent = wanted ? plural(shown, "matches") : "";
+    });
+  });
+})();
+
 // A page in parts (an engagement's) marks in its navigation the part being read.
 (() => {
   const nav = document.querySelector(".section-nav");

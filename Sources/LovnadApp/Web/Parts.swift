@@ -5,6 +5,21 @@ import LovnadCore
 /// Small pieces pages share.
 enum Parts {
     /// Plot's `.option` takes attributes only; options need visible text.
+    /// The one person picker: a plain select of people (working without script, as it is), which the
+    /// script gives a field that filters it as one types (`select[data-picker]` in app.js).
+    static func personPicker<C: HTML.BodyContext>(_ id: String, name: String, label: String, people: [PersonRef], selected: Set<UUID> = [],
+                             multiple: Bool = false, required: Bool = false, blank: String? = nil, error: String? = nil) -> Node<C> {
+        .div(.class("field picker"),
+            .label(.for(id), .text(label)),
+            .select(.id(id), .attribute(named: "name", value: name), .attribute(named: "data-picker"),
+                    .if(multiple, .attribute(named: "multiple")), .if(multiple, .attribute(named: "size", value: "6")),
+                    .if(required, .attribute(named: "required")),
+                    .unwrap(error) { _ in .group(.attribute(named: "aria-invalid", value: "true"), .attribute(named: "aria-describedby", value: "\(id)-error")) },
+                    .unwrap(blank) { option("", $0, selected: selected.isEmpty) },
+                    .forEach(people) { p in option(p.id.uuidString, p.name, selected: selected.contains(p.id)) }),
+            .unwrap(error) { .p(.class("field-error"), .id("\(id)-error"), .text($0)) })
+    }
+
     static func option(_ value: String, _ text: String, selected: Bool = false) -> Node<HTML.SelectContext> {
         .element(named: "option", nodes: [.attribute(named: "value", value: value, ignoreIfValueIsEmpty: false),
                                           selected ? .attribute(named: "selected") : .empty, .text(text)])

@@ -24,7 +24,7 @@ enum SiteURL: Hashable, Sendable {
     enum MessageAction: String, Sendable { case react, delete, pin, unpin, edit }
 
     enum EngagementAction: Hashable, Sendable {
-        case transition, review, staff, log, handover, handoverEdit
+        case transition, review, staff, deliveryLead, log, handover, handoverEdit
         case onboardingItem(UUID), expectationPromise(String), logEntryPromise(UUID)
 
         var segments: [String] {
@@ -32,6 +32,7 @@ enum SiteURL: Hashable, Sendable {
             case .transition: ["transition"]
             case .review: ["review"]
             case .staff: ["staff"]
+            case .deliveryLead: ["delivery-lead"]
             case .log: ["log"]
             case .handover: ["handover"]
             case .handoverEdit: ["handover", "edit"]

@@ -651,4 +651,13 @@ public enum L: String, CaseIterable, Sendable {
     case usersDeactivated
     case usersAll
     case usersNoneFound
+    case pickerFilter
+    case pickerMatchesOne
+    case pickerMatchesOther
+    case changeDeliveryLead
+    case setDeliveryLead
+    case staffAnyone
+    case staffProfile
+    case staffPerson
+    case doneDeliveryLead
 }

@@ -652,5 +652,14 @@ extension Strings {
         .usersDeactivated: "Deactivated",
         .usersAll: "All",
         .usersNoneFound: "No users match the search.",
+        .pickerFilter: "Filter the list",
+        .pickerMatchesOne: "{count} match",
+        .pickerMatchesOther: "{count} matches",
+        .changeDeliveryLead: "Change delivery lead",
+        .setDeliveryLead: "Make delivery lead",
+        .staffAnyone: "Staff anyone",
+        .staffProfile: "Profile",
+        .staffPerson: "Person",
+        .doneDeliveryLead: "The delivery lead is set.",
     ]
 }

@@ -652,5 +652,14 @@ extension Strings {
         .usersDeactivated: "Deaktiverte",
         .usersAll: "Alle",
         .usersNoneFound: "Ingen brukere passer søket.",
+        .pickerFilter: "Filtrer listen",
+        .pickerMatchesOne: "{count} treff",
+        .pickerMatchesOther: "{count} treff",
+        .changeDeliveryLead: "Endre leveranseleder",
+        .setDeliveryLead: "Sett som leveranseleder",
+        .staffAnyone: "Bemann med hvem som helst",
+        .staffProfile: "Profil",
+        .staffPerson: "Person",
+        .doneDeliveryLead: "Leveranselederen er satt.",
     ]
 }

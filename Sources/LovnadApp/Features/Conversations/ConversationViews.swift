@@ -38,10 +38,8 @@ enum ConversationViews {
             .section(.class("card"),
                 .h2(.text(ctx.t(.channelNewDirect))),
                 .form(.method(.post), .action(.directChannel), Parts.csrf(ctx),
-                    .div(.class("field"),
-                        .label(.for("members"), .text(ctx.t(.channelDirectWith))),
-                        .select(.id("members"), .attribute(named: "name", value: "members[]"), .attribute(named: "multiple"), .attribute(named: "size", value: "6"),
-                                .forEach(people) { p in Parts.option(p.id!.uuidString, p.name) })),
+                    Parts.personPicker("members", name: "members[]", label: ctx.t(.channelDirectWith),
+                                       people: people.map { PersonRef(id: $0.id!, name: $0.name) }, multiple: true),
                     .button(.type(.submit), .text(ctx.t(.channelCreate)))))
         )
     }

@@ -13,6 +13,7 @@ struct EngagementPages: RouteCollection {
         e.post(":id", "transition", use: transition)
         e.post(":id", "review", use: review)
         e.post(":id", "staff", use: staff)
+        e.post(":id", "delivery-lead", use: deliveryLead)
         e.post(":id", "onboarding", ":itemID", use: tick)
         e.post(":id", "log", use: post)
         e.get(":id", "handover", "edit", use: editHandover)
@@ -107,8 +108,8 @@ struct EngagementPages: RouteCollection {
                                                               page: (try? req.pageRequest()) ?? ListPage(limit: nil), on: req.db)
         let corrected = try await LogEntry.query(on: req.db).filter(\.$id ~~ entries.compactMap(\.correctsID)).all()
         let authors = try await EngagementQueries.authors(of: entries + corrected, on: req.db)
-        let staffing = EngagementAccess.canSteer(engagement, user: user) && !(EngagementStatus(rawValue: engagement.status)?.isFinal ?? true)
-            ? try await EngagementQueries.staffing(engagementID: id, package: state.package, locale: ctx.t, on: req.db) : []
+        let steersOpen = EngagementAccess.canSteer(engagement, user: user) && !(EngagementStatus(rawValue: engagement.status)?.isFinal ?? true)
+        let staffing = steersOpen ? try await EngagementQueries.staffing(engagementID: id, package: state.package, locale: ctx.t, on: req.db) : []
         let today = PromiseActions.today(req.application)
         var promiseFilter = PromiseQueries.Filter()
         promiseFilter.engagementID = id
@@ -125,6 +126,7 @@ struct EngagementPages: RouteCollection {
             nextCursor: next, filter: filter, canSteer: EngagementAccess.canSteer(engagement, user: user),
             isDeliveryLead: engagement.$deliveryLead.id == user.id, isLeader: user.has(.leader) || user.isAdmin,
             promises: try await PromiseQueries.dtos(promises, today: today, on: req.db), promiseStats: promiseStats,
+            people: steersOpen ? try await PeopleQueries.pickable(on: req.db) : [],
             canEditHandover: (engagement.$salesOwner.id == user.id || user.isAdmin)
                 && [EngagementStatus.won, .handover].contains(EngagementStatus(rawValue: engagement.status) ?? .lead))
         return EngagementViews.page(ctx, model, notice: notice, status: status)
@@ -196,6 +198,20 @@ struct EngagementPages: RouteCollection {
             guard let person = form.personId.flatMap(UUID.init(uuidString:)) else { throw AppError.invalid(["person_id": .notAnID]) }
             try await StaffingActions.staff(engagementID: try req.uuidParameter("id"), profileID: form.profileId ?? "", personID: person,
                                             actor: user, app: req.application)
+        }
+    }
+
+    struct DeliveryLeadForm: Content {
+        var deliveryLeadId: String?
+        enum CodingKeys: String, CodingKey { case deliveryLeadId = "delivery_lead_id" }
+    }
+
+    func deliveryLead(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let form = try req.content.decode(DeliveryLeadForm.self)
+        return try await act(req, success: "delivery_lead") {
+            guard let person = form.deliveryLeadId.flatMap(UUID.init(uuidString:)) else { throw AppError.invalid(["delivery_lead_id": .notAnID]) }
+            try await EngagementActions.setDeliveryLead(engagementID: try req.uuidParameter("id"), personID: person, actor: user, app: req.application)
         }
     }
 

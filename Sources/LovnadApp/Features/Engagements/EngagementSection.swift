@@ -19,7 +19,7 @@ enum EngagementSection: String, CaseIterable, Sendable {
     /// What a finished form post says, and in which part, by the `done` value it redirects with.
     static let done: [String: (section: EngagementSection, text: L)] = [
         "transition": (.overview, .doneTransition), "review": (.handover, .doneReview), "handover": (.handover, .doneHandover),
-        "staffed": (.team, .doneStaffed), "onboarding": (.onboarding, .doneOnboarding), "logged": (.log, .doneLogged),
+        "staffed": (.team, .doneStaffed), "delivery_lead": (.overview, .doneDeliveryLead), "onboarding": (.onboarding, .doneOnboarding), "logged": (.log, .doneLogged),
     ]
 
     /// The outcome of the last form post, shown at the top of the part it was done in.

@@ -19,6 +19,8 @@ enum EngagementViews {
         let isLeader: Bool
         let promises: [PromiseDTO]
         let promiseStats: PromiseQueries.Stats
+        /// Everyone who can be made delivery lead or staffed, for those who steer it while it is open.
+        let people: [PersonRef]
 
         var status: EngagementStatus { EngagementStatus(rawValue: engagement.status) ?? .lead }
         /// The sales owner (or an admin) while the engagement is won or in handover.
@@ -131,6 +133,12 @@ enum EngagementViews {
                 .dt(.text(ctx.t(.salesOwner))), .dd(.a(.href(.person(e.$salesOwner.id)), .text(e.salesOwner.name))),
                 .dt(.text(ctx.t(.deliveryLead))), .dd(.unwrap(e.deliveryLead, { l in .a(.href(.person(l.id!)), .text(l.name)) }, else: .text("–")))
             ),
+            .if(!m.people.isEmpty, .details(.class("change-lead"), .summary(.text(ctx.t(.changeDeliveryLead))),
+                .form(.method(.post), target(m, .deliveryLead, in: .overview),
+                    Parts.csrf(ctx),
+                    Parts.personPicker("delivery_lead_id", name: "delivery_lead_id", label: ctx.t(.deliveryLead), people: m.people,
+                                       selected: Set([e.$deliveryLead.id].compactMap { $0 }), required: true, blank: "–"),
+                    .button(.type(.submit), .text(ctx.t(.setDeliveryLead)))))),
             .if(m.canSteer && !next.isEmpty, .div(.class("transitions"),
                 .h3(.text(ctx.t(.moveTo))),
                 .forEach(next) { step in
@@ -238,7 +246,19 @@ enum EngagementViews {
                         .unwrap(profile.staffed, { s in .p(.text(ctx.t(.staffedBy, ["name": s.name]))) }, else: .p(.class("muted"), .text(ctx.t(.notStaffed)))),
                         .if(profile.staffed == nil, candidates(ctx, m, profile),
                             else: .if(!profile.candidates.isEmpty, .details(.summary(.text(ctx.t(.staffSomeoneElse))), candidates(ctx, m, profile)))))
-                }))
+                },
+                // Beyond the suggestions: any profile, anyone.
+                .if(!m.people.isEmpty, .details(.class("staff-anyone"), .summary(.text(ctx.t(.staffAnyone))),
+                    .form(.method(.post), target(m, .staff, in: .team),
+                        Parts.csrf(ctx),
+                        .div(.class("field"),
+                            .label(.for("staff-profile"), .text(ctx.t(.staffProfile))),
+                            .select(.id("staff-profile"), .attribute(named: "name", value: "profile_id"), .attribute(named: "required"),
+                                .forEach(m.staffing) { p in
+                                    Parts.option(p.profileId, "\(p.role) · \(p.allocationPercent) %" + (p.staffed.map { " · " + $0.name } ?? ""))
+                                })),
+                        Parts.personPicker("staff-person", name: "person_id", label: ctx.t(.staffPerson), people: m.people, required: true, blank: "–"),
+                        .button(.type(.submit), .text(ctx.t(.staffAction))))))))
         )
     }
 

@@ -42,6 +42,13 @@ enum PeopleQueries {
         return DirectoryPage(people: people, nextCursor: next, skill: resolved, unknownSkill: false)
     }
 
+    /// Everyone a picker offers: active people by name, as references (two columns, not whole rows).
+    static func pickable(on db: any Database) async throws -> [PersonRef] {
+        struct Row: Decodable { let id: UUID; let name: String }
+        return try await (db as! any SQLDatabase).raw("SELECT id, name FROM people WHERE active = \(bind: true) ORDER BY name_key, id")
+            .all(decoding: Row.self).map { PersonRef(id: $0.id, name: $0.name) }
+    }
+
     /// A person others may see: active people to everyone, deactivated ones to admins only.
     static func visiblePerson(_ id: UUID, viewer: CurrentUser, on db: any Database) async throws -> Person {
         guard let person = try await Person.query(on: db).filter(\.$id == id).with(\.$department).first(),

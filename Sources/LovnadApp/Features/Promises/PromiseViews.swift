@@ -130,7 +130,7 @@ enum PromiseViews {
                 Parts.textField("due", label: ctx.t(.promiseDue), value: v["due"], type: .date, required: true, error: m.errors["due"]),
                 .div(.class("field"),
                     .label(.for("to"), .text(ctx.t(.promiseTo))),
-                    .select(.id("to"), .attribute(named: "name", value: "to"), .attribute(named: "required"),
+                    .select(.id("to"), .attribute(named: "name", value: "to"), .attribute(named: "required"), .attribute(named: "data-picker"),
                         Parts.option("", "–", selected: chosen.isEmpty),
                         group(ctx.t(.promiseReceiverPeople), "person", m.choices.people),
                         group(ctx.t(.promiseReceiverDepartments), "department", m.choices.departments),
