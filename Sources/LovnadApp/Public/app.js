@@ -397,7 +397,6 @@ const Live = (() => {
     field.placeholder = document.body.dataset.pickerFilter;
     field.setAttribute("aria-label", document.body.dataset.pickerFilter + (label ? ": " + label.textContent.trim() : ""));
     field.setAttribute("aria-controls", select.id);
-    field.autocomplete = "off";
     const status = document.createElement("p");
     status.className = "visually-hidden";
     status.setAttribute("role", "status");
