@@ -150,7 +150,9 @@ import LovnadCore
             #expect(before.text.contains("/log#log\""))
             #expect(before.text.contains("/transition#overview\""))
             let offered = pageSection("team", of: before.text)
-            #expect(offered.components(separatedBy: "value=\"\(w.dev.id!.uuidString)\"").count - 1 == 2)
+            // Suggested for both profiles, and in the picker of everyone.
+            #expect(offered.components(separatedBy: "name=\"person_id\" value=\"\(w.dev.id!.uuidString)\"").count - 1 == 2)
+            #expect(offered.contains("<option value=\"\(w.dev.id!.uuidString)\">Åse Utvikler</option>"))
 
             let staffed = try await lead.post("/engagements/\(id)/staff", form: ["profile_id": "p1", "person_id": w.dev.id!.uuidString])
             #expect(staffed.status == .seeOther)

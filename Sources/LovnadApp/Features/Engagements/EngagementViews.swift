@@ -257,7 +257,9 @@ enum EngagementViews {
                                 .forEach(m.staffing) { p in
                                     Parts.option(p.profileId, "\(p.role) · \(p.allocationPercent) %" + (p.staffed.map { " · " + $0.name } ?? ""))
                                 })),
-                        Parts.personPicker("staff-person", name: "person_id", label: ctx.t(.staffPerson), people: m.people, required: true, blank: "–"),
+                        // Whoever fills a profile already is not offered again, here as among the suggestions.
+                        Parts.personPicker("staff-person", name: "person_id", label: ctx.t(.staffPerson),
+                                           people: m.people.filter { p in !m.staffing.contains { $0.staffed?.id == p.id } }, required: true, blank: "–"),
                         .button(.type(.submit), .text(ctx.t(.staffAction))))))))
         )
     }
