@@ -271,7 +271,7 @@ const Live = (() => {
     span.dataset.value = String(n);
     span.setAttribute("aria-label", (n === 1 ? span.dataset.one : span.dataset.other).replace("{count}", String(n)));
   }
-  const value = (li, kind) => Number(li.querySelector(".count." + kind)?.dataset.value ?? li.querySelector(".count." + kind)?.textContent.replace("@", "").trim()) || 0;
+  const value = (li, kind) => Number(li.querySelector(".count." + kind)?.dataset.value) || 0;
   Live.on((event) => {
     const data = event.data || {};
     if (event.type === "unread.changed") {

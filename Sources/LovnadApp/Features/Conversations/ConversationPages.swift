@@ -38,7 +38,7 @@ struct ConversationPages: RouteCollection {
         let user = try req.requireUser()
         let channels = try await ChannelAccess.visibleChannels(for: user, on: req.db)
         let dtos = try await ConversationQueries.channelDTOs(channels, for: user, on: req.db)
-        let people = try await Person.query(on: req.db).filter(\.$active == true).filter(\.$id != user.id).sort(\.$name).all()
+        let people = try await PeopleQueries.pickable(except: user.id, on: req.db)
         return ConversationViews.channels(PageContext(req), channels: dtos, people: people, problem: problem, typed: typed, errors: errors, status: status)
     }
 

@@ -7,7 +7,7 @@ import LovnadCore
 /// the one place raw HTML is placed on a page.
 enum ConversationViews {
     /// The channel list and the forms to start one; a refused new channel comes back as typed, its problems at its fields.
-    static func channels(_ ctx: PageContext, channels: [ChannelDTO], people: [Person], problem: String?, typed: [String: String] = [:],
+    static func channels(_ ctx: PageContext, channels: [ChannelDTO], people: [PersonRef], problem: String?, typed: [String: String] = [:],
                          errors: [String: String] = [:], status: HTTPResponseStatus) -> Response {
         let mine = channels.filter(\.isMember)
         let others = channels.filter { !$0.isMember }
@@ -39,7 +39,7 @@ enum ConversationViews {
                 .h2(.text(ctx.t(.channelNewDirect))),
                 .form(.method(.post), .action(.directChannel), Parts.csrf(ctx),
                     Parts.personPicker("members", name: "members[]", label: ctx.t(.channelDirectWith),
-                                       people: people.map { PersonRef(id: $0.id!, name: $0.name) }, multiple: true),
+                                       people: people, multiple: true),
                     .button(.type(.submit), .text(ctx.t(.channelCreate)))))
         )
     }
@@ -53,9 +53,11 @@ enum ConversationViews {
             .if(c.muted, .span(.class("muted"), .text(" · " + ctx.t(.channelMuted)))),
             .span(.class("count unread"), .attribute(named: "aria-label", value: ctx.t.count(c.unread, one: .unreadOne, other: .channelUnread)),
                   .attribute(named: "data-one", value: ctx.t(.unreadOne)), .attribute(named: "data-other", value: ctx.t(.channelUnread)),
+                  .attribute(named: "data-value", value: String(c.unread)),
                   .if(c.unread == 0, .attribute(named: "hidden")), .text(" \(c.unread)")),
             .span(.class("count mentions"), .attribute(named: "aria-label", value: ctx.t.count(c.mentions, one: .mentionsOne, other: .mentionsOther)),
                   .attribute(named: "data-one", value: ctx.t(.mentionsOne)), .attribute(named: "data-other", value: ctx.t(.mentionsOther)),
+                  .attribute(named: "data-value", value: String(c.mentions)),
                   .if(c.mentions == 0, .attribute(named: "hidden")), .text(" @\(c.mentions)")))
     }
 

@@ -98,8 +98,10 @@ enum PostingActions {
             try await MessageActions.tellMentioned(draft.told, messageID: draft.id, body: draft.body, channelID: draft.channelID, threadID: draft.threadID,
                                                    channelName: draft.channelName, authorName: draft.author.name, ctx)
         }
+        // One look per thread: a second reply in the batch finds the notices the first left.
+        var toldThreads: Set<UUID> = []
         for (draft, _) in written {
-            guard let thread = draft.threadID else { continue }
+            guard let thread = draft.threadID, toldThreads.insert(thread).inserted else { continue }
             try await MessageActions.tellFollowers(of: thread, reply: draft, except: Set(draft.told), ctx)
         }
         return results

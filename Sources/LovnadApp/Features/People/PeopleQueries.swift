@@ -43,10 +43,10 @@ enum PeopleQueries {
     }
 
     /// Everyone a picker offers: active people by name, as references (two columns, not whole rows).
-    static func pickable(on db: any Database) async throws -> [PersonRef] {
+    static func pickable(except excluded: UUID? = nil, on db: any Database) async throws -> [PersonRef] {
         struct Row: Decodable { let id: UUID; let name: String }
         return try await (db as! any SQLDatabase).raw("SELECT id, name FROM people WHERE active = \(bind: true) ORDER BY name_key, id")
-            .all(decoding: Row.self).map { PersonRef(id: $0.id, name: $0.name) }
+            .all(decoding: Row.self).filter { $0.id != excluded }.map { PersonRef(id: $0.id, name: $0.name) }
     }
 
     /// A person others may see: active people to everyone, deactivated ones to admins only.

@@ -64,13 +64,12 @@ struct PromisePages: RouteCollection {
     }
 
     private func choices(user: CurrentUser, scope: PromiseAccess.Scope, on db: any Database) async throws -> PromiseViews.Choices {
-        let people = try await Person.query(on: db).filter(\.$active == true).filter(\.$id != user.id).sort(\.$nameKey).all()
         let departments = try await Department.query(on: db).sort(\.$name).all()
         let customers = try await Customer.query(on: db).sort(\.$nameKey).all()
         let engagements = try await EngagementVisibility.restrict(Engagement.query(on: db), to: user)
             .filter(\.$status !~ [EngagementStatus.closed.rawValue, EngagementStatus.lost.rawValue]).sort(\.$title).all()
         return PromiseViews.Choices(
-            people: people.map { PersonRef(id: $0.id!, name: $0.name) },
+            people: try await PeopleQueries.pickable(except: user.id, on: db),
             departments: departments.map { PersonRef(id: $0.id!, name: $0.name) },
             customers: customers.map { PersonRef(id: $0.id!, name: $0.name) },
             engagements: engagements.map { EngagementRef(id: $0.id!, title: $0.title) })
