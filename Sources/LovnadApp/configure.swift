@@ -35,6 +35,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M011_FollowActivity(), to: schema)
     app.migrations.add(M012_PromiseLinks(), to: schema)
     app.migrations.add(M013_NoticeSubjects(), to: schema)
+    app.migrations.add(M014_UnansweredQuestions(), to: schema)
 
     let json = JSONEncoder()
     json.keyEncodingStrategy = .convertToSnakeCase

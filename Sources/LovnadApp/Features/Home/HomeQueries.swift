@@ -40,13 +40,21 @@ enum HomeQueries {
             let id: UUID, channelId: UUID, channelName: String, body: String, normDueAt: Date?
             enum CodingKeys: String, CodingKey { case id, channelId = "channel_id", channelName = "channel_name", body, normDueAt = "norm_due_at" }
         }
-        // Questions of the last week in the channels they belong to, unanswered, the most pressing first.
+        // Questions of the last week in the channels they belong to, unanswered, the most pressing first:
+        // the first few of each channel by its index of unanswered questions (sorting all of a busy
+        // channel's open questions was most of the home page), then the first few of those. A question's
+        // norm runs out after it was asked, so the week bounds the index's range too.
+        let weekAgo = now.addingTimeInterval(-7 * 24 * 3600)
         week.questions = try await (db as! any SQLDatabase).raw("""
-            SELECT m.id, m.channel_id, c.name AS channel_name, m.body, m.norm_due_at FROM messages m
-            JOIN channel_members cm ON cm.channel_id = m.channel_id AND cm.person_id = \(bind: user.id)
+            SELECT m.id, m.channel_id, c.name AS channel_name, m.body, m.norm_due_at FROM channel_members cm
+            JOIN messages m ON m.id IN (
+                SELECT q.id FROM messages q
+                WHERE q.channel_id = cm.channel_id AND q.is_question = true AND q.thread_id IS NULL AND q.deleted_at IS NULL
+                  AND q.first_reply_at IS NULL AND q.norm_due_at >= \(bind: weekAgo) AND q.created_at >= \(bind: weekAgo)
+                  AND q.author_id <> \(bind: user.id)
+                ORDER BY q.norm_due_at, q.id LIMIT \(unsafeRaw: String(shown)))
             JOIN channels c ON c.id = m.channel_id
-            WHERE m.is_question = \(bind: true) AND m.thread_id IS NULL AND m.deleted_at IS NULL AND m.first_reply_at IS NULL
-              AND m.author_id <> \(bind: user.id) AND m.created_at >= \(bind: now.addingTimeInterval(-7 * 24 * 3600))
+            WHERE cm.person_id = \(bind: user.id)
             ORDER BY m.norm_due_at, m.id LIMIT \(bind: shown)
             """).all(decoding: Row.self).map {
                 Question(id: $0.id, channelID: $0.channelId, channelName: $0.channelName, body: $0.body, dueAt: $0.normDueAt)
