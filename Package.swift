@@ -31,7 +31,7 @@ let package = Package(
             resources: [.copy("Public")]
         ),
         .executableTarget(name: "lovnad", dependencies: ["LovnadApp"]),
-        .testTarget(name: "LovnadCoreTests", dependencies: ["LovnadCore"]),
+        .testTarget(name: "LovnadCoreTests", dependencies: ["LovnadCore"], exclude: ["Fixtures"]),
         .testTarget(
             name: "LovnadAppTests",
             dependencies: [
