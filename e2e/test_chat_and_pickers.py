@@ -70,7 +70,7 @@ class ChatAndPickers(unittest.TestCase):
         self.open_channel(self.ola, CHANNEL)
         area = self.ola.find_element(By.ID, "body")
         area.send_keys("Hei @nor")
-        listbox = self.ola.find_element(By.ID, "body-mentions")
+        listbox = self.ola.find_element(By.ID, "body-suggestions")
         WebDriverWait(self.ola, PAGE_TIMEOUT).until(lambda d: listbox.is_displayed() and "Nora Berg" in listbox.text)
         self.assertEqual(listbox.get_attribute("role"), "listbox")
         options = listbox.find_elements(By.CSS_SELECTOR, "[role=option]")

@@ -288,99 +288,135 @@ const Live = (() => {
   });
 })();
 
-// Typing "@" in a composer suggests the channel's members: a list under the field that the arrow keys
-// move through, Enter or Tab picks and Esc closes; the field points at the chosen one
-// (aria-activedescendant) and a status line says how many there are. Without script "@handle" is typed whole.
-(() => {
-  const channelID = document.querySelector("[data-live-channel]")?.dataset.liveChannel;
-  const area = document.querySelector("form.composer textarea");
-  if (!channelID || !area || !window.fetch) return;
-  const words = document.body.dataset;
+// Suggestions under a text field: a list the arrow keys move through, Enter or Tab picks and Esc
+// closes; the field points at the chosen one (aria-activedescendant) and a status line says how many
+// there are. `term` finds what is being typed (or null), `load` fetches the matches for it, `parts`
+// gives an option's visible text and `insert` what picking it puts in place of the term.
+function suggest(field, { label, term, load, parts, insert }) {
   const list = document.createElement("ul");
-  list.id = area.id + "-mentions";
-  list.className = "mention-suggestions";
+  list.id = field.id + "-suggestions";
+  list.className = "suggestions";
   list.setAttribute("role", "listbox");
-  list.setAttribute("aria-label", words.mentionLabel);
+  list.setAttribute("aria-label", label);
   list.hidden = true;
   const status = document.createElement("p");
   status.className = "visually-hidden";
   status.setAttribute("role", "status");
-  area.insertAdjacentElement("afterend", status);
-  area.insertAdjacentElement("afterend", list);
-  area.setAttribute("aria-autocomplete", "list");
-  area.setAttribute("aria-controls", list.id);
-  let options = [], chosen = -1, asked = 0, start = -1;
+  field.insertAdjacentElement("afterend", status);
+  field.insertAdjacentElement("afterend", list);
+  field.setAttribute("aria-autocomplete", "list");
+  field.setAttribute("aria-controls", list.id);
+  let items = [], options = [], chosen = -1, asked = 0, at = null;
 
-  const typed = () => {
-    const before = area.value.slice(0, area.selectionStart);
-    const match = /(^|[^\p{L}\p{N}._@-])@([\p{L}\p{N}._-]{0,30})$/u.exec(before);
-    return match ? { text: match[2], at: before.length - match[2].length - 1 } : null;
-  };
   function close() {
     list.hidden = true;
     list.replaceChildren();
-    options = []; chosen = -1; start = -1;
-    area.removeAttribute("aria-activedescendant");
+    items = []; options = []; chosen = -1; at = null;
+    field.removeAttribute("aria-activedescendant");
     status.textContent = "";
   }
   function choose(index) {
     chosen = index;
     options.forEach((li, i) => li.setAttribute("aria-selected", String(i === index)));
-    if (options[index]) { area.setAttribute("aria-activedescendant", options[index].id); options[index].scrollIntoView({ block: "nearest" }); }
+    if (options[index]) { field.setAttribute("aria-activedescendant", options[index].id); options[index].scrollIntoView({ block: "nearest" }); }
   }
   function pick(index) {
-    const li = options[index];
-    if (!li || start < 0) return;
-    const end = area.selectionStart;
-    const text = "@" + li.dataset.handle + " ";
-    area.value = area.value.slice(0, start) + text + area.value.slice(end);
-    area.selectionStart = area.selectionEnd = start + text.length;
-    area.dispatchEvent(new Event("input"));
+    if (!items[index] || !at) return;
+    const end = field.selectionStart;
+    const text = insert(items[index]);
+    field.value = field.value.slice(0, at.start) + text + field.value.slice(end);
+    field.selectionStart = field.selectionEnd = at.start + text.length;
+    field.dispatchEvent(new Event("input"));
     close();
-    area.focus();
+    field.focus();
   }
-  function show(people, text) {
-    const everyone = ["kanal"].filter((h) => h.startsWith(text.toLowerCase())).map((h) => ({ handle: h, name: words.mentionEveryone }));
-    const all = people.concat(everyone);
-    if (!all.length) { close(); return; }
-    list.replaceChildren(...all.map((p, i) => {
+  function show(found) {
+    if (!found.length) { close(); return; }
+    items = found;
+    list.replaceChildren(...found.map((item, i) => {
       const li = document.createElement("li");
       li.id = list.id + "-" + i;
       li.setAttribute("role", "option");
-      li.dataset.handle = p.handle;
+      const [main, extra] = parts(item);
       const name = document.createElement("span");
-      name.textContent = p.name;
-      const handle = document.createElement("span");
-      handle.className = "muted";
-      handle.textContent = " @" + p.handle;
-      li.append(name, handle);
+      name.textContent = main;
+      const more = document.createElement("span");
+      more.className = "muted";
+      more.textContent = " " + extra;
+      li.append(name, more);
       li.addEventListener("mousedown", (event) => { event.preventDefault(); pick(i); });
       return li;
     }));
     options = [...list.children];
     list.hidden = false;
     choose(0);
-    status.textContent = plural(all.length, "suggestions");
+    status.textContent = plural(found.length, "suggestions");
   }
-  area.addEventListener("input", async () => {
-    const at = typed();
-    if (!at) { close(); return; }
+  field.addEventListener("input", async () => {
+    const typed = term(field.value.slice(0, field.selectionStart));
+    if (!typed) { close(); return; }
     const mine = ++asked;
-    const response = await fetch("/api/v1/channels/" + channelID + "/members?limit=8&q=" + encodeURIComponent(at.text), { credentials: "same-origin" });
-    if (mine !== asked || !response.ok) return;
-    const people = (await response.json()).items.filter((p) => p.id !== words.me);
-    if (mine !== asked) return;
-    start = at.at;
-    show(people, at.text);
+    const found = await load(typed.text);
+    if (mine !== asked || !found) return;
+    at = typed;
+    show(found);
   });
-  area.addEventListener("keydown", (event) => {
+  field.addEventListener("keydown", (event) => {
     if (list.hidden) return;
     if (event.key === "ArrowDown") { event.preventDefault(); choose((chosen + 1) % options.length); }
     else if (event.key === "ArrowUp") { event.preventDefault(); choose((chosen - 1 + options.length) % options.length); }
     else if (event.key === "Enter" || event.key === "Tab") { event.preventDefault(); pick(chosen); }
     else if (event.key === "Escape") { event.preventDefault(); close(); }
   });
-  area.addEventListener("blur", () => setTimeout(close, 150));
+  field.addEventListener("blur", () => setTimeout(close, 150));
+}
+
+async function fetchItems(url) {
+  const response = await fetch(url, { credentials: "same-origin" });
+  return response.ok ? (await response.json()).items : null;
+}
+
+// Typing "@" in a composer suggests the channel's members. Without script "@handle" is typed whole.
+(() => {
+  const channelID = document.querySelector("[data-live-channel]")?.dataset.liveChannel;
+  const area = document.querySelector("form.composer textarea");
+  if (!channelID || !area || !window.fetch) return;
+  const words = document.body.dataset;
+  suggest(area, {
+    label: words.mentionLabel,
+    term: (before) => {
+      const match = /(^|[^\p{L}\p{N}._@-])@([\p{L}\p{N}._-]{0,30})$/u.exec(before);
+      return match ? { text: match[2], start: before.length - match[2].length - 1 } : null;
+    },
+    load: async (text) => {
+      const people = await fetchItems("/api/v1/channels/" + channelID + "/members?limit=8&q=" + encodeURIComponent(text));
+      const everyone = ["kanal"].filter((h) => h.startsWith(text.toLowerCase())).map((h) => ({ handle: h, name: words.mentionEveryone }));
+      return people && people.filter((p) => p.id !== words.me).concat(everyone);
+    },
+    parts: (p) => [p.name, "@" + p.handle],
+    insert: (p) => "@" + p.handle + " ",
+  });
+})();
+
+// A person picker too large to list is a field for a name, an address or a handle; script suggests
+// people from the directory as one types, and picking one puts their address in (after the last comma
+// where the field takes several). Without script the server resolves what was typed.
+(() => {
+  if (!window.fetch) return;
+  document.querySelectorAll("input[data-person-lookup]").forEach((field) => {
+    const several = field.hasAttribute("data-multiple");
+    suggest(field, {
+      label: document.body.dataset.pickerSuggestions,
+      term: (before) => {
+        const start = several ? before.lastIndexOf(",") + 1 : 0;
+        const text = before.slice(start).trim();
+        return text.length >= 2 ? { text, start } : null;
+      },
+      load: (text) => fetchItems("/api/v1/people?limit=8&q=" + encodeURIComponent(text)),
+      parts: (p) => [p.name, p.email],
+      insert: (p) => (several && field.value.slice(0, field.selectionStart).includes(",") ? " " : "") + p.email + (several ? ", " : ""),
+    });
+  });
 })();
 
 // A person picker is a plain select; with script it gets a field above it that narrows it to the names

@@ -27,6 +27,7 @@ enum Layout {
                 .attribute(named: "data-mention-everyone", value: ctx.t(.mentionEveryone)),
                 .attribute(named: "data-mention-label", value: ctx.t(.mentionSuggestionsLabel)),
                 .attribute(named: "data-picker-filter", value: ctx.t(.pickerFilter)),
+                .attribute(named: "data-picker-suggestions", value: ctx.t(.pickerSuggestionsLabel)),
                 .attribute(named: "data-matches-one", value: ctx.t(.pickerMatchesOne)),
                 .attribute(named: "data-matches-other", value: ctx.t(.pickerMatchesOther)),
                 .unwrap(ctx.user) { .attribute(named: "data-me", value: $0.id.uuidString) },

@@ -20,6 +20,31 @@ enum Parts {
             .unwrap(error) { .p(.class("field-error"), .id("\(id)-error"), .text($0)) })
     }
 
+    /// A person picker over `choices`: the select above while everyone can be listed, else a field to
+    /// type a name, address or handle into, which app.js gives suggestions from the people API and the
+    /// server resolves (`PersonLookup`), so it works without script too.
+    static func personPicker<C: HTML.BodyContext>(_ id: String, name: String, label: String, choices: PersonChoices, selected: Set<UUID> = [],
+                                                  multiple: Bool = false, required: Bool = false, blank: String? = nil,
+                                                  error: String? = nil, ctx: PageContext) -> Node<C> {
+        guard case .lookup = choices else {
+            if case .list(let people) = choices {
+                return personPicker(id, name: name, label: label, people: people, selected: selected, multiple: multiple,
+                                    required: required, blank: blank, error: error)
+            }
+            return .empty
+        }
+        let described = ["\(id)-hint"] + (error == nil ? [] : ["\(id)-error"])
+        return .div(.class("field picker lookup"),
+            .label(.for(id), .text(label)),
+            .input(.id(id), .name(name), .type(.text), .required(required), Attribute(name: "data-person-lookup", value: nil, ignoreIfValueIsEmpty: false),
+                   .attribute(named: "spellcheck", value: "false"),
+                   multiple ? Attribute(name: "data-multiple", value: nil, ignoreIfValueIsEmpty: false) : .empty,
+                   .attribute(named: "aria-invalid", value: error == nil ? nil : "true"),
+                   .attribute(named: "aria-describedby", value: described.joined(separator: " "))),
+            .p(.class("hint"), .id("\(id)-hint"), .text(ctx.t(multiple ? .pickerLookupHintMany : .pickerLookupHint))),
+            .unwrap(error) { .p(.class("field-error"), .id("\(id)-error"), .text($0)) })
+    }
+
     static func option(_ value: String, _ text: String, selected: Bool = false) -> Node<HTML.SelectContext> {
         .element(named: "option", nodes: [.attribute(named: "value", value: value, ignoreIfValueIsEmpty: false),
                                           selected ? .attribute(named: "selected") : .empty, .text(text)])

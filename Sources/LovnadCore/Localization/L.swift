@@ -660,4 +660,8 @@ public enum L: String, CaseIterable, Sendable {
     case staffProfile
     case staffPerson
     case doneDeliveryLead
+    case issueNoOneNamed
+    case pickerLookupHint
+    case pickerLookupHintMany
+    case pickerSuggestionsLabel
 }

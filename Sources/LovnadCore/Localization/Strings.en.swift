@@ -661,5 +661,9 @@ extension Strings {
         .staffProfile: "Profile",
         .staffPerson: "Person",
         .doneDeliveryLead: "The delivery lead is set.",
+        .issueNoOneNamed: "no active person has the e-mail address or handle '{name}'",
+        .pickerLookupHint: "Type a name, e-mail address or handle and choose among the suggestions.",
+        .pickerLookupHintMany: "Type a name, e-mail address or handle and choose among the suggestions; separate several with commas.",
+        .pickerSuggestionsLabel: "Matching people",
     ]
 }

@@ -661,5 +661,9 @@ extension Strings {
         .staffProfile: "Profil",
         .staffPerson: "Person",
         .doneDeliveryLead: "Leveranselederen er satt.",
+        .issueNoOneNamed: "ingen aktiv person har e-postadressen eller brukernavnet «{name}»",
+        .pickerLookupHint: "Skriv navn, e-postadresse eller brukernavn og velg blant forslagene.",
+        .pickerLookupHintMany: "Skriv navn, e-postadresse eller brukernavn og velg blant forslagene; skill flere med komma.",
+        .pickerSuggestionsLabel: "Personer som passer",
     ]
 }

@@ -28,6 +28,7 @@ public enum FieldIssue: Equatable, Sendable {
     case invalidOrgNumber
     case orgNumberInUse
     case unknownPerson
+    case noOneNamed(String)
     case unknownKind
     case reservedKind
     case notInThisLog
@@ -81,6 +82,7 @@ extension Localizer {
         case .invalidOrgNumber: return self(.issueInvalidOrgNumber)
         case .orgNumberInUse: return self(.issueOrgNumberInUse)
         case .unknownPerson: return self(.issueUnknownPerson)
+        case .noOneNamed(let name): return self(.issueNoOneNamed, ["name": name])
         case .unknownKind: return self(.issueUnknownKind)
         case .reservedKind: return self(.issueReservedKind)
         case .notInThisLog: return self(.issueNotInThisLog)

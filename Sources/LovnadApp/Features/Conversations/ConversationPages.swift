@@ -38,7 +38,7 @@ struct ConversationPages: RouteCollection {
         let user = try req.requireUser()
         let channels = try await ChannelAccess.visibleChannels(for: user, on: req.db)
         let dtos = try await ConversationQueries.channelDTOs(channels, for: user, on: req.db)
-        let people = try await PeopleQueries.pickable(except: user.id, on: req.db)
+        let people = try await PersonChoices.active(except: user.id, on: req.db)
         return ConversationViews.channels(PageContext(req), channels: dtos, people: people, problem: problem, typed: typed, errors: errors, status: status)
     }
 
@@ -66,18 +66,20 @@ struct ConversationPages: RouteCollection {
         }
     }
 
-    struct DirectForm: Content { var members: [UUID]? }
+    struct DirectForm: Content { var members: [String]? }
 
     func createDirect(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let form = try req.content.decode(DirectForm.self)
         return try await req.postRedirectGet {
             // "Send a message" to someone one already talks with opens that conversation, as in any chat.
-            let channel = try await ChannelActions.create(.init(name: "", kind: "direct", memberIDs: form.members ?? [], reuseDirect: true),
+            let members = try await PersonLookup.resolveAll(form.members ?? [], field: "members", on: req.db)
+            let channel = try await ChannelActions.create(.init(name: "", kind: "direct", memberIDs: members, reuseDirect: true),
                                                           actor: user, app: req.application)
             return SiteURL.channel(channel.id!).path
         } refused: { error in
-            try await renderList(req, problem: error.problem(in: PageContext(req).t), status: error.status)
+            let t = PageContext(req).t
+            return try await renderList(req, problem: error.problem(in: t), errors: error.fields(in: t), status: error.status)
         }
     }
 

@@ -7,7 +7,7 @@ import LovnadCore
 /// the one place raw HTML is placed on a page.
 enum ConversationViews {
     /// The channel list and the forms to start one; a refused new channel comes back as typed, its problems at its fields.
-    static func channels(_ ctx: PageContext, channels: [ChannelDTO], people: [PersonRef], problem: String?, typed: [String: String] = [:],
+    static func channels(_ ctx: PageContext, channels: [ChannelDTO], people: PersonChoices, problem: String?, typed: [String: String] = [:],
                          errors: [String: String] = [:], status: HTTPResponseStatus) -> Response {
         let mine = channels.filter(\.isMember)
         let others = channels.filter { !$0.isMember }
@@ -39,7 +39,7 @@ enum ConversationViews {
                 .h2(.text(ctx.t(.channelNewDirect))),
                 .form(.method(.post), .action(.directChannel), Parts.csrf(ctx),
                     Parts.personPicker("members", name: "members[]", label: ctx.t(.channelDirectWith),
-                                       people: people, multiple: true),
+                                       choices: people, multiple: true, error: errors["members"], ctx: ctx),
                     .button(.type(.submit), .text(ctx.t(.channelCreate)))))
         )
     }

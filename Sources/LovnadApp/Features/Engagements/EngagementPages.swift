@@ -126,7 +126,7 @@ struct EngagementPages: RouteCollection {
             nextCursor: next, filter: filter, canSteer: EngagementAccess.canSteer(engagement, user: user),
             isDeliveryLead: engagement.$deliveryLead.id == user.id, isLeader: user.has(.leader) || user.isAdmin,
             promises: try await PromiseQueries.dtos(promises, today: today, on: req.db), promiseStats: promiseStats,
-            people: steersOpen ? try await PeopleQueries.pickable(on: req.db) : [],
+            people: steersOpen ? try await PersonChoices.active(on: req.db) : .list([]),
             canEditHandover: (engagement.$salesOwner.id == user.id || user.isAdmin)
                 && [EngagementStatus.won, .handover].contains(EngagementStatus(rawValue: engagement.status) ?? .lead))
         return EngagementViews.page(ctx, model, notice: notice, status: status)
@@ -195,7 +195,7 @@ struct EngagementPages: RouteCollection {
         let user = try req.requireUser()
         let form = try req.content.decode(StaffForm.self)
         return try await act(req, success: "staffed") {
-            guard let person = form.personId.flatMap(UUID.init(uuidString:)) else { throw AppError.invalid(["person_id": .notAnID]) }
+            let person = try await PersonLookup.resolve(form.personId, field: "person_id", on: req.db)
             try await StaffingActions.staff(engagementID: try req.uuidParameter("id"), profileID: form.profileId ?? "", personID: person,
                                             actor: user, app: req.application)
         }
@@ -210,7 +210,7 @@ struct EngagementPages: RouteCollection {
         let user = try req.requireUser()
         let form = try req.content.decode(DeliveryLeadForm.self)
         return try await act(req, success: "delivery_lead") {
-            guard let person = form.deliveryLeadId.flatMap(UUID.init(uuidString:)) else { throw AppError.invalid(["delivery_lead_id": .notAnID]) }
+            let person = try await PersonLookup.resolve(form.deliveryLeadId, field: "delivery_lead_id", on: req.db)
             try await EngagementActions.setDeliveryLead(engagementID: try req.uuidParameter("id"), personID: person, actor: user, app: req.application)
         }
     }

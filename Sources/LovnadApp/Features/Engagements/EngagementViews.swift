@@ -20,7 +20,7 @@ enum EngagementViews {
         let promises: [PromiseDTO]
         let promiseStats: PromiseQueries.Stats
         /// Everyone who can be made delivery lead or staffed, for those who steer it while it is open.
-        let people: [PersonRef]
+        let people: PersonChoices
 
         var status: EngagementStatus { EngagementStatus(rawValue: engagement.status) ?? .lead }
         /// The sales owner (or an admin) while the engagement is won or in handover.
@@ -136,8 +136,8 @@ enum EngagementViews {
             .if(!m.people.isEmpty, .details(.class("change-lead"), .summary(.text(ctx.t(.changeDeliveryLead))),
                 .form(.method(.post), target(m, .deliveryLead, in: .overview),
                     Parts.csrf(ctx),
-                    Parts.personPicker("delivery_lead_id", name: "delivery_lead_id", label: ctx.t(.deliveryLead), people: m.people,
-                                       selected: Set([e.$deliveryLead.id].compactMap { $0 }), required: true, blank: "–"),
+                    Parts.personPicker("delivery_lead_id", name: "delivery_lead_id", label: ctx.t(.deliveryLead), choices: m.people,
+                                       selected: Set([e.$deliveryLead.id].compactMap { $0 }), required: true, blank: "–", ctx: ctx),
                     .button(.type(.submit), .text(ctx.t(.setDeliveryLead)))))),
             .if(m.canSteer && !next.isEmpty, .div(.class("transitions"),
                 .h3(.text(ctx.t(.moveTo))),
@@ -259,7 +259,8 @@ enum EngagementViews {
                                 })),
                         // Whoever fills a profile already is not offered again, here as among the suggestions.
                         Parts.personPicker("staff-person", name: "person_id", label: ctx.t(.staffPerson),
-                                           people: m.people.filter { p in !m.staffing.contains { $0.staffed?.id == p.id } }, required: true, blank: "–"),
+                                           choices: m.people.filter { p in !m.staffing.contains { $0.staffed?.id == p.id } }, required: true,
+                                           blank: "–", ctx: ctx),
                         .button(.type(.submit), .text(ctx.t(.staffAction))))))))
         )
     }
