@@ -70,6 +70,21 @@ import LovnadCore
             let refused = try await sales.post("/channels/direct", pairs: [("members[]", "mange1@example.no, ukjent")])
             #expect(refused.status == .unprocessableEntity)
             #expect(refused.text.contains("id=\"members-error\""))
+
+            // A promise to a colleague typed in; departments stay in the list; someone unknown keeps what was typed.
+            let promises = try await sales.get("/promises")
+            #expect(promises.text.contains("<input id=\"to_person\" name=\"to_person\" type=\"text\" data-person-lookup"))
+            #expect(!promises.text.contains(">Mange 3</option>"))
+            let due = PromiseActions.today(app).adding(days: 3).description
+            let made2 = try await sales.post("/promises", form: ["text": "Sende tilbudet", "due": due, "to": "", "to_person": "mange3"])
+            #expect(made2.status == .seeOther)
+            let mange3 = try await Person.query(on: app.db).filter(\.$email == "mange3@example.no").first()?.id
+            #expect(try await Promise.query(on: app.db).filter(\.$text == "Sende tilbudet").first()?.receiverID == mange3)
+            try await sales.get("/promises")
+            let nobody = try await sales.post("/promises", form: ["text": "Ringe", "due": due, "to": "", "to_person": "ingen.her"])
+            #expect(nobody.status == .unprocessableEntity)
+            #expect(nobody.text.contains("value=\"ingen.her\"") && nobody.text.contains("«ingen.her»"))
+            #expect(try await Promise.query(on: app.db).filter(\.$text == "Ringe").count() == 0)
         }
     }
 }

@@ -25,7 +25,7 @@ enum Parts {
     /// server resolves (`PersonLookup`), so it works without script too.
     static func personPicker<C: HTML.BodyContext>(_ id: String, name: String, label: String, choices: PersonChoices, selected: Set<UUID> = [],
                                                   multiple: Bool = false, required: Bool = false, blank: String? = nil,
-                                                  error: String? = nil, ctx: PageContext) -> Node<C> {
+                                                  value: String? = nil, error: String? = nil, ctx: PageContext) -> Node<C> {
         guard case .lookup = choices else {
             if case .list(let people) = choices {
                 return personPicker(id, name: name, label: label, people: people, selected: selected, multiple: multiple,
@@ -36,7 +36,7 @@ enum Parts {
         let described = ["\(id)-hint"] + (error == nil ? [] : ["\(id)-error"])
         return .div(.class("field picker lookup"),
             .label(.for(id), .text(label)),
-            .input(.id(id), .name(name), .type(.text), .required(required), Attribute(name: "data-person-lookup", value: nil, ignoreIfValueIsEmpty: false),
+            .input(.id(id), .name(name), .type(.text), .value(value ?? ""), .required(required), Attribute(name: "data-person-lookup", value: nil, ignoreIfValueIsEmpty: false),
                    .attribute(named: "spellcheck", value: "false"),
                    multiple ? Attribute(name: "data-multiple", value: nil, ignoreIfValueIsEmpty: false) : .empty,
                    .attribute(named: "aria-invalid", value: error == nil ? nil : "true"),

@@ -664,4 +664,5 @@ public enum L: String, CaseIterable, Sendable {
     case pickerLookupHint
     case pickerLookupHintMany
     case pickerSuggestionsLabel
+    case promiseToPerson
 }

@@ -665,5 +665,6 @@ extension Strings {
         .pickerLookupHint: "Type a name, e-mail address or handle and choose among the suggestions.",
         .pickerLookupHintMany: "Type a name, e-mail address or handle and choose among the suggestions; separate several with commas.",
         .pickerSuggestionsLabel: "Matching people",
+        .promiseToPerson: "Or to a colleague",
     ]
 }

@@ -665,5 +665,6 @@ extension Strings {
         .pickerLookupHint: "Skriv navn, e-postadresse eller brukernavn og velg blant forslagene.",
         .pickerLookupHintMany: "Skriv navn, e-postadresse eller brukernavn og velg blant forslagene; skill flere med komma.",
         .pickerSuggestionsLabel: "Personer som passer",
+        .promiseToPerson: "Eller til en kollega",
     ]
 }

@@ -69,7 +69,7 @@ struct PromisePages: RouteCollection {
         let engagements = try await EngagementVisibility.restrict(Engagement.query(on: db), to: user)
             .filter(\.$status !~ [EngagementStatus.closed.rawValue, EngagementStatus.lost.rawValue]).sort(\.$title).all()
         return PromiseViews.Choices(
-            people: try await PeopleQueries.pickable(except: user.id, on: db),
+            people: try await PersonChoices.active(except: user.id, on: db),
             departments: departments.map { PersonRef(id: $0.id!, name: $0.name) },
             customers: customers.map { PersonRef(id: $0.id!, name: $0.name) },
             engagements: engagements.map { EngagementRef(id: $0.id!, title: $0.title) })
@@ -85,15 +85,20 @@ struct PromisePages: RouteCollection {
         var unit: String?
         var until: String?
         var draft: String?
-        enum CodingKeys: String, CodingKey { case text, due, to, engagementId = "engagement_id", source, every, unit, until, draft }
+        /// A colleague typed where there are too many to list; wins over `to`.
+        var toPerson: String?
+        enum CodingKeys: String, CodingKey { case text, due, to, engagementId = "engagement_id", source, every, unit, until, draft, toPerson = "to_person" }
     }
 
     func create(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let form = try req.content.decode(NewForm.self)
-        let target = (form.to ?? "").split(separator: ":", maxSplits: 1).map(String.init)
         let every = (form.every ?? "").trimmingCharacters(in: .whitespaces)
         return try await req.postRedirectGet(refusing: [.unprocessableEntity]) {
+            var target = (form.to ?? "").split(separator: ":", maxSplits: 1).map(String.init)
+            if let typed = form.toPerson, !typed.trimmingCharacters(in: .whitespaces).isEmpty {
+                target = ["person", try await PersonLookup.resolve(typed, field: "to_person", on: req.db).uuidString]
+            }
             _ = try await PromiseActions.make(.init(
                 text: form.text ?? "", due: form.due, receiverKind: target.first,
                 receiverID: target.count == 2 ? UUID(uuidString: target[1]) : nil,
@@ -106,7 +111,7 @@ struct PromisePages: RouteCollection {
             var errors = error.fields(in: PageContext(req).t)
             for key in ["to.type", "to.id"] { if let e = errors.removeValue(forKey: key) { errors["to"] = e } }
             let values = ["text": form.text, "due": form.due, "to": form.to, "engagement_id": form.engagementId, "source": form.source,
-                          "every": form.every, "unit": form.unit, "until": form.until].compactMapValues { $0 }
+                          "every": form.every, "unit": form.unit, "until": form.until, "to_person": form.toPerson].compactMapValues { $0 }
             return try await renderList(req, flash: nil, errors: errors, values: values, status: .unprocessableEntity)
         }
     }

@@ -6,7 +6,7 @@ enum PromiseViews {
     enum Tab: String, CaseIterable { case mine, toMe = "to-me", myPeople = "my-people" }
 
     struct Choices {
-        var people: [PersonRef] = []
+        var people: PersonChoices = .list([])
         var departments: [PersonRef] = []
         var customers: [PersonRef] = []
         var engagements: [EngagementRef] = []
@@ -117,6 +117,12 @@ enum PromiseViews {
     private static func newForm(_ ctx: PageContext, _ m: ListModel) -> Node<HTML.BodyContext> {
         let v = m.values
         let chosen = v["to"] ?? ""
+        let lookup: Bool
+        let listed: [PersonRef]
+        switch m.choices.people {
+        case .list(let people): (lookup, listed) = (false, people)
+        case .lookup: (lookup, listed) = (true, [])
+        }
         func group(_ label: String, _ kind: String, _ refs: [PersonRef]) -> Node<HTML.SelectContext> {
             .if(!refs.isEmpty, .element(named: "optgroup", nodes: [.attribute(named: "label", value: label),
                 .forEach(refs) { r in Parts.option("\(kind):\(r.id)", r.name, selected: chosen == "\(kind):\(r.id)") }]))
@@ -130,12 +136,16 @@ enum PromiseViews {
                 Parts.textField("due", label: ctx.t(.promiseDue), value: v["due"], type: .date, required: true, error: m.errors["due"]),
                 .div(.class("field"),
                     .label(.for("to"), .text(ctx.t(.promiseTo))),
-                    .select(.id("to"), .attribute(named: "name", value: "to"), .attribute(named: "required"), .attribute(named: "data-picker"),
+                    // Too many colleagues to list: departments and customers here, a colleague typed below.
+                    .select(.id("to"), .attribute(named: "name", value: "to"), .if(!lookup, .attribute(named: "required")),
+                            .attribute(named: "data-picker"),
                         Parts.option("", "–", selected: chosen.isEmpty),
-                        group(ctx.t(.promiseReceiverPeople), "person", m.choices.people),
+                        .if(!lookup, group(ctx.t(.promiseReceiverPeople), "person", listed)),
                         group(ctx.t(.promiseReceiverDepartments), "department", m.choices.departments),
                         group(ctx.t(.promiseReceiverCustomers), "customer", m.choices.customers)),
                     .unwrap(m.errors["to"]) { .p(.class("field-error"), .text($0)) }),
+                .if(lookup, Parts.personPicker("to_person", name: "to_person", label: ctx.t(.promiseToPerson), choices: .lookup,
+                                               value: v["to_person"], error: m.errors["to_person"], ctx: ctx)),
                 .div(.class("field"),
                     .label(.for("engagement_id"), .text(ctx.t(.promiseEngagement))),
                     .select(.id("engagement_id"), .attribute(named: "name", value: "engagement_id"),
