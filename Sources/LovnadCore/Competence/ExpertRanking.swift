@@ -8,10 +8,13 @@ public struct ExpertCandidate<ID: Hashable & Sendable>: Sendable {
     public let endorsements: Int
     public let lastUsedYear: Int?
     public let wantsToGrow: Bool
+    /// What ties sort by: the name in lower case, as people lists sort (given when the database has it).
+    public let sortKey: String
 
-    public init(id: ID, name: String, level: Int, endorsements: Int, lastUsedYear: Int?, wantsToGrow: Bool) {
+    public init(id: ID, name: String, level: Int, endorsements: Int, lastUsedYear: Int?, wantsToGrow: Bool, sortKey: String? = nil) {
         self.id = id
         self.name = name
+        self.sortKey = sortKey ?? name.lowercased()
         self.level = level
         self.endorsements = endorsements
         self.lastUsedYear = lastUsedYear
@@ -72,7 +75,8 @@ public enum ExpertRanking {
         }
         .sorted { a, b in
             if a.score != b.score { return a.score > b.score }
-            return a.candidate.name.localizedStandardCompare(b.candidate.name) == .orderedAscending
+            // A plain comparison: a locale-aware one per pair was most of ranking five hundred holders.
+            return a.candidate.sortKey < b.candidate.sortKey
         }
     }
 }

@@ -16,18 +16,15 @@ enum ExpertQueries {
     struct Result {
         let skill: Skill
         let ranked: [RankedExpert<UUID>]
-        let people: [UUID: PersonDTO]
     }
 
-    /// One row per active holder of the skill, with their department and endorsement count: read in one
-    /// statement (as Fluent models and three queries, a skill held by 500 people took 80 ms).
+    /// What ranking needs of each active holder of the skill, read in one statement; who they are
+    /// beyond their name is read for the page shown only (`people(_:on:)`).
     private struct Row: Decodable {
-        let id: UUID, name: String, email: String, title: String?, departmentId: UUID?, departmentName: String?
-        let leaderId: UUID?, roles: String, level: Int, wantsToGrow: Bool, lastUsedYear: Int?, endorsements: Int
+        let id: String, name: String, nameKey: String, level: Int, wantsToGrow: Bool, lastUsedYear: Int?, endorsements: Int
         // Named as the columns: a key strategy converts each name again for every row.
         enum CodingKeys: String, CodingKey {
-            case id, name, email, title, departmentId = "department_id", departmentName = "department_name", leaderId = "leader_id"
-            case roles, level, wantsToGrow = "wants_to_grow", lastUsedYear = "last_used_year", endorsements
+            case id, name, nameKey = "name_key", level, wantsToGrow = "wants_to_grow", lastUsedYear = "last_used_year", endorsements
         }
     }
 
@@ -35,25 +32,42 @@ enum ExpertQueries {
         guard let skill = try await SkillLookup.find(nameOrSynonym, on: db) else { return nil }
         let skillID = try skill.requireID()
         let rows = try await (db as! any SQLDatabase).raw("""
-            SELECT p.id, p.name, p.email, p.title, p.department_id, d.name AS department_name, p.leader_id, p.roles,
-                   ps.level, ps.wants_to_grow, ps.last_used_year,
+            SELECT p.id, p.name, p.name_key, ps.level, ps.wants_to_grow, ps.last_used_year,
                    (SELECT COUNT(*) FROM endorsements e WHERE e.person_id = p.id AND e.skill_id = ps.skill_id) AS endorsements
-            FROM person_skills ps JOIN people p ON p.id = ps.person_id LEFT JOIN departments d ON d.id = p.department_id
+            FROM person_skills ps JOIN people p ON p.id = ps.person_id
             WHERE ps.skill_id = \(bind: skillID) AND p.active = \(bind: true)
             """).all(decoding: Row.self)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
-        let candidates = rows.map { row in
-            ExpertCandidate(id: row.id, name: row.name, level: row.level, endorsements: row.endorsements,
-                            lastUsedYear: row.lastUsedYear, wantsToGrow: row.wantsToGrow)
+        let candidates = rows.compactMap { row in
+            UUID(uuidString: row.id).map {
+                ExpertCandidate(id: $0, name: row.name, level: row.level, endorsements: row.endorsements,
+                                lastUsedYear: row.lastUsedYear, wantsToGrow: row.wantsToGrow, sortKey: row.nameKey)
+            }
         }
-        let people = Dictionary(rows.map { row in
+        return Result(skill: skill, ranked: ExpertRanking.rank(candidates, currentYear: calendar.component(.year, from: now)))
+    }
+
+    private struct PersonRow: Decodable {
+        let id: UUID, name: String, email: String, title: String?, departmentId: UUID?, departmentName: String?
+        let leaderId: UUID?, roles: String
+        enum CodingKeys: String, CodingKey {
+            case id, name, email, title, departmentId = "department_id", departmentName = "department_name", leaderId = "leader_id", roles
+        }
+    }
+
+    /// The people of one page of a ranking, as the people API shows them.
+    static func people(_ ids: [UUID], on db: any Database) async throws -> [UUID: PersonDTO] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await (db as! any SQLDatabase).raw("""
+            SELECT p.id, p.name, p.email, p.title, p.department_id, d.name AS department_name, p.leader_id, p.roles
+            FROM people p LEFT JOIN departments d ON d.id = p.department_id WHERE p.id IN (\(binds: ids))
+            """).all(decoding: PersonRow.self)
+        return Dictionary(rows.map { row in
             (row.id, PersonDTO(id: row.id, name: row.name, email: row.email, title: row.title,
                                department: row.departmentId.map { DepartmentRef(id: $0, name: row.departmentName ?? "") },
                                leaderId: row.leaderId, roles: Role.parseList(row.roles).roles, active: true))
         }, uniquingKeysWith: { first, _ in first })
-        let ranked = ExpertRanking.rank(candidates, currentYear: calendar.component(.year, from: now))
-        return Result(skill: skill, ranked: ranked, people: people)
     }
 }
 

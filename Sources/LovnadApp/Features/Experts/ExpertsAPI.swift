@@ -15,14 +15,16 @@ struct ExpertsAPI: RouteCollection {
         guard let result = try await ExpertQueries.experts(for: skill, now: req.now, timeZone: req.settings.timeZone, on: req.db) else {
             throw AppError.invalid(["skill": .notInCatalogue(skill)])
         }
-        // Ranked by score, highest first; only the page shown is turned into people with reasons.
-        let ranked = result.ranked.filter { result.people[$0.candidate.id] != nil }
-        let (shown, next) = page.page(of: ranked, position: { ListPage.Position(key: String($0.score), id: $0.candidate.id.uuidString) },
+        // Ranked by score, highest first; only the page shown is read as people and given reasons.
+        let (shown, next) = page.page(of: result.ranked, position: { ListPage.Position(key: String($0.score), id: $0.candidate.id.uuidString) },
                                       comesAfter: { $0.score < (Double($1.key) ?? .infinity) })
+        let people = try await ExpertQueries.people(shown.map(\.candidate.id), on: req.db)
         let t = Localizer(req.locale)
-        let items = shown.map { r in
-            ExpertDTO(person: result.people[r.candidate.id]!, score: r.score, level: r.candidate.level,
-                      endorsements: r.candidate.endorsements, reasons: r.reasons.map(t.reason))
+        let items = shown.compactMap { r in
+            people[r.candidate.id].map { person in
+                ExpertDTO(person: person, score: r.score, level: r.candidate.level,
+                          endorsements: r.candidate.endorsements, reasons: r.reasons.map(t.reason))
+            }
         }
         return ListResponse(items: items, nextCursor: next)
     }
