@@ -89,17 +89,18 @@ enum PeopleQueries {
         enum CodingKeys: String, CodingKey { case id, departmentId = "department_id", roles }
     }
 
-    /// Headcounts are counted by the database; only leaders are read as people.
+    /// Headcounts are counted by the database; only leaders are read as people. Both from the index of
+    /// active people by department (M015), which a literal `active = true` lets SQLite use.
     static func departments(on db: any Database) async throws -> [DepartmentDTO] {
         let departments = try await Department.query(on: db).sort(\.$name).all()
         let sql = db as! any SQLDatabase
         let counts = try await sql.raw("""
-            SELECT department_id, COUNT(*) AS headcount FROM people WHERE active = \(bind: true) AND department_id IS NOT NULL GROUP BY department_id
+            SELECT department_id, COUNT(*) AS headcount FROM people WHERE active = true AND department_id IS NOT NULL GROUP BY department_id
             """).all(decoding: Headcount.self, keyDecodingStrategy: .convertFromSnakeCase)
         let headcount = Dictionary(uniqueKeysWithValues: counts.map { ($0.departmentId, $0.headcount) })
         // Leaders as plain rows, grouped once (as models, filtered per department, they were a tenth of the home page).
         let leaderRows = try await sql.raw("""
-            SELECT id, department_id, roles FROM people WHERE active = \(bind: true) AND department_id IS NOT NULL
+            SELECT id, department_id, roles FROM people WHERE active = true AND department_id IS NOT NULL
             AND roles LIKE \(bind: "%" + Role.leader.rawValue + "%")
             """).all(decoding: LeaderRow.self)
         let leaders = Dictionary(grouping: leaderRows.filter { Role.parseList($0.roles).roles.contains(.leader) }, by: \.departmentId)
