@@ -41,42 +41,44 @@ public struct RankedExpert<ID: Hashable & Sendable>: Sendable {
 /// Ranks people for a skill by level first, then endorsements, then how recently they used it.
 /// Level dominates: one level is worth more than the most endorsements or recency can add.
 public enum ExpertRanking {
-    static let pointsPerLevel = 20.0
-    static let pointsPerEndorsement = 2.0
-    static let maxEndorsementsCounted = 5
+    public static let pointsPerLevel = 20
+    public static let pointsPerEndorsement = 2
+    public static let maxEndorsementsCounted = 5
+    /// Points for having used the skill at most `yearsAgo` years ago, nearest first; older or never, none.
+    public static let recency: [(yearsAgo: Int, points: Int)] = [(0, 8), (1, 6), (2, 4), (4, 2)]
 
     public static func recencyPoints(lastUsedYear: Int?, currentYear: Int) -> Double {
         guard let year = lastUsedYear else { return 0 }
-        switch max(0, currentYear - year) {
-        case 0: return 8
-        case 1: return 6
-        case 2: return 4
-        case 3...4: return 2
-        default: return 0
-        }
+        let ago = max(0, currentYear - year)
+        return Double(recency.first { ago <= $0.yearsAgo }?.points ?? 0)
+    }
+
+    /// A candidate's score: the whole rule, which a database ordering (who-knows pages in SQL) follows too.
+    public static func score<ID>(_ c: ExpertCandidate<ID>, currentYear: Int) -> Double {
+        Double(c.level * pointsPerLevel + min(c.endorsements, maxEndorsementsCounted) * pointsPerEndorsement)
+            + recencyPoints(lastUsedYear: c.lastUsedYear, currentYear: currentYear)
     }
 
     public static func rank<ID>(_ candidates: [ExpertCandidate<ID>], currentYear: Int) -> [RankedExpert<ID>] {
-        candidates.map { c in
-            let counted = min(c.endorsements, maxEndorsementsCounted)
-            let score = Double(c.level) * pointsPerLevel
-                + Double(counted) * pointsPerEndorsement
-                + recencyPoints(lastUsedYear: c.lastUsedYear, currentYear: currentYear)
-            var reasons: [ExpertReason] = [.level(c.level)]
-            if c.endorsements > 0 { reasons.append(.endorsements(c.endorsements)) }
-            if let year = c.lastUsedYear {
-                let ago = max(0, currentYear - year)
-                reasons.append(ago == 0 ? .usedThisYear : .usedYearsAgo(ago))
-            } else {
-                reasons.append(.neverDated)
-            }
-            if c.wantsToGrow { reasons.append(.wantsToGrow) }
-            return RankedExpert(candidate: c, score: score, reasons: reasons)
-        }
+        candidates.map { ranked($0, currentYear: currentYear) }
         .sorted { a, b in
             if a.score != b.score { return a.score > b.score }
             // A plain comparison: a locale-aware one per pair was most of ranking five hundred holders.
             return a.candidate.sortKey < b.candidate.sortKey
         }
+    }
+
+    /// One candidate's score and reasons, for a list already in ranking order.
+    public static func ranked<ID>(_ c: ExpertCandidate<ID>, currentYear: Int) -> RankedExpert<ID> {
+        var reasons: [ExpertReason] = [.level(c.level)]
+        if c.endorsements > 0 { reasons.append(.endorsements(c.endorsements)) }
+        if let year = c.lastUsedYear {
+            let ago = max(0, currentYear - year)
+            reasons.append(ago == 0 ? .usedThisYear : .usedYearsAgo(ago))
+        } else {
+            reasons.append(.neverDated)
+        }
+        if c.wantsToGrow { reasons.append(.wantsToGrow) }
+        return RankedExpert(candidate: c, score: score(c, currentYear: currentYear), reasons: reasons)
     }
 }
