@@ -51,6 +51,21 @@ struct EngagementDTO: Content {
     let createdAt: Date
     let updatedAt: Date
 
+    /// From an engagement read without its customer and people, and their names.
+    init(_ e: Engagement, names: EngagementQueries.Names, team: [TeamMemberDTO], channelID: UUID?) {
+        id = e.id!
+        title = e.title
+        status = e.status
+        customer = PersonRef(id: e.$customer.id, name: names.customers[e.$customer.id] ?? "")
+        salesOwner = PersonRef(id: e.$salesOwner.id, name: names.people[e.$salesOwner.id] ?? "")
+        deliveryLead = e.$deliveryLead.id.map { PersonRef(id: $0, name: names.people[$0] ?? "") }
+        self.team = team
+        channelId = channelID
+        logEntries = e.logCount
+        createdAt = e.createdAt
+        updatedAt = e.updatedAt
+    }
+
     init(_ e: Engagement, team: [TeamMemberDTO], channelID: UUID?) {
         id = e.id!
         title = e.title

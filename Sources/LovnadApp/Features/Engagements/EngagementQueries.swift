@@ -19,10 +19,11 @@ enum EngagementQueries {
         return rows.filter(\.mine) + rows.filter { !$0.mine }
     }
 
-    /// A page of the engagements the user may see, most recently changed first.
+    /// A page of the engagements the user may see, most recently changed first. Customers and people
+    /// are read as names only (`names(of:on:)`): loaded as models, a hundred people a page were most of it.
     static func page(user: CurrentUser, status: EngagementStatus?, customerID: UUID?, mineOnly: Bool, page: ListPage,
                      on db: any Database) async throws -> (rows: [Engagement], next: String?) {
-        let query = Engagement.query(on: db).with(\.$customer).with(\.$salesOwner).with(\.$deliveryLead)
+        let query = Engagement.query(on: db)
         if let status { query.filter(\.$status == status.rawValue) }
         if let customerID { query.filter(\.$customer.$id == customerID) }
         EngagementVisibility.restrict(query, to: user)
@@ -30,6 +31,24 @@ enum EngagementQueries {
         return page.cut(try await query.keyset(page, by: .date("updated_at"), .descending).all()) {
             ListPage.Position(key: KeysetKey.cursorKey(of: $0.updatedAt), id: $0.id!.uuidString)
         }
+    }
+
+    /// The names an engagement list shows beside each engagement: its customer's and its people's.
+    struct Names: Sendable {
+        var customers: [UUID: String] = [:]
+        var people: [UUID: String] = [:]
+    }
+
+    static func names(of engagements: [Engagement], on db: any Database) async throws -> Names {
+        struct Row: Decodable { let id: UUID; let name: String }
+        guard !engagements.isEmpty else { return Names() }
+        let sql = db as! any SQLDatabase
+        let customerIDs = Array(Set(engagements.map { $0.$customer.id }))
+        let personIDs = Array(Set(engagements.flatMap { [$0.$salesOwner.id] + [$0.$deliveryLead.id].compactMap { $0 } }))
+        let customers = try await sql.raw("SELECT id, name FROM customers WHERE id IN (\(binds: customerIDs))").all(decoding: Row.self)
+        let people = try await sql.raw("SELECT id, name FROM people WHERE id IN (\(binds: personIDs))").all(decoding: Row.self)
+        return Names(customers: Dictionary(customers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
+                     people: Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
     }
 
     private struct TeamRow: Decodable {

@@ -50,7 +50,9 @@ struct EngagementsAPI: RouteCollection {
                                                              page: page, on: req.db)
         let teams = try await EngagementQueries.team(of: shown.map { $0.id! }, on: req.db)
         let channels = try await EngagementQueries.channels(of: shown.map { $0.id! }, on: req.db)
-        return ListResponse(items: shown.map { EngagementDTO($0, team: teams[$0.id!] ?? [], channelID: channels[$0.id!]) }, nextCursor: next)
+        let names = try await EngagementQueries.names(of: shown, on: req.db)
+        return ListResponse(items: shown.map { EngagementDTO($0, names: names, team: teams[$0.id!] ?? [], channelID: channels[$0.id!]) },
+                            nextCursor: next)
     }
 
     struct NewBody: Decodable {
