@@ -51,7 +51,7 @@ import LovnadCore
             #expect(summary.people >= 40)
             #expect(summary.skills == 60)
             #expect(try await Department.query(on: app.db).count() == 4)
-            let k8s = try #require(try await ExpertQueries.experts(for: "k8s", now: app.clock.now(), timeZone: app.settings.timeZone, on: app.db))
+            let k8s = try #require(try await ExpertQueries.page(for: "k8s", ListPage(limit: nil), now: app.clock.now(), timeZone: app.settings.timeZone, on: app.db))
             #expect(k8s.skill.name == "Kubernetes")
             #expect(k8s.ranked.count >= 3)
             for signIn in DemoCompany.signIns {

@@ -12,13 +12,15 @@ struct ExpertPages: RouteCollection {
         let ctx = PageContext(req)
         let typed = (req.query[String.self, at: "skill"] ?? "").trimmingCharacters(in: .whitespaces)
         guard !typed.isEmpty else { return ExpertViews.render(ctx, .init(typed: "", result: nil, searched: false)) }
-        var result = try await ExpertQueries.experts(for: typed, now: req.now, timeZone: req.settings.timeZone, on: req.db)
+        // A page at a time, as the API reads it (a skill can have hundreds of holders).
+        let page = (try? req.pageRequest()) ?? ListPage(limit: nil)
+        var result = try await ExpertQueries.page(for: typed, page, now: req.now, timeZone: req.settings.timeZone, on: req.db)
         // A slip still finds the skill: the closest one is shown, the others offered.
         var suggestions: [String] = []
         if result == nil {
             suggestions = try await ExpertQueries.suggestions(for: typed, on: req.db)
             if let closest = suggestions.first {
-                result = try await ExpertQueries.experts(for: closest, now: req.now, timeZone: req.settings.timeZone, on: req.db)
+                result = try await ExpertQueries.page(for: closest, page, now: req.now, timeZone: req.settings.timeZone, on: req.db)
             }
         }
         let allocations = try await ExpertQueries.allocations(of: result?.ranked.map(\.candidate.id) ?? [],

@@ -13,46 +13,18 @@ struct ExpertDTO: Content {
 
 /// "Who knows…": people ranked for a skill, with the reasons.
 enum ExpertQueries {
-    struct Result {
+    /// One page of a skill's ranking and the cursor for the next.
+    struct Page {
         let skill: Skill
         let ranked: [RankedExpert<UUID>]
-    }
-
-    /// What ranking needs of each active holder of the skill, read in one statement; who they are
-    /// beyond their name is read for the page shown only (`people(_:on:)`).
-    private struct Row: Decodable {
-        let id: String, name: String, nameKey: String, level: Int, wantsToGrow: Bool, lastUsedYear: Int?, endorsements: Int
-        // Named as the columns: a key strategy converts each name again for every row.
-        enum CodingKeys: String, CodingKey {
-            case id, name, nameKey = "name_key", level, wantsToGrow = "wants_to_grow", lastUsedYear = "last_used_year", endorsements
-        }
-    }
-
-    static func experts(for nameOrSynonym: String, now: Date, timeZone: TimeZone, on db: any Database) async throws -> Result? {
-        guard let skill = try await SkillLookup.find(nameOrSynonym, on: db) else { return nil }
-        let skillID = try skill.requireID()
-        let rows = try await (db as! any SQLDatabase).raw("""
-            SELECT p.id, p.name, p.name_key, ps.level, ps.wants_to_grow, ps.last_used_year,
-                   (SELECT COUNT(*) FROM endorsements e WHERE e.person_id = p.id AND e.skill_id = ps.skill_id) AS endorsements
-            FROM person_skills ps JOIN people p ON p.id = ps.person_id
-            WHERE ps.skill_id = \(bind: skillID) AND p.active = \(bind: true)
-            """).all(decoding: Row.self)
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let candidates = rows.compactMap { row in
-            UUID(uuidString: row.id).map {
-                ExpertCandidate(id: $0, name: row.name, level: row.level, endorsements: row.endorsements,
-                                lastUsedYear: row.lastUsedYear, wantsToGrow: row.wantsToGrow, sortKey: row.nameKey)
-            }
-        }
-        return Result(skill: skill, ranked: ExpertRanking.rank(candidates, currentYear: calendar.component(.year, from: now)))
+        let next: String?
     }
 
     /// One page of the ranking, ordered by the database with `ExpertRanking`'s own weights (score, then
     /// name key, then id), so a page reads its rows and no more: ranking all of a skill's 480 holders for
     /// each page was most of who-knows at company scale. The cursor is the last row's score and name key.
-    static func page(for nameOrSynonym: String, _ page: ListPage, now: Date, timeZone: TimeZone,
-                     on db: any Database) async throws -> (skill: Skill, ranked: [RankedExpert<UUID>], next: String?)? {
+    /// Nil when no skill has the name or synonym.
+    static func page(for nameOrSynonym: String, _ page: ListPage, now: Date, timeZone: TimeZone, on db: any Database) async throws -> Page? {
         guard let skill = try await SkillLookup.find(nameOrSynonym, on: db) else { return nil }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
@@ -75,7 +47,7 @@ enum ExpertQueries {
                 WHERE ps.skill_id = \(bind: try skill.requireID()) AND p.active = \(bind: true)) h) r
             \(after)
             ORDER BY r.score DESC, r.name_key, r.id LIMIT \(bind: page.limit + 1)
-            """).all(decoding: ScoredRow.self)
+            """).all(decoding: Row.self)
         let ranked = rows.compactMap { row in
             UUID(uuidString: row.id).map {
                 ExpertRanking.ranked(ExpertCandidate(id: $0, name: row.name, level: row.level, endorsements: row.endorsements,
@@ -84,11 +56,13 @@ enum ExpertQueries {
             }
         }
         let (shown, next) = page.cut(ranked) { ListPage.Position(key: "\(Int($0.score)):\($0.candidate.sortKey)", id: $0.candidate.id.uuidString) }
-        return (skill, shown, next)
+        return Page(skill: skill, ranked: shown, next: next)
     }
 
-    private struct ScoredRow: Decodable {
+    /// What ranking needs of a holder; who they are beyond their name is read for a page only (`people`).
+    private struct Row: Decodable {
         let id: String, name: String, nameKey: String, level: Int, wantsToGrow: Bool, lastUsedYear: Int?, endorsements: Int
+        // Named as the columns: a key strategy converts each name again for every row.
         enum CodingKeys: String, CodingKey {
             case id, name, nameKey = "name_key", level, wantsToGrow = "wants_to_grow", lastUsedYear = "last_used_year", endorsements
         }

@@ -12,7 +12,7 @@ enum ExpertViews {
 
     struct Model {
         let typed: String
-        let result: ExpertQueries.Result?
+        let result: ExpertQueries.Page?
         let searched: Bool
         /// Nothing is called what was typed: `result` is for the closest skill.
         var corrected = false
@@ -48,7 +48,10 @@ enum ExpertViews {
                                 .input(.type(.hidden), .name("members[]"), .value(r.candidate.id.uuidString)),
                                 .button(.type(.submit), .class("small"), .ariaLabel(ctx.t(.sendMessage) + ": " + r.candidate.name), .text(ctx.t(.sendMessage)))))
                         )
-                    })
+                    }),
+                    .unwrap(result.next) { cursor in
+                        .p(.a(.class("button"), .href(SiteURL.experts.with(["skill": result.skill.name, "cursor": cursor])), .text(ctx.t(.nextPage))))
+                    }
                 )
             }
         )

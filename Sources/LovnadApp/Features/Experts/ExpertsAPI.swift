@@ -15,16 +15,15 @@ struct ExpertsAPI: RouteCollection {
         guard let found = try await ExpertQueries.page(for: skill, page, now: req.now, timeZone: req.settings.timeZone, on: req.db) else {
             throw AppError.invalid(["skill": .notInCatalogue(skill)])
         }
-        let (shown, next) = (found.ranked, found.next)
         // Only the page shown is read as people.
-        let people = try await ExpertQueries.people(shown.map(\.candidate.id), on: req.db)
+        let people = try await ExpertQueries.people(found.ranked.map(\.candidate.id), on: req.db)
         let t = Localizer(req.locale)
-        let items = shown.compactMap { r in
+        let items = found.ranked.compactMap { r in
             people[r.candidate.id].map { person in
                 ExpertDTO(person: person, score: r.score, level: r.candidate.level,
                           endorsements: r.candidate.endorsements, reasons: r.reasons.map(t.reason))
             }
         }
-        return ListResponse(items: items, nextCursor: next)
+        return ListResponse(items: items, nextCursor: found.next)
     }
 }
