@@ -4,7 +4,6 @@ import LovnadCore
 
 /// Small pieces pages share.
 enum Parts {
-    /// Plot's `.option` takes attributes only; options need visible text.
     /// The one person picker: a plain select of people (working without script, as it is), which the
     /// script gives a field that filters it as one types (`select[data-picker]` in app.js).
     static func personPicker<C: HTML.BodyContext>(_ id: String, name: String, label: String, people: [PersonRef], selected: Set<UUID> = [],
@@ -26,12 +25,9 @@ enum Parts {
     static func personPicker<C: HTML.BodyContext>(_ id: String, name: String, label: String, choices: PersonChoices, selected: Set<UUID> = [],
                                                   multiple: Bool = false, required: Bool = false, blank: String? = nil,
                                                   value: String? = nil, error: String? = nil, ctx: PageContext) -> Node<C> {
-        guard case .lookup = choices else {
-            if case .list(let people) = choices {
-                return personPicker(id, name: name, label: label, people: people, selected: selected, multiple: multiple,
-                                    required: required, blank: blank, error: error)
-            }
-            return .empty
+        if case .list(let people) = choices {
+            return personPicker(id, name: name, label: label, people: people, selected: selected, multiple: multiple,
+                                required: required, blank: blank, error: error)
         }
         let described = ["\(id)-hint"] + (error == nil ? [] : ["\(id)-error"])
         return .div(.class("field picker lookup"),
@@ -45,6 +41,7 @@ enum Parts {
             .unwrap(error) { .p(.class("field-error"), .id("\(id)-error"), .text($0)) })
     }
 
+    /// Plot's `.option` takes attributes only; options need visible text.
     static func option(_ value: String, _ text: String, selected: Bool = false) -> Node<HTML.SelectContext> {
         .element(named: "option", nodes: [.attribute(named: "value", value: value, ignoreIfValueIsEmpty: false),
                                           selected ? .attribute(named: "selected") : .empty, .text(text)])

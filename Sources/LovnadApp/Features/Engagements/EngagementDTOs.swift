@@ -66,18 +66,12 @@ struct EngagementDTO: Content {
         updatedAt = e.updatedAt
     }
 
+    /// From an engagement read with its customer and people.
     init(_ e: Engagement, team: [TeamMemberDTO], channelID: UUID?) {
-        id = e.id!
-        title = e.title
-        status = e.status
-        customer = PersonRef(id: e.customer.id!, name: e.customer.name)
-        salesOwner = PersonRef(id: e.salesOwner.id!, name: e.salesOwner.name)
-        deliveryLead = e.deliveryLead.map { PersonRef(id: $0.id!, name: $0.name) }
-        self.team = team
-        channelId = channelID
-        logEntries = e.logCount
-        createdAt = e.createdAt
-        updatedAt = e.updatedAt
+        let people = [e.salesOwner] + [e.deliveryLead].compactMap { $0 }
+        self.init(e, names: .init(customers: [e.$customer.id: e.customer.name],
+                                  people: Dictionary(people.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })),
+                  team: team, channelID: channelID)
     }
 }
 
