@@ -25,9 +25,10 @@ enum AuthActions {
                 // Instances check and reserve one at a time.
                 try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: Self.signInLockKey))").run()
             }
-            // The write's time is read once the lock is held: an attempt reserved while this one waited is
-            // in the past, not the future the throttle ignores.
-            let now = ctx.now
+            // The time is read once the lock is held, not taken from the write (whose clock was read when it
+            // began, before waiting here): an attempt reserved while this one waited must be in the past,
+            // not the future the throttle ignores (on PostgreSQL, 51 of 60 parallel guesses got through).
+            let now = ctx.app.clock.now()
             let account = LoginThrottle.perAccount, place = LoginThrottle.perAddress
             let byEmail = try await LoginAttempt.query(on: db).filter(\.$email == email).filter(\.$succeeded == false)
                 .filter(\.$at > now.addingTimeInterval(-account.window)).all(\.$at)
