@@ -10,10 +10,8 @@ import LovnadCore
     @Test func whoSteersPicksTheDeliveryLeadAndStaffsAnyoneFromOnePicker() async throws {
         try await withLovnad { app in
             let w = try await EngagementWorld.make(app)
-            let id = try await w.newEngagement()
+            let id = try await w.inHandover()
             let base = "/api/v1/engagements/\(id)"
-            _ = try await w.send(.POST, "\(base)/transitions", w.salesToken, ["to": "won"])
-            _ = try await w.send(.PUT, "\(base)/handover", w.salesToken, w.package())
             let sales = Browser(app)
             try await sales.signIn(w.sales.email)
             let page = try await sales.get("/engagements/\(id)")
@@ -60,10 +58,8 @@ import LovnadCore
     @Test func theTeamWorksTheEngagementThroughItsPage() async throws {
         try await withLovnad { app in
             let w = try await EngagementWorld.make(app)
-            let id = try await w.newEngagement()
+            let id = try await w.inHandover()
             let base = "/api/v1/engagements/\(id)"
-            _ = try await w.send(.POST, "\(base)/transitions", w.salesToken, ["to": "won"])
-            _ = try await w.send(.PUT, "\(base)/handover", w.salesToken, w.package())
             _ = try await w.send(.PATCH, base, w.salesToken, ["delivery_lead_id": w.lead.id!.uuidString])
 
             let sales = Browser(app)
@@ -412,9 +408,7 @@ import LovnadCore
             #expect(try await browser.post("/admin/onboarding", form: ["items": "PC og tilgang\nMøt produkteieren\n\nLunsj med teamet"]).status == .seeOther)
             #expect(try await OnboardingTemplateActions.current(on: app.db) == ["PC og tilgang", "Møt produkteieren", "Lunsj med teamet"])
 
-            let id = try await w.newEngagement()
-            _ = try await w.send(.POST, "/api/v1/engagements/\(id)/transitions", w.salesToken, ["to": "won"])
-            _ = try await w.send(.PUT, "/api/v1/engagements/\(id)/handover", w.salesToken, w.package())
+            let id = try await w.inHandover()
             _ = try await w.send(.POST, "/api/v1/engagements/\(id)/staffing", w.salesToken, ["profile_id": "p1", "person_id": w.dev.id!.uuidString])
             let checklist = try await w.send(.GET, "/api/v1/engagements/\(id)/onboarding", w.devToken).items()
             #expect((checklist.first?["items"] as? [[String: Any]])?.compactMap { $0["text"] as? String } == ["PC og tilgang", "Møt produkteieren", "Lunsj med teamet"])

@@ -48,6 +48,15 @@ struct EngagementWorld {
         return id
     }
 
+    /// A new engagement, won, with the package saved: in handover, ready to staff.
+    func inHandover(title: String = "Ny søknadsløsning") async throws -> String {
+        let id = try await newEngagement(title: title)
+        let won = try await send(.POST, "/api/v1/engagements/\(id)/transitions", salesToken, ["to": "won"])
+        let saved = try await send(.PUT, "/api/v1/engagements/\(id)/handover", salesToken, package())
+        guard won.status.code < 300, saved.status == .ok else { throw TestFailure("handover: \(won.text) \(saved.text)") }
+        return id
+    }
+
     /// A package that meets every readiness item but staffing.
     func package(profileAllocation: Int = 60) -> [String: Any] {
         [

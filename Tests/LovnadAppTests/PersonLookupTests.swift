@@ -25,9 +25,7 @@ import LovnadCore
     @Test func aLargeCompanyTypesWhomItMeansAndTheServerFindsThem() async throws {
         try await withLovnad { app in
             let w = try await EngagementWorld.make(app)
-            let id = try await w.newEngagement()
-            _ = try await w.send(.POST, "/api/v1/engagements/\(id)/transitions", w.salesToken, ["to": "won"])
-            _ = try await w.send(.PUT, "/api/v1/engagements/\(id)/handover", w.salesToken, w.package())
+            let id = try await w.inHandover()
             try await Self.crowd(app, PersonChoices.listLimit)
             let sales = Browser(app)
             try await sales.signIn(w.sales.email)
@@ -85,6 +83,12 @@ import LovnadCore
             #expect(nobody.status == .unprocessableEntity)
             #expect(nobody.text.contains("value=\"ingen.her\"") && nobody.text.contains("«ingen.her»"))
             #expect(try await Promise.query(on: app.db).filter(\.$text == "Ringe").count() == 0)
+            // What was typed goes back into the field's value escaped.
+            try await sales.get("/promises")
+            let hostile = try await sales.post("/promises", form: ["text": "Ringe", "due": due, "to": "", "to_person": "\"><x-evil onfocus=1>"])
+            #expect(hostile.status == .unprocessableEntity)
+            #expect(PageSweep.injections(in: HTMLTokenizer.tags(in: hostile.body.string)).isEmpty)
+            #expect(hostile.text.contains("value=\"&quot;&gt;&lt;x-evil onfocus=1&gt;\""))
         }
     }
 }
