@@ -37,6 +37,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M013_NoticeSubjects(), to: schema)
     app.migrations.add(M014_UnansweredQuestions(), to: schema)
     app.migrations.add(M015_ActiveDepartments(), to: schema)
+    app.migrations.add(M016_Questions(), to: schema)
 
     let json = JSONEncoder()
     json.keyEncodingStrategy = .convertToSnakeCase

@@ -19,6 +19,8 @@ final class Person: Model, @unchecked Sendable {
     @Field(key: "bio") var bio: String
     @OptionalField(key: "locale") var locale: String?
     @OptionalField(key: "time_zone") var timeZone: String?
+    /// Away (leave, holiday) through this day (`Day.ordinal`): questions are not routed to them meanwhile.
+    @OptionalField(key: "away_until") var awayUntil: Int?
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
 
@@ -57,6 +59,6 @@ final class Person: Model, @unchecked Sendable {
     /// Listed, not found by reflection for every row read (`ModelPropertiesTests` checks the list).
     var properties: [any AnyProperty] {
         [$id, $email, $name, $nameKey, $title, $department, $leader, $rolesText, $passwordHash, $active, $bio, $locale,
-         $timeZone, $createdAt, $updatedAt]
+         $timeZone, $awayUntil, $createdAt, $updatedAt]
     }
 }
