@@ -38,6 +38,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M014_UnansweredQuestions(), to: schema)
     app.migrations.add(M015_ActiveDepartments(), to: schema)
     app.migrations.add(M016_Questions(), to: schema)
+    app.migrations.add(M017_SearchIndex(), to: schema)
 
     let json = JSONEncoder()
     json.keyEncodingStrategy = .convertToSnakeCase
@@ -57,6 +58,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     PromiseReminderJobs.register(app)
     ResponseNormJobs.register(app)
     app.feedSources.add(ConversationFeed())
+    for source: any SearchSource in [PersonSearchSource(), SkillSearchSource(), MessageSearchSource(), LogSearchSource(), PromiseSearchSource()] {
+        app.searchSources.add(source)
+    }
     _ = app.postQueue  // created before requests arrive: application storage is not for concurrent first use
     _ = app.normRecord
     try routes(app)
@@ -126,6 +130,7 @@ struct StartupTasks: LifecycleHandler {
         let command = app.environment.arguments.dropFirst().first
         if app.settings.autoMigrate, command != "migrate" {
             try await app.autoMigrate()
+            try await SearchIndexer.rebuildIfStale(app)
             try await ChannelSyncActions.all(app: app)
         }
         // Everything but the one-shot CLI commands serves, and so shares live events (tests included).

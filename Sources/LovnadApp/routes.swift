@@ -28,6 +28,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: PeopleAPI())
     try api.register(collection: SkillsAPI())
     try api.register(collection: ExpertsAPI())
+    try api.register(collection: SearchAPI())
     try api.register(collection: TokensAPI())
     try api.register(collection: AdminAPI())
     try api.register(collection: CustomersAPI())

@@ -84,7 +84,7 @@ final class SQLiteWriter: Sendable {
                 let context = WriteContext(db: db, app: app)
                 do {
                     try await WriteContext.$current.withValue(context) { try await job.run(context) }
-                    events += try await LiveStore.insert(context.takeEvents(), now: context.now, notify: nil, on: db)
+                    events += try await context.finish(notify: nil)
                     try await sql.raw("RELEASE SAVEPOINT lovnad_write").run()
                     outcomes.append(.success(()))
                 } catch {

@@ -30,7 +30,7 @@ struct Store: Sendable {
             let context = WriteContext(db: db, app: app)
             defer { context.close() }
             let result = try await WriteContext.$current.withValue(context) { try await body(context) }
-            return (result, try await LiveStore.insert(context.takeEvents(), now: context.now, notify: shared, on: db))
+            return (result, try await context.finish(notify: shared))
         }
         // Shared through PostgreSQL, the listener delivers them, on every instance.
         if shared == nil { app.live.deliver(events) }

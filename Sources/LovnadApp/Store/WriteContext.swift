@@ -18,6 +18,8 @@ final class WriteContext: Sendable {
 
     private struct State {
         var events: [LiveEventDraft] = []
+        /// Things to index again that no event names (a log entry, imported history).
+        var reindex: [(SearchKind, UUID)] = []
         var depth = 0
         var open = true
     }
@@ -36,6 +38,9 @@ final class WriteContext: Sendable {
     func emit(_ event: LiveEventDraft) { state.withLock { $0.events.append(event) } }
     func emit(_ events: [LiveEventDraft]) { state.withLock { $0.events.append(contentsOf: events) } }
 
+    /// Indexes these things again with the change, when no event this write emits names them.
+    func reindex(_ kind: SearchKind, _ ids: [UUID]) { state.withLock { $0.reindex += ids.map { (kind, $0) } } }
+
     /// Background work kept or dropped with the change.
     func enqueue(kind: String, payload: String = "{}", runAt: Date) async throws {
         try await JobRecord(kind: kind, payload: payload, runAt: runAt).create(on: db)
@@ -50,14 +55,19 @@ final class WriteContext: Sendable {
     @discardableResult
     func appendLog(to engagementID: UUID, kind: LogKind, body: String, tags: [String] = [], corrects: UUID? = nil,
                    authorID: UUID?) async throws -> LogEntry {
-        try await LogActions.append(to: engagementID, kind: kind, body: body, tags: tags, corrects: corrects,
-                                    authorID: authorID, now: now, on: db)
+        let entry = try await LogActions.append(to: engagementID, kind: kind, body: body, tags: tags, corrects: corrects,
+                                                authorID: authorID, now: now, on: db)
+        reindex(.log, [entry.id!])
+        return entry
     }
 
     /// Appends what Lovnad itself records, as lines read in each reader's language.
     @discardableResult
     func appendLog(to engagementID: UUID, kind: LogKind, lines: [LogLine], tags: [String] = [], authorID: UUID?) async throws -> LogEntry {
-        try await LogActions.append(to: engagementID, kind: kind, body: "", lines: lines, tags: tags, authorID: authorID, now: now, on: db)
+        let entry = try await LogActions.append(to: engagementID, kind: kind, body: "", lines: lines, tags: tags, authorID: authorID,
+                                                now: now, on: db)
+        reindex(.log, [entry.id!])
+        return entry
     }
 
     // MARK: - For the store
@@ -66,16 +76,22 @@ final class WriteContext: Sendable {
 
     func close() { state.withLock { $0.open = false } }
 
-    /// The events emitted so far, taken out to be stored.
-    func takeEvents() -> [LiveEventDraft] {
-        state.withLock { s in defer { s.events = [] }; return s.events }
+    /// Ends the write's own work before its commit: the search index follows what it changed, then its
+    /// events are stored (and, on PostgreSQL, announced on `notify`), all in its transaction.
+    func finish(notify channel: String?) async throws -> [LiveEvent] {
+        let (events, reindex) = state.withLock { s in
+            defer { s.events = []; s.reindex = [] }
+            return (s.events, s.reindex)
+        }
+        try await SearchIndexer.follow(events, reindex: reindex, app: app, on: db)
+        return try await LiveStore.insert(events, now: now, notify: channel, on: db)
     }
 
     /// A write inside this one: its own savepoint, so a failure undoes its part (and its events) alone.
     func nested<T: Sendable>(_ body: @Sendable (WriteContext) async throws -> T) async throws -> T {
-        let (name, mark) = state.withLock { s -> (String, Int) in
+        let (name, mark, reindexMark) = state.withLock { s -> (String, Int, Int) in
             s.depth += 1
-            return ("lovnad_nested_\(s.depth)", s.events.count)
+            return ("lovnad_nested_\(s.depth)", s.events.count, s.reindex.count)
         }
         defer { state.withLock { $0.depth -= 1 } }
         try await sql.raw("SAVEPOINT \(unsafeRaw: name)").run()
@@ -86,7 +102,10 @@ final class WriteContext: Sendable {
         } catch {
             try await sql.raw("ROLLBACK TO SAVEPOINT \(unsafeRaw: name)").run()
             try await sql.raw("RELEASE SAVEPOINT \(unsafeRaw: name)").run()
-            state.withLock { $0.events.removeSubrange(mark...) }
+            state.withLock {
+                $0.events.removeSubrange(mark...)
+                $0.reindex.removeSubrange(reindexMark...)
+            }
             throw error
         }
     }

@@ -94,6 +94,11 @@ enum ChannelAccess {
         try await Channel.query(on: db).filter(.sql(embed: visibility(for: user))).sort(\.$name).sort(\.$id).all()
     }
 
+    /// The ids of every channel the user may see, as a subquery (search filters its hits by it).
+    static func visibleIDs(for user: CurrentUser) -> SQLQueryString {
+        "SELECT id FROM \(ident: Channel.schema) WHERE \(visibility(for: user))"
+    }
+
     /// The rule as SQL: theirs, the open ones, and the channels of engagements they may see.
     private static func visibility(for user: CurrentUser) -> SQLQueryString {
         let engagement = Channel.Kind.engagement.rawValue

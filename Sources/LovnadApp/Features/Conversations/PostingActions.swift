@@ -81,7 +81,11 @@ enum PostingActions {
             // Its followers' feeds find the thread by this.
             try await sql.raw("UPDATE thread_follows SET last_reply_at = \(bind: draft.now) WHERE thread_id = \(bind: root)").run()
         }
-        guard origin == .posted else { return results }
+        // Imported history has no events to name it; the search index takes it from the write itself.
+        guard origin == .posted else {
+            ctx.reindex(.message, written.map(\.0.id))
+            return results
+        }
 
         let roots = written.filter { $0.0.threadID == nil }
         if !roots.isEmpty { try await markRead(roots.map { ($0.0.channelID, $0.0.author.id, $0.1) }, on: sql) }

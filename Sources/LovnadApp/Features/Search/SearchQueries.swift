@@ -1,0 +1,97 @@
+import Fluent
+import SQLKit
+import Vapor
+import LovnadCore
+
+/// One thing found, as the index holds it.
+struct SearchHit: Sendable {
+    let documentID: Int64
+    let kind: SearchKind
+    let refID: UUID
+    let parentID: UUID?
+    let scopeID: UUID?
+    let title: String
+    let body: String
+    let at: Date
+    /// Which pass found it: whole words come before tails of compounds.
+    var pass: SearchQuery.Pass = .whole
+
+    /// What its source shows of it.
+    struct Shown: Sendable {
+        let title: String
+        let path: String
+    }
+}
+
+/// Search over the index, filtered in SQL by what the searcher may see: the whole-word pass first, then
+/// the compound pass, each newest first, a page at a time. A cursor names the pass and the last hit.
+enum SearchQueries {
+    static func search(_ query: SearchQuery, kinds: [SearchKind], for user: CurrentUser, page: ListPage,
+                       on db: any Database) async throws -> (hits: [SearchHit], next: String?) {
+        let sql = db as! any SQLDatabase
+        let visible = try await visibility(for: user, on: db)
+        let start = page.after.flatMap { Int($0.key) }.flatMap(SearchQuery.Pass.init(rawValue:)) ?? .whole
+        let before = page.after.flatMap { Int64($0.id) }
+        var hits: [SearchHit] = []
+        for pass in query.passes where pass.rawValue >= start.rawValue {
+            let wanted = page.limit + 1 - hits.count
+            guard wanted > 0 else { break }
+            let found = try await find(query, pass, kinds: kinds, visible: visible, before: pass == start ? before : nil,
+                                       limit: wanted, on: sql)
+            hits += found.map { var h = $0; h.pass = pass; return h }
+        }
+        let (shown, next) = page.cut(hits) { ListPage.Position(key: String($0.pass.rawValue), id: String($0.documentID)) }
+        return (shown, next)
+    }
+
+    private struct Row: Decodable {
+        let id: Int64, kind: String, ref_id: UUID, parent_id: UUID?, scope_id: UUID?, title: String, body: String, at: Date
+    }
+
+    private static func find(_ query: SearchQuery, _ pass: SearchQuery.Pass, kinds: [SearchKind], visible: SQLQueryString,
+                             before: Int64?, limit: Int, on sql: any SQLDatabase) async throws -> [SearchHit] {
+        let rows: [Row]
+        if sql.dialect.name == "postgresql" {
+            let kindFilter: SQLQueryString = kinds.isEmpty ? "" : " AND d.kind IN (\(binds: kinds.map(\.rawValue)))"
+            let cursor: SQLQueryString = before.map { " AND d.id < \(bind: $0)" } ?? ""
+            rows = try await sql.raw("""
+                SELECT d.id, d.kind, d.ref_id, d.parent_id, d.scope_id, d.title, d.body, d.at FROM search_documents d
+                WHERE d.terms @@ \(bind: query.tsquery(pass))::tsquery\(kindFilter)\(cursor) AND (\(visible))
+                ORDER BY d.id DESC LIMIT \(bind: limit)
+                """).all(decoding: Row.self)
+        } else {
+            var match = query.fts5(pass)
+            if !kinds.isEmpty {
+                match = "(" + kinds.map { "kind : \"\($0.rawValue)\"" }.joined(separator: " OR ") + ") AND (\(match))"
+            }
+            let cursor: SQLQueryString = before.map { " AND search_terms.rowid < \(bind: $0)" } ?? ""
+            rows = try await sql.raw("""
+                SELECT d.id, d.kind, d.ref_id, d.parent_id, d.scope_id, d.title, d.body, d.at FROM search_terms
+                JOIN search_documents d ON d.id = search_terms.rowid
+                WHERE search_terms MATCH \(bind: match)\(cursor) AND (\(visible))
+                ORDER BY search_terms.rowid DESC LIMIT \(bind: limit)
+                """).all(decoding: Row.self)
+        }
+        return rows.compactMap { r in
+            SearchKind(rawValue: r.kind).map {
+                SearchHit(documentID: r.id, kind: $0, refID: r.ref_id, parentID: r.parent_id, scopeID: r.scope_id, title: r.title,
+                          body: r.body, at: r.at)
+            }
+        }
+    }
+
+    /// Who may see a document, as each thing's own rule: a channel's, an engagement's, a department's,
+    /// a promise's.
+    static func visibility(for user: CurrentUser, on db: any Database) async throws -> SQLQueryString {
+        let promises = PromiseAccess.visibleIDs(try await PromiseAccess.scope(for: user, on: db))
+        let engagements = EngagementVisibility.predicate("d.scope_id", user) ?? "1 = 1"
+        let department: SQLQueryString = user.person.$department.id.map { "d.scope_id = \(bind: $0) OR " } ?? ""
+        return """
+            d.scope = \(bind: SearchScope.everyone.rawValue) \
+            OR (d.scope = \(bind: SearchScope.channel.rawValue) AND d.scope_id IN (\(ChannelAccess.visibleIDs(for: user)))) \
+            OR (d.scope = \(bind: SearchScope.engagement.rawValue) AND \(engagements)) \
+            OR (d.scope = \(bind: SearchScope.department.rawValue) AND (\(department)d.author_id = \(bind: user.id))) \
+            OR (d.scope = \(bind: SearchScope.promise.rawValue) AND d.ref_id IN (\(promises)))
+            """
+    }
+}
