@@ -13,8 +13,7 @@ import Testing
     @Test func aSkillCountsAsWhoKnowsRanksItSummedOverTheQuestionsSkills() {
         let both = Candidate(id: "a", name: "Both", holdings: [Self.holding("Kubernetes", 3), Self.holding("Go", 3)])
         let one = Candidate(id: "b", name: "One", holdings: [Self.holding("Kubernetes", 5)])
-        let single = ExpertRanking.score(ExpertCandidate(id: 0, name: "", level: 3, endorsements: 0, lastUsedYear: 2026, wantsToGrow: false),
-                                         currentYear: Self.year)
+        let single = ExpertRanking.points(level: 3, endorsements: 0, lastUsedYear: 2026, currentYear: Self.year)
         #expect(QuestionRouting.score(both, rules: .standard, currentYear: Self.year) == 2 * single)
         #expect(QuestionRouting.rank([one, both], currentYear: Self.year).map(\.candidate.id) == ["a", "b"])
     }

@@ -55,8 +55,13 @@ public enum ExpertRanking {
 
     /// A candidate's score: the whole rule, which a database ordering (who-knows pages in SQL) follows too.
     public static func score<ID>(_ c: ExpertCandidate<ID>, currentYear: Int) -> Double {
-        Double(c.level * pointsPerLevel + min(c.endorsements, maxEndorsementsCounted) * pointsPerEndorsement)
-            + recencyPoints(lastUsedYear: c.lastUsedYear, currentYear: currentYear)
+        points(level: c.level, endorsements: c.endorsements, lastUsedYear: c.lastUsedYear, currentYear: currentYear)
+    }
+
+    /// The rule over one holding's numbers (routing sums it over a question's skills).
+    public static func points(level: Int, endorsements: Int, lastUsedYear: Int?, currentYear: Int) -> Double {
+        Double(level * pointsPerLevel + min(endorsements, maxEndorsementsCounted) * pointsPerEndorsement)
+            + recencyPoints(lastUsedYear: lastUsedYear, currentYear: currentYear)
     }
 
     public static func rank<ID>(_ candidates: [ExpertCandidate<ID>], currentYear: Int) -> [RankedExpert<ID>] {

@@ -14,13 +14,6 @@ public enum CheckReason: String, Sendable, Codable, CaseIterable {
     case skillMerged = "skill_merged"
 }
 
-/// What a verifier decided about an answer.
-public enum CheckOutcome: String, Sendable, Codable, CaseIterable {
-    case confirmed
-    case edited
-    case outdated
-}
-
 /// Keeping accepted answers true: each has one accountable verifier, and is to be checked when its period
 /// has passed since it was last confirmed, or when something it rests on changed.
 public enum KnowledgeCheck {

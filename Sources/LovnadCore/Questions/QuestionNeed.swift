@@ -20,11 +20,3 @@ public enum QuestionNeed: String, Sendable, CaseIterable, Codable {
         ResponseNorm.deadline(from: askedAt, workingMinutes: workingMinutes, in: zone)
     }
 }
-
-/// Who may see a question: everyone, the asker's department, or an engagement's team (confidential to
-/// those who may see the engagement).
-public enum QuestionVisibility: String, Sendable, CaseIterable, Codable {
-    case everyone
-    case department
-    case engagement
-}

@@ -78,7 +78,7 @@ public struct RoutedCandidate<ID: Hashable & Sendable>: Sendable {
 
 /// The weights routing uses, in one place: a skill counts as who-knows ranks it (`ExpertRanking`), summed
 /// over the question's skills, then accepted answers, engagement experience and how quickly they answer.
-public struct RoutingRules: Sendable, Equatable {
+public struct RoutingRules: Sendable {
     /// How many are asked at once (at first, and at each escalation).
     public var perStep = 3
     /// Someone holding this many open routed questions is not asked more.
@@ -93,13 +93,6 @@ public struct RoutingRules: Sendable, Equatable {
     public init() {}
 
     public static let standard = RoutingRules()
-
-    public static func == (a: RoutingRules, b: RoutingRules) -> Bool {
-        a.perStep == b.perStep && a.maxOpenRouted == b.maxOpenRouted && a.pointsPerAcceptedAnswer == b.pointsPerAcceptedAnswer
-            && a.maxAcceptedCounted == b.maxAcceptedCounted && a.pointsPerEngagement == b.pointsPerEngagement
-            && a.maxEngagementsCounted == b.maxEngagementsCounted && a.responsiveness.map(\.minutes) == b.responsiveness.map(\.minutes)
-            && a.responsiveness.map(\.points) == b.responsiveness.map(\.points)
-    }
 }
 
 /// Who should be asked a question: the people whose competence, history and availability fit it best,
@@ -107,8 +100,7 @@ public struct RoutingRules: Sendable, Equatable {
 public enum QuestionRouting {
     public static func score<ID>(_ c: RoutingCandidate<ID>, rules: RoutingRules, currentYear: Int) -> Double {
         let skills = c.holdings.reduce(0.0) { sum, h in
-            sum + ExpertRanking.score(ExpertCandidate(id: 0, name: "", level: h.level, endorsements: h.endorsements,
-                                                      lastUsedYear: h.lastUsedYear, wantsToGrow: false), currentYear: currentYear)
+            sum + ExpertRanking.points(level: h.level, endorsements: h.endorsements, lastUsedYear: h.lastUsedYear, currentYear: currentYear)
         }
         let answers = Double(min(c.acceptedAnswers, rules.maxAcceptedCounted) * rules.pointsPerAcceptedAnswer)
         let engagements = Double(min(c.engagements, rules.maxEngagementsCounted) * rules.pointsPerEngagement)

@@ -70,16 +70,6 @@ public struct SearchQuery: Sendable, Equatable {
         clauses.compactMap { if case .word(let s) = $0, s.count >= Self.shortestTail { return s } else { return nil } }
     }
 
-    /// Every stem a match may be marked at: whole words, prefixes, and phrase words.
-    public var stems: [String] {
-        clauses.flatMap { clause -> [String] in
-            switch clause {
-            case .word(let s), .prefix(let s): return [s]
-            case .phrase(let s): return s
-            }
-        }
-    }
-
     /// Whether a word of the original text is one the query matches (for marking snippets): its stem is a
     /// searched stem, begins with a searched prefix, or ends with a searched tail.
     public func marks(_ word: SearchText.Word) -> Bool {
