@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -87,6 +88,20 @@ import LovnadCore
             #expect(try await browser.signIn(lead.email, password: DemoCompany.password).status == .seeOther)
             #expect(try await browser.get("/engagements/\(engagement.id!)").text.contains("name=\"sign_off\""))
             #expect(DemoGuide.lines(guide).first?.contains(lead.email) == true)
+
+            // Everything the demo wrote went through writes that indexed it: no rebuild is needed.
+            struct Count: Decodable { let n: Int }
+            let sql = app.db as! any SQLDatabase
+            func count(_ query: SQLQueryString) async throws -> Int { try await sql.raw(query).first(decoding: Count.self)?.n ?? -1 }
+            for (kind, things) in [("person", "SELECT COUNT(*) AS n FROM people WHERE active = true"),
+                                   ("skill", "SELECT COUNT(*) AS n FROM skills"),
+                                   ("message", "SELECT COUNT(*) AS n FROM messages WHERE deleted_at IS NULL"),
+                                   ("log", "SELECT COUNT(*) AS n FROM log_entries"),
+                                   ("promise", "SELECT COUNT(*) AS n FROM promises")] {
+                let indexed = try await count("SELECT COUNT(*) AS n FROM search_documents WHERE kind = \(bind: kind)")
+                #expect(indexed == (try await count(SQLQueryString(things))), "\(kind)")
+                #expect(indexed > 0, "\(kind)")
+            }
         }
     }
 }

@@ -137,8 +137,6 @@ enum DemoCompany {
         let logEntries = try await DemoEngagements.seed(app: app, progress: progress)
         let promises = try await DemoPromises.seed(app: app, progress: progress)
         let messages = try await DemoConversations.seed(app: app, progress: progress)
-        // People's skills were written in bulk, without the events that index people as they change.
-        try await SearchIndexer.rebuild(app)
         return Summary(people: people.count, skills: DemoSkills.all.count, endorsements: endorsements, logEntries: logEntries,
                        promises: promises, messages: messages)
     }
