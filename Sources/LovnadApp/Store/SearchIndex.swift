@@ -10,8 +10,10 @@ enum SearchIndex {
     /// Rows per statement (SQLite's bound-parameter limit is far above 11 × 500).
     static let batch = 500
 
+    /// In time order, so the index's own order (what hits are newest first by) follows the things' times.
     static func store(_ documents: [SearchDocument], on sql: any SQLDatabase) async throws {
-        for chunk in documents.chunked(batch) where !chunk.isEmpty {
+        let ordered = documents.sorted { ($0.at, $0.refID.uuidString) < ($1.at, $1.refID.uuidString) }
+        for chunk in ordered.chunked(batch) where !chunk.isEmpty {
             let indexed = chunk.map { SearchText.indexed($0.title, $0.body) }
             if sql.dialect.name == "postgresql" {
                 try await upsert(chunk, on: sql, terms: indexed.map(\.tsvector))

@@ -19,13 +19,17 @@ struct LogSearchSource: SearchSource {
             let text = [e.body, written ?? "", e.tags.split(separator: ",").joined(separator: " ")].filter { !$0.isEmpty }.joined(separator: "\n")
             return SearchDocument(kind: kind, refID: e.id!, parentID: nil, title: "", body: text, scope: .engagement,
                                   scopeID: e.$engagement.id, authorID: e.$author.id,
-                                  at: Date(timeIntervalSince1970: Double(e.createdAtMilliseconds) / 1000))
+                                  at: Self.time(e.createdAtMilliseconds))
         }
     }
 
-    func ids(after: UUID?, limit: Int, on db: any Database) async throws -> [UUID] {
-        try await ids(of: LogEntry.schema, after: after, limit: limit, on: db)
+    func stamps(on db: any Database) async throws -> [SearchStamp] {
+        struct Row: Decodable { let id: UUID; let created_at_ms: Int64 }
+        return try await (db as! any SQLDatabase).raw("SELECT id, created_at_ms FROM log_entries").all(decoding: Row.self)
+            .map { SearchStamp(id: $0.id, at: Self.time($0.created_at_ms)) }
     }
+
+    static func time(_ milliseconds: Int64) -> Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
 
     func describe(_ hits: [SearchHit], on db: any Database) async throws -> [Int64: SearchHit.Shown] {
         let engagements = try await Engagement.query(on: db).filter(\.$id ~~ Set(hits.compactMap(\.scopeID))).all()

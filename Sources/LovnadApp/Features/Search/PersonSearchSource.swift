@@ -22,8 +22,8 @@ struct PersonSearchSource: SearchSource {
         }
     }
 
-    func ids(after: UUID?, limit: Int, on db: any Database) async throws -> [UUID] {
-        try await ids(of: Person.schema, after: after, limit: limit, on: db)
+    func stamps(on db: any Database) async throws -> [SearchStamp] {
+        try await stamps(of: Person.schema, on: db)
     }
 
     func describe(_ hits: [SearchHit], on db: any Database) async throws -> [Int64: SearchHit.Shown] {

@@ -24,7 +24,9 @@ struct SearchHit: Sendable {
 }
 
 /// Search over the index, filtered in SQL by what the searcher may see: the whole-word pass first, then
-/// the compound pass, each newest first, a page at a time. A cursor names the pass and the last hit.
+/// the compound pass, each newest first by place in the index (documents are stored in time order, a
+/// write's and a rebuild's alike, so the engines walk their own order and sort nothing), a page at a
+/// time. A cursor names the pass and the last hit.
 enum SearchQueries {
     static func search(_ query: SearchQuery, kinds: [SearchKind], for user: CurrentUser, page: ListPage,
                        on db: any Database) async throws -> (hits: [SearchHit], next: String?) {

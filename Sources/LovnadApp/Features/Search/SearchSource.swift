@@ -10,8 +10,8 @@ protocol SearchSource: Sendable {
     func changed(by event: LiveEventDraft) -> [UUID]
     /// Its things as they are now; an id without a document (deleted, no longer searchable) is removed.
     func documents(_ ids: [UUID], on db: any Database) async throws -> [SearchDocument]
-    /// Ids of all its things after `after` in a stable order, for rebuilding the index.
-    func ids(after: UUID?, limit: Int, on db: any Database) async throws -> [UUID]
+    /// All its things with their times, for rebuilding the index in time order.
+    func stamps(on db: any Database) async throws -> [SearchStamp]
     /// What hits of it show as a title and where each leads, by document id.
     func describe(_ hits: [SearchHit], on db: any Database) async throws -> [Int64: SearchHit.Shown]
 }
@@ -25,11 +25,9 @@ extension SearchSource {
         return [id]
     }
 
-    /// Every id of `table` after `after`, by id.
-    func ids(of table: String, after: UUID?, limit: Int, on db: any Database) async throws -> [UUID] {
-        let sql = db as! any SQLDatabase
-        let after: SQLQueryString = after.map { "WHERE id > \(bind: $0)" } ?? ""
-        return try await sql.raw("SELECT id FROM \(ident: table) \(after) ORDER BY id LIMIT \(bind: limit)").all(decoding: SearchIDRow.self).map(\.id)
+    /// Every row of `table` with its `created_at`.
+    func stamps(of table: String, on db: any Database) async throws -> [SearchStamp] {
+        try await (db as! any SQLDatabase).raw("SELECT id, created_at AS at FROM \(ident: table)").all(decoding: SearchStamp.self)
     }
 }
 
@@ -38,4 +36,8 @@ extension Application {
     var searchSources: Registry<any SearchSource> { registry(SearchSourcesKey.self) }
 }
 
-private struct SearchIDRow: Decodable { let id: UUID }
+/// A thing and its time: what a rebuild orders by, so hits stay newest first after one.
+struct SearchStamp: Decodable, Sendable {
+    let id: UUID
+    let at: Date
+}
