@@ -129,8 +129,7 @@ struct StartupTasks: LifecycleHandler {
         // The CLI's own migrate command migrates explicitly; other commands honour the setting.
         let command = app.environment.arguments.dropFirst().first
         if app.settings.autoMigrate, command != "migrate" {
-            try await app.autoMigrate()
-            try await SearchIndexer.rebuildIfStale(app)
+            try await app.migrateAndIndex()
             try await ChannelSyncActions.all(app: app)
         }
         // Everything but the one-shot CLI commands serves, and so shares live events (tests included).

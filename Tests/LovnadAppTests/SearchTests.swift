@@ -190,4 +190,18 @@ import VaporTesting
             #expect(try await Self.search(w, w.salesToken, "leveranse").compactMap { $0["id"] as? String } == live)
         }
     }
+
+    @Test func theMigrateCommandBuildsAStaleIndexToo() async throws {
+        try await withLovnad { app in
+            let c = try await Self.corpus(app)
+            try await app.store.write { ctx in
+                try await ctx.sql.raw("UPDATE search_state SET version = 0").run()
+                try await SearchIndex.removeAll(.message, on: ctx.sql)
+            }
+            var context = CommandContext(console: Terminal(), input: CommandInput(arguments: ["lovnad", "migrate"]))
+            context.application = app
+            try await MigrateCommand().run(using: context, signature: .init())
+            #expect(try await Self.search(c.w, c.w.leadToken, "leveranse", "&type=message").count == 3)
+        }
+    }
 }
