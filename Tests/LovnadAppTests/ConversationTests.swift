@@ -295,6 +295,11 @@ extension EngagementWorld {
             #expect(try await w.send(.PUT, "/api/v1/threads/\(rootID)/follow", w.devLeaderToken).status == .noContent)
             let theirs = try await w.send(.GET, "/api/v1/feed", w.devLeaderToken).items()
             #expect(theirs.contains { $0["reason"] as? String == "thread_reply" && ($0["message"] as? [String: Any])?["id"] as? String == reply["id"] as? String })
+            // A cursor another list issued does not page the feed (it restarted from the top).
+            let other = PageCursor.encode(ListPage.Position(key: "åse utvikler", id: UUID().uuidString))
+            let foreign = try await w.send(.GET, "/api/v1/feed?cursor=\(other)", w.devToken)
+            #expect(foreign.status == .unprocessableEntity)
+            #expect(foreign.errorFields["cursor"] != nil)
         }
     }
 

@@ -154,6 +154,11 @@ import VaporTesting
             #expect(long.status == .unprocessableEntity)
             #expect(try await w.send(.GET, "/api/v1/search?q=x&type=planet", w.leadToken).status == .unprocessableEntity)
             #expect(try await w.send(.GET, "/api/v1/search?q=x&cursor=nonsense", w.leadToken).status == .unprocessableEntity)
+            // A cursor another list issued does not page a search (it restarted from the top).
+            let other = PageCursor.encode(ListPage.Position(key: "60:åse utvikler", id: UUID().uuidString))
+            let foreign = try await w.send(.GET, "/api/v1/search?q=leveranse&cursor=\(other)", w.leadToken)
+            #expect(foreign.status == .unprocessableEntity)
+            #expect(foreign.errorFields["cursor"] != nil)
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/search?q=x").status == .unauthorized)
         }
     }

@@ -68,13 +68,19 @@ enum HomeFeed {
 
     /// One page of the feed, by a cursor on (tier, newest first), for the API and the home page alike.
     static func page(for user: CurrentUser, _ page: ListPage, app: Application) async throws -> (items: [FeedItemDTO], next: String?) {
+        // The cursor's tier and time; another list's cursor is one we did not issue here.
+        var after: (tier: Int64, at: Int64)?
+        if let position = page.after {
+            let parts = position.key.split(separator: ":").compactMap { Int64($0) }
+            guard parts.count == 2 else { throw AppError.invalid(["cursor": .unknownCursor]) }
+            after = (parts[0], parts[1])
+        }
         let candidates = try await candidates(for: user, app: app)
         let (shown, next) = page.page(of: candidates, position: { ListPage.Position(key: "\($0.tier):\(KeysetKey.cursorKey(of: $0.at))", id: $0.itemID) },
-                                      comesAfter: { item, p in
-                                          let parts = p.key.split(separator: ":").compactMap { Int64($0) }
-                                          guard parts.count == 2 else { return true }
+                                      comesAfter: { item, _ in
+                                          guard let after else { return true }
                                           let at = Int64(KeysetKey.cursorKey(of: item.at)) ?? 0
-                                          return Int64(item.tier) > parts[0] || (Int64(item.tier) == parts[0] && at < parts[1])
+                                          return Int64(item.tier) > after.tier || (Int64(item.tier) == after.tier && at < after.at)
                                       })
         return (try await items(shown, for: user, app: app), next)
     }

@@ -32,8 +32,15 @@ enum SearchQueries {
                        on db: any Database) async throws -> (hits: [SearchHit], next: String?) {
         let sql = db as! any SQLDatabase
         let visible = try await visibility(for: user, on: db)
-        let start = page.after.flatMap { Int($0.key) }.flatMap(SearchQuery.Pass.init(rawValue:)) ?? .whole
-        let before = page.after.flatMap { Int64($0.id) }
+        var start = SearchQuery.Pass.whole
+        var before: Int64?
+        if let after = page.after {
+            // Another list's cursor is one we did not issue here.
+            guard let pass = Int(after.key).flatMap(SearchQuery.Pass.init(rawValue:)), let id = Int64(after.id) else {
+                throw AppError.invalid(["cursor": .unknownCursor])
+            }
+            (start, before) = (pass, id)
+        }
         var hits: [SearchHit] = []
         for pass in query.passes where pass.rawValue >= start.rawValue {
             let wanted = page.limit + 1 - hits.count
