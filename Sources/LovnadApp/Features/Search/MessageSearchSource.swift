@@ -6,8 +6,11 @@ import Vapor
 struct MessageSearchSource: SearchSource {
     let kind = SearchKind.message
 
+    /// What changes a message's text or existence (a pin or a reaction does not).
+    static let changes = Set([LiveEventType.messageCreated, .messageEdited, .messageDeleted].map(\.rawValue))
+
     func changed(by event: LiveEventDraft) -> [UUID] {
-        guard event.type.hasPrefix("message."), case .message(let m) = event.payload else { return [] }
+        guard Self.changes.contains(event.type), case .message(let m) = event.payload else { return [] }
         return [m.id]
     }
 
