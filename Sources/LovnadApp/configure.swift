@@ -39,6 +39,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M015_ActiveDepartments(), to: schema)
     app.migrations.add(M016_Questions(), to: schema)
     app.migrations.add(M017_SearchIndex(), to: schema)
+    app.migrations.add(M018_EngagementSkills(), to: schema)
 
     let json = JSONEncoder()
     json.keyEncodingStrategy = .convertToSnakeCase
@@ -57,8 +58,10 @@ public func configure(_ app: Application, settings: Settings) async throws {
     Housekeeping.register(app)
     PromiseReminderJobs.register(app)
     ResponseNormJobs.register(app)
+    QuestionActions.registerJobs(app)
     app.feedSources.add(ConversationFeed())
-    for source: any SearchSource in [PersonSearchSource(), SkillSearchSource(), MessageSearchSource(), LogSearchSource(), PromiseSearchSource()] {
+    for source: any SearchSource in [PersonSearchSource(), SkillSearchSource(), MessageSearchSource(), LogSearchSource(), PromiseSearchSource(),
+                                        QuestionSearchSource(), AnswerSearchSource()] {
         app.searchSources.add(source)
     }
     _ = app.postQueue  // created before requests arrive: application storage is not for concurrent first use

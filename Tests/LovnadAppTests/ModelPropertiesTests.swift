@@ -13,7 +13,7 @@ import Testing
         EngagementMember.self, HandoverRevision.self, HandoverReview.self, LogEntry.self, OnboardingTemplateItem.self,
         OnboardingItem.self, JobRecord.self, AppNotification.self, CalendarFeed.self, Person.self, Promise.self,
         PromiseTransition.self, Skill.self, SkillSynonym.self, PersonSkill.self, Endorsement.self, StoredLiveEvent.self,
-        Question.self, QuestionSkill.self, QuestionRoute.self, Answer.self, AnswerVote.self, QuestionComment.self, SkillFollower.self,
+        EngagementSkill.self, Question.self, QuestionSkill.self, QuestionRoute.self, Answer.self, AnswerVote.self, QuestionComment.self, SkillFollower.self,
     ]
 
     @Test func everyModelListsExactlyTheWrappersReflectionFinds() {

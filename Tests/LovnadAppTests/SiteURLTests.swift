@@ -14,8 +14,10 @@ import VaporTesting
             .experts, .tokens, .tokenRevoke(a), .adminUsers, .adminAudit, .adminOnboarding, .customers, .engagements, .engagement(a),
             .promises, .promise(a), .promiseRatio, .promiseCalendarRevoke, .promiseTransitions(a), .promiseConfirmation(a),
             .channels, .directChannel, .channel(a), .thread(a), .threadFollowing(a, follow: true), .threadFollowing(a, follow: false),
-            .notifications, .notificationsRead, .notificationRead(a),
+            .notifications, .notificationsRead, .notificationRead(a), .questions, .askQuestion, .question(a),
         ]
+        + [SiteURL.QuestionAction.answers, .comments, .claim, .unclaim, .resolve].map { .questionAction(a, $0) }
+        + [SiteURL.AnswerAction.accept, .votes, .promise].map { .answerAction(a, $0) }
         + [SiteURL.UserAction.roles, .deactivate, .reactivate, .password].map { .adminUser(a, $0) }
         + [SiteURL.ChannelAction.join, .leave, .mute, .unmute, .messages, .settings].map { .channelAction(a, $0) }
         + [SiteURL.MessageAction.react, .delete, .pin, .unpin, .edit].map { .messageAction(a, $0) }
@@ -27,12 +29,14 @@ import VaporTesting
     static func methods(of url: SiteURL) -> [HTTPMethod] {
         switch url {
         case .home, .people, .person, .skillEdit, .experts, .adminAudit, .engagement, .promise, .promiseRatio, .channel, .thread,
-             .notifications, .asset:
+             .notifications, .asset, .askQuestion, .question:
             [.GET]
-        case .login, .myProfile, .mySkills, .skills, .tokens, .adminUsers, .adminOnboarding, .customers, .engagements, .promises, .channels:
+        case .login, .myProfile, .mySkills, .skills, .tokens, .adminUsers, .adminOnboarding, .customers, .engagements, .promises, .channels,
+             .questions:
             [.GET, .POST]
         case .logout, .endorsement, .myPassword, .skill, .tokenRevoke, .adminUser, .promiseCalendarRevoke, .promiseTransitions,
-             .promiseConfirmation, .directChannel, .channelAction, .threadFollowing, .notificationsRead, .notificationRead:
+             .promiseConfirmation, .directChannel, .channelAction, .threadFollowing, .notificationsRead, .notificationRead,
+             .questionAction, .answerAction:
             [.POST]
         case .messageAction(_, let action):
             action == .edit ? [.GET, .POST] : [.POST]

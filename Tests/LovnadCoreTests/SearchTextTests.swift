@@ -90,4 +90,16 @@ import Testing
         #expect(snippet.text == "Kort tekst")
         #expect(snippet.marks.isEmpty)
     }
+
+    @Test func aSimilarQueryKeepsTellingWordsAnyOfWhichMayMatchAndTheWordBeingTyped() {
+        let typing = SimilarQuery("Hvordan konfigurerer vi Kotlin-kompilat")
+        #expect(typing.terms == [.word(SearchText.stem("konfigurerer")), .word("kotlin"), .prefix("kompilat")])
+        #expect(typing.fts5 == "stems : \"\(SearchText.stem("konfigurerer"))\" OR stems : \"kotlin\" OR stems : \"kompilat\" *")
+        #expect(typing.tsquery == "'\(SearchText.stem("konfigurerer"))':A | 'kotlin':A | 'kompilat':*A")
+        // A finished word (a space after it) is whole; small and common words are left out; so is nothing at all.
+        #expect(SimilarQuery("Hva er S3? ").terms == [.word("s3")])
+        #expect(SimilarQuery("hvordan").isEmpty)
+        #expect(SimilarQuery("\"* OR (").isEmpty)
+        #expect(SimilarQuery(String(repeating: "ord ", count: 40) + "ordene flere mange lange setninger uten ende her").terms.count <= SimilarQuery.maxTerms)
+    }
 }

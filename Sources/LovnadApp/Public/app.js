@@ -511,3 +511,30 @@ async function fetchItems(url) {
 
 // Last: every part has said what it listens for.
 Live.start();
+
+// While a question's title is typed, answered questions like it are shown (without script, after a refused post).
+(() => {
+  const section = document.querySelector("[data-similar]");
+  const title = document.querySelector("form.question-form #title");
+  if (!section || !title || !window.fetch) return;
+  const list = section.querySelector("ul");
+  let timer = null, asked = 0;
+  title.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const mine = ++asked;
+      const text = title.value.trim();
+      const found = text.length < 3 ? [] : await fetchItems(section.dataset.similar + "?title=" + encodeURIComponent(title.value));
+      if (mine !== asked || !found) return;
+      list.replaceChildren(...found.map((q) => {
+        const li = document.createElement("li");
+        const a = document.createElement("a");
+        a.href = q.url;
+        a.textContent = q.title;
+        li.append(a);
+        return li;
+      }));
+      section.hidden = found.length === 0;
+    }, 250);
+  });
+})();

@@ -80,6 +80,7 @@ enum Layout {
             NavItem(href: SiteURL.channels.path, label: ctx.t(.navChannels)),
             NavItem(href: SiteURL.engagements.path, label: ctx.t(.navEngagements)),
             NavItem(href: SiteURL.promises.path, label: ctx.t(.navPromises)),
+            NavItem(href: SiteURL.questions.path, label: ctx.t(.navQuestions)),
             NavItem(href: SiteURL.customers.path, label: ctx.t(.navCustomers)),
             NavItem(href: SiteURL.people.path, label: ctx.t(.navPeople)),
             NavItem(href: SiteURL.experts.path, label: ctx.t(.navExperts)),

@@ -18,10 +18,13 @@ enum SiteURL: Hashable, Sendable {
     case thread(UUID), threadFollowing(UUID, follow: Bool)
     case messageAction(UUID, MessageAction)
     case notifications, notificationsRead, notificationRead(UUID)
+    case questions, askQuestion, question(UUID), questionAction(UUID, QuestionAction), answerAction(UUID, AnswerAction)
 
     enum UserAction: String, Sendable { case roles, deactivate, reactivate, password }
     enum ChannelAction: String, Sendable { case join, leave, mute, unmute, messages, settings }
     enum MessageAction: String, Sendable { case react, delete, pin, unpin, edit }
+    enum QuestionAction: String, Sendable { case answers, comments, claim, unclaim, resolve }
+    enum AnswerAction: String, Sendable { case accept, votes, promise }
 
     enum EngagementAction: Hashable, Sendable {
         case transition, review, staff, deliveryLead, log, handover, handoverEdit
@@ -85,6 +88,11 @@ enum SiteURL: Hashable, Sendable {
         case .notifications: ["notifications"]
         case .notificationsRead: ["notifications", "read"]
         case .notificationRead(let id): ["notifications", id.uuidString, "read"]
+        case .questions: ["questions"]
+        case .askQuestion: ["questions", "new"]
+        case .question(let id): ["questions", id.uuidString]
+        case .questionAction(let id, let action): ["questions", id.uuidString, action.rawValue]
+        case .answerAction(let id, let action): ["answers", id.uuidString, action.rawValue]
         }
     }
 

@@ -71,6 +71,19 @@ public struct Localizer: Sendable {
         }
     }
 
+    public func routing(_ reason: RoutingReason) -> String {
+        switch reason {
+        case .level(let skill, let level): return self(.routeLevel, ["skill": skill, "level": String(level)])
+        case .endorsements(let skill, let n): return self(n == 1 ? .routeEndorsementOne : .routeEndorsements, ["skill": skill, "count": String(n)])
+        case .acceptedAnswers(let n): return self(n == 1 ? .routeAcceptedOne : .routeAccepted, ["count": String(n)])
+        case .engagements(let n): return self(n == 1 ? .routeEngagementOne : .routeEngagements, ["count": String(n)])
+        case .answersWithin(let minutes):
+            let time = minutes < 60 ? self(.routeMinutes, ["count": String(max(1, minutes))])
+                : self(.routeHours, ["count": String(Int((Double(minutes) / 60).rounded()))])
+            return self(.routeAnswersWithin, ["time": time])
+        }
+    }
+
     public func staffing(_ reason: StaffingFit.Reason) -> String {
         switch reason {
         case .meets(let skill, let level, let minimum): return self(.staffMeets, ["skill": skill, "level": String(level), "minimum": String(minimum)])

@@ -13,7 +13,7 @@ public enum PromiseState: String, CaseIterable, Codable, Sendable {
 /// Where a promise came from.
 public enum PromiseSource: String, CaseIterable, Codable, Sendable {
     case salesMeeting = "sales_meeting", handover, logEntry = "log_entry", oneToOne = "one_to_one"
-    case departmentMeeting = "department_meeting", none
+    case departmentMeeting = "department_meeting", answer, none
 }
 
 /// To whom a promise is made.

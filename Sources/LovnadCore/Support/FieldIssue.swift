@@ -47,6 +47,9 @@ public enum FieldIssue: Equatable, Sendable {
     case normRange(min: Int, max: Int)
     case notInThisChannel
     case controlCharacters
+    case onlyForEngagement
+    case noDepartment
+    case notInThisQuestion
 
     public var english: String { Localizer(.en).issue(self) }
 }
@@ -101,6 +104,9 @@ extension Localizer {
         case .normRange(let min, let max): return self(.issueNormRange, ["min": String(min), "max": String(max)])
         case .notInThisChannel: return self(.issueNotInThisChannel)
         case .controlCharacters: return self(.issueControlCharacters)
+        case .onlyForEngagement: return self(.issueOnlyForEngagement)
+        case .noDepartment: return self(.issueNoDepartment)
+        case .notInThisQuestion: return self(.issueNotInThisQuestion)
         }
     }
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import LovnadCore
 
 final class Customer: Model, @unchecked Sendable {
     static let schema = "customers"
@@ -256,4 +257,31 @@ final class OnboardingItem: Model, @unchecked Sendable {
 
     /// Listed, not found by reflection for every row read (`ModelPropertiesTests` checks the list).
     var properties: [any AnyProperty] { [$id, $engagement, $person, $position, $text, $doneAt, $doneBy] }
+}
+
+/// A skill the engagement's handover asks for, kept from its latest revision (`HandoverActions.addRevision`).
+final class EngagementSkill: Model, @unchecked Sendable {
+    static let schema = "engagement_skills"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "engagement_id") var engagement: Engagement
+    @Parent(key: "skill_id") var skill: Skill
+
+    init() {}
+
+    init(engagementID: UUID, skillID: UUID) {
+        self.$engagement.id = engagementID
+        self.$skill.id = skillID
+    }
+
+    /// The catalogue's skills the package's profiles require, each once.
+    static func skillIDs(of package: HandoverPackage, in index: [String: Skill]) -> [UUID] {
+        var ids: [UUID] = []
+        for requirement in package.profiles.flatMap(\.requirements) {
+            if let id = index[skillLookupKey(requirement.skill)]?.id, !ids.contains(id) { ids.append(id) }
+        }
+        return ids
+    }
+
+    var properties: [any AnyProperty] { [$id, $engagement, $skill] }
 }

@@ -63,7 +63,18 @@ enum HandoverActions {
         let content = String(decoding: try HandoverQueries.encoder.encode(package), as: UTF8.self)
         try await HandoverRevision(engagementID: engagementID, number: revision + 1, content: content, authorID: authorID, now: ctx.now)
             .create(on: ctx.db)
+        try await keepSkills(of: package, engagementID: engagementID, on: ctx.db)
         return revision + 1
+    }
+
+    /// The engagement's skills follow its latest revision's profiles (routing counts experience by them).
+    private static func keepSkills(of package: HandoverPackage, engagementID: UUID, on db: any Database) async throws {
+        let wanted = EngagementSkill.skillIDs(of: package, in: try await SkillLookup.index(of: package.profiles.flatMap(\.requirements).map(\.skill), on: db))
+        let stored = try await EngagementSkill.query(on: db).filter(\.$engagement.$id == engagementID).all()
+        for row in stored where !wanted.contains(row.$skill.id) { try await row.delete(on: db) }
+        for id in wanted where !stored.contains(where: { $0.$skill.id == id }) {
+            try await EngagementSkill(engagementID: engagementID, skillID: id).create(on: db)
+        }
     }
 
     /// Team members whose profile was removed from the package leave the team.

@@ -52,6 +52,11 @@ enum LiveEventType: String, CaseIterable, Sendable {
     case skillCreated = "skill.created"
     case skillUpdated = "skill.updated"
     case customerCreated = "customer.created"
+    case questionCreated = "question.created"
+    case questionUpdated = "question.updated"
+    case questionCommented = "question.commented"
+    case answerCreated = "answer.created"
+    case answerUpdated = "answer.updated"
 
     enum Audience: String {
         /// The channel's members (and, for membership changes, the person added or removed).
@@ -67,7 +72,8 @@ enum LiveEventType: String, CaseIterable, Sendable {
         case .messageCreated, .messageEdited, .messageDeleted, .messagePinned, .messageUnpinned, .reactionAdded, .reactionRemoved,
              .channelMemberAdded, .channelMemberRemoved, .channelUpdated:
             return .channel
-        case .skillCreated, .skillUpdated, .customerCreated:
+        case .skillCreated, .skillUpdated, .customerCreated, .questionCreated, .questionUpdated, .questionCommented, .answerCreated,
+             .answerUpdated:
             return .stored
         default:
             return .person
@@ -104,6 +110,9 @@ enum LiveEventType: String, CaseIterable, Sendable {
         case .endorsementAdded, .endorsementRemoved: return ["person_id", "skill_id", "endorser_id"]
         case .skillCreated, .skillUpdated: return ["skill_id"]
         case .customerCreated: return ["customer_id"]
+        case .questionCreated, .questionUpdated: return ["question_id"]
+        case .questionCommented: return ["question_id", "comment_id"]
+        case .answerCreated, .answerUpdated: return ["question_id", "answer_id"]
         }
     }
 

@@ -32,6 +32,12 @@ enum NotificationQueries {
         case "promise_made_for_you": return t(.notePromiseMadeForYou, ["actor": p["actor"] ?? "", "text": p["text"] ?? "", "due": t.day(p["due"] ?? "")])
         case "staffed": return t(.noteStaffed, ["engagement": p["engagement"] ?? "", "role": p["role"] ?? ""])
         case "sign_off": return t(.noteSignOff, ["engagement": p["engagement"] ?? ""])
+        case "question_routed": return t(.noteQuestionRouted, ["asker": p["asker"] ?? "", "title": p["title"] ?? ""])
+        case "question_escalated": return t(.noteQuestionEscalated, ["asker": p["asker"] ?? "", "title": p["title"] ?? ""])
+        case "question_on_skill": return t(.noteQuestionOnSkill, ["asker": p["asker"] ?? "", "title": p["title"] ?? ""])
+        case "question_claimed": return t(.noteQuestionClaimed, ["person": p["person"] ?? "", "title": p["title"] ?? ""])
+        case "question_answered": return t(.noteQuestionAnswered, ["person": p["person"] ?? "", "title": p["title"] ?? ""])
+        case "answer_accepted": return t(.noteAnswerAccepted, ["title": p["title"] ?? ""])
         default: break
         }
         let key: L

@@ -50,8 +50,8 @@ enum PromiseActions {
         try await app.store.write { ctx in try await make(new, actor: actor, alongside: alongside, ctx) }
     }
 
-    private static func make(_ new: NewPromise, actor: CurrentUser, alongside: (@Sendable (WriteContext, [Promise]) async throws -> Void)?,
-                             _ ctx: WriteContext) async throws -> [Promise] {
+    static func make(_ new: NewPromise, actor: CurrentUser, alongside: (@Sendable (WriteContext, [Promise]) async throws -> Void)? = nil,
+                     _ ctx: WriteContext) async throws -> [Promise] {
         let db = ctx.db
         let app = ctx.app
         let today = today(app)
@@ -64,6 +64,8 @@ enum PromiseActions {
         else if let due, due < today { errors.add("due", .dateInPast) }
         let source = new.source.map { PromiseSource(rawValue: $0) } ?? PromiseSource.none
         if source == nil { errors.add("source", .unknownKind) }
+        // A promise from an answer is made from the answer (`AnswerActions.promise`), which it then names.
+        else if source == .answer, new.sourceRef == nil { errors.add("source", .unknownKind) }
 
         var engagement: Engagement?
         if let id = new.engagementID {

@@ -89,12 +89,41 @@ enum SearchQueries {
         }
     }
 
+    /// Documents of `kind` matching any of the query's terms, best match first (bm25 on SQLite, ts_rank on
+    /// PostgreSQL), among those the user may see and `condition` (over `d`) keeps.
+    static func similar(_ query: SimilarQuery, kind: SearchKind, where condition: SQLQueryString, for user: CurrentUser, limit: Int,
+                        on db: any Database) async throws -> [SearchHit] {
+        guard !query.isEmpty else { return [] }
+        let sql = db as! any SQLDatabase
+        let visible = try await visibility(for: user, on: db)
+        let rows: [Row]
+        if sql.dialect.name == "postgresql" {
+            rows = try await sql.raw("""
+                SELECT d.id, d.kind, d.ref_id, d.parent_id, d.scope_id, d.title, d.body, d.at FROM search_documents d
+                WHERE d.terms @@ \(bind: query.tsquery)::tsquery AND d.kind = \(bind: kind.rawValue) AND (\(condition)) AND (\(visible))
+                ORDER BY ts_rank(d.terms, \(bind: query.tsquery)::tsquery) DESC, d.id DESC LIMIT \(bind: limit)
+                """).all(decoding: Row.self)
+        } else {
+            rows = try await sql.raw("""
+                SELECT d.id, d.kind, d.ref_id, d.parent_id, d.scope_id, d.title, d.body, d.at FROM search_terms
+                JOIN search_documents d ON d.id = search_terms.rowid
+                WHERE search_terms MATCH \(bind: "kind : \"\(kind.rawValue)\" AND (\(query.fts5))") AND (\(condition)) AND (\(visible))
+                ORDER BY bm25(search_terms), search_terms.rowid DESC LIMIT \(bind: limit)
+                """).all(decoding: Row.self)
+        }
+        return rows.map { r in
+            SearchHit(documentID: r.id, kind: kind, refID: r.ref_id, parentID: r.parent_id, scopeID: r.scope_id, title: r.title,
+                      body: r.body, at: r.at)
+        }
+    }
+
     /// Who may see a document, as each thing's own rule: a channel's, an engagement's, a department's,
     /// a promise's.
     static func visibility(for user: CurrentUser, on db: any Database) async throws -> SQLQueryString {
         let promises = PromiseAccess.visibleIDs(try await PromiseAccess.scope(for: user, on: db))
         let engagements = EngagementVisibility.predicate("d.scope_id", user) ?? "1 = 1"
-        let department: SQLQueryString = user.person.$department.id.map { "d.scope_id = \(bind: $0) OR " } ?? ""
+        // Admins see every department's (as `QuestionAccess` lets them).
+        let department: SQLQueryString = user.isAdmin ? "1 = 1 OR " : user.person.$department.id.map { "d.scope_id = \(bind: $0) OR " } ?? ""
         return """
             d.scope = \(bind: SearchScope.everyone.rawValue) \
             OR (d.scope = \(bind: SearchScope.channel.rawValue) AND d.scope_id IN (\(ChannelAccess.visibleIDs(for: user)))) \

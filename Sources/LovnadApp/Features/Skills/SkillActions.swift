@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 import LovnadCore
 
@@ -8,6 +9,19 @@ enum SkillActions {
         var name: String
         var category: String?
         var synonyms: [String]
+    }
+
+    /// Following a skill: its new questions are told to its followers. Either way twice is the same as once.
+    static func follow(_ skillID: UUID, following: Bool, actor: CurrentUser, app: Application) async throws {
+        try await app.store.write { ctx in
+            guard try await Skill.find(skillID, on: ctx.db) != nil else { throw AppError.notFound("No such skill") }
+            if following {
+                try await ctx.sql.insert(into: SkillFollower.schema).columns("id", "skill_id", "person_id", "created_at")
+                    .values(SQLBind(UUID()), SQLBind(skillID), SQLBind(actor.id), SQLBind(ctx.now)).ignoringConflicts().run()
+            } else {
+                try await SkillFollower.query(on: ctx.db).filter(\.$skill.$id == skillID).filter(\.$person.$id == actor.id).delete()
+            }
+        }
     }
 
     /// Names and synonyms share one namespace: "k8s" may point at one skill only.
