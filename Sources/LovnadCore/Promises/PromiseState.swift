@@ -14,6 +14,10 @@ public enum PromiseState: String, CaseIterable, Codable, Sendable {
 public enum PromiseSource: String, CaseIterable, Codable, Sendable {
     case salesMeeting = "sales_meeting", handover, logEntry = "log_entry", oneToOne = "one_to_one"
     case departmentMeeting = "department_meeting", answer, none
+
+    /// Where someone says a promise was made. The others name a thing it was made from (a handover
+    /// expectation, a log entry, an answer), and only that step makes them.
+    public var isChosenByHand: Bool { self != .handover && self != .logEntry && self != .answer }
 }
 
 /// To whom a promise is made.

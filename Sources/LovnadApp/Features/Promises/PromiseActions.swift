@@ -64,8 +64,8 @@ enum PromiseActions {
         else if let due, due < today { errors.add("due", .dateInPast) }
         let source = new.source.map { PromiseSource(rawValue: $0) } ?? PromiseSource.none
         if source == nil { errors.add("source", .unknownKind) }
-        // A promise from an answer is made from the answer (`AnswerActions.promise`), which it then names.
-        else if source == .answer, new.sourceRef == nil { errors.add("source", .unknownKind) }
+        // A promise from an expectation, a log entry or an answer is made from it, and names it.
+        else if source?.isChosenByHand == false, new.sourceRef == nil { errors.add("source", .unknownKind) }
 
         var engagement: Engagement?
         if let id = new.engagementID {

@@ -156,7 +156,7 @@ enum PromiseViews {
                 .div(.class("field"),
                     .label(.for("source"), .text(ctx.t(.promiseSource))),
                     .select(.id("source"), .attribute(named: "name", value: "source"),
-                        .forEach(PromiseSource.allCases.filter { $0 != .handover && $0 != .logEntry && $0 != .answer }) { s in
+                        .forEach(PromiseSource.allCases.filter(\.isChosenByHand)) { s in
                             Parts.option(s.rawValue, sourceLabel(s, ctx), selected: (v["source"] ?? "none") == s.rawValue)
                         })),
                 .div(.class("recurrence"), .attribute(named: "role", value: "group"), .attribute(named: "aria-labelledby", value: "recurrence-label"),
