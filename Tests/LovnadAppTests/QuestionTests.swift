@@ -179,6 +179,43 @@ import VaporTesting
         }
     }
 
+    /// Writes that read and change one question take turns (PostgreSQL holds its row): four claims at once
+    /// give one claimer, four answers at once count four, three conversions of one message make one question.
+    @Test func concurrentClaimsAnswersAndConversionsOfOneQuestionTakeTurns() async throws {
+        try await withLovnad { app in
+            let world = try await Self.world(app)
+            let w = world.w
+            let tokens = [w.leadToken, w.devToken, w.outsiderToken, w.devLeaderToken]
+            func together(_ requests: [@Sendable () async throws -> HTTPStatus]) async throws -> [HTTPStatus] {
+                try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                    for r in requests { group.addTask { try await r() } }
+                    return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+                }
+            }
+            let claimed = try #require(try await Self.ask(w, w.salesToken, ["title": "Hvem tar denne?", "skills": ["Kotlin"]])["id"] as? String)
+            let claims = try await together(tokens.map { token in { try await w.send(.POST, "/api/v1/questions/\(claimed)/claim", token).status } })
+            #expect(claims.filter { $0 == .ok }.count == 1, "\(claims)")
+            #expect(claims.filter { $0 == .conflict }.count == 3, "\(claims)")
+            #expect(try await AppNotification.query(on: app.db).filter(\.$kind == "question_claimed").count() == 1)
+
+            let answered = try #require(try await Self.ask(w, w.salesToken, ["title": "Mange svar?", "skills": ["Kotlin"]])["id"] as? String)
+            let answers = try await together(tokens.map { token in
+                { try await w.send(.POST, "/api/v1/questions/\(answered)/answers", token, ["body": "Ja"]).status }
+            })
+            #expect(answers == [.created, .created, .created, .created])
+            #expect(try await Question.find(UUID(uuidString: answered)!, on: app.db)?.answerCount == 4)
+
+            let channel = try await w.newChannel(w.leadToken, ["name": "Kotlin-fag", "kind": "topic"])
+            let message = try #require(try await w.postMessage(w.leadToken, channel: channel, "Hvordan bygger vi raskere?")["id"] as? String)
+            let conversions = try await together((0..<3).map { _ in
+                { try await w.send(.POST, "/api/v1/messages/\(message)/question", w.leadToken, ["skills": ["Kotlin"]]).status }
+            })
+            #expect(conversions.filter { $0 == .created }.count == 1, "\(conversions)")
+            #expect(conversions.filter { $0 == .conflict }.count == 2, "\(conversions)")
+            #expect(try await Question.query(on: app.db).filter(\.$sourceMessageID == UUID(uuidString: message)!).count() == 1)
+        }
+    }
+
     @Test func anUnansweredQuestionEscalatesToMoreExpertsThenTheDepartmentLeader() async throws {
         try await withLovnad { app in
             let world = try await Self.world(app)
@@ -243,6 +280,27 @@ import VaporTesting
             #expect(try await w.send(.POST, "/api/v1/questions/\(id)/answers", w.outsiderToken, ["body": "Jeg vet!"]).status == .notFound)
             #expect(try await w.send(.GET, "/api/v1/questions", w.outsiderToken).items().isEmpty)
             #expect(try await w.send(.GET, "/api/v1/questions/\(id)", w.devToken).status == .ok)
+            // Every route that takes its id, or its answer's, is 404 to him, and changes nothing.
+            let answerID = try #require(try await w.send(.POST, "/api/v1/questions/\(id)/answers", w.devToken, ["body": "Se oppsettet"])
+                .json()["id"] as? String)
+            for (method, path) in [(HTTPMethod.POST, "/api/v1/questions/\(id)/comments"), (.POST, "/api/v1/questions/\(id)/claim"),
+                                   (.DELETE, "/api/v1/questions/\(id)/claim"), (.POST, "/api/v1/questions/\(id)/resolve"),
+                                   (.POST, "/api/v1/answers/\(answerID)/votes"), (.POST, "/api/v1/answers/\(answerID)/accept"),
+                                   (.POST, "/api/v1/answers/\(answerID)/promise")] {
+                #expect(try await w.send(method, path, w.outsiderToken, ["body": "x", "due": "2026-12-04"]).status == .notFound, "\(method) \(path)")
+            }
+            let otto = Browser(app)
+            try await otto.signIn(w.outsider.email)
+            #expect(try await otto.get("/questions/\(id)").status == .notFound)
+            try await otto.get("/questions")
+            for path in ["/questions/\(id)/answers", "/questions/\(id)/claim", "/questions/\(id)/resolve", "/answers/\(answerID)/votes",
+                         "/answers/\(answerID)/accept"] {
+                #expect(try await otto.post(path, form: ["body": "x"]).status == .notFound, "\(path)")
+            }
+            #expect(try await QuestionComment.query(on: app.db).count() == 0)
+            #expect(try await AnswerVote.query(on: app.db).count() == 0)
+            #expect(try await Question.find(UUID(uuidString: id)!, on: app.db)?.$claimedBy.id == nil)
+            #expect(try await w.send(.POST, "/api/v1/skills/\(UUID())/follow", w.outsiderToken).status == .notFound)
             let found = try await SearchTests.search(w, w.outsiderToken, "fortrolig", "&type=question")
             #expect(found.isEmpty)
             #expect(try await SearchTests.search(w, w.devToken, "fortrolig", "&type=question").count == 1)
@@ -314,10 +372,14 @@ import VaporTesting
             #expect(promise["source"] as? String == "answer")
             #expect(try await w.send(.POST, "/api/v1/answers/\(answerID)/promise", w.leadToken, ["due": "2026-12-04"]).status == .conflict)
             #expect(try await Promise.query(on: app.db).count() == 1)
-            // Nobody makes an "answer" promise by hand.
-            let forged = try await w.send(.POST, "/api/v1/promises", w.leadToken, ["text": "x", "due": "2026-12-04", "source": "answer",
-                                                                                    "to": ["type": "person", "id": w.sales.id!.uuidString]])
-            #expect(forged.status == .unprocessableEntity)
+            // Nobody claims by hand that a promise came from an answer, an expectation or a log entry: those steps make them.
+            for source in ["answer", "handover", "log_entry"] {
+                let forged = try await w.send(.POST, "/api/v1/promises", w.leadToken, ["text": "x", "due": "2026-12-04", "source": source,
+                                                                                        "to": ["type": "person", "id": w.sales.id!.uuidString]])
+                #expect(forged.status == .unprocessableEntity, "\(source)")
+                #expect(forged.errorFields["source"] != nil, "\(source)")
+            }
+            #expect(try await Promise.query(on: app.db).count() == 1)
         }
     }
 }

@@ -41,6 +41,17 @@ final class WriteContext: Sendable {
     /// Indexes these things again with the change, when no event this write emits names them.
     func reindex(_ kind: SearchKind, _ ids: [UUID]) { state.withLock { $0.reindex += ids.map { (kind, $0) } } }
 
+    /// Holds `table`'s row `id` until this write commits, so writes that read, decide and change one thing
+    /// (a question's claim, an engagement's log head) take turns on PostgreSQL. SQLite writes one at a
+    /// time already.
+    func lockRow(_ table: String, _ id: UUID) async throws { try await Self.lockRow(table, id, on: db) }
+
+    static func lockRow(_ table: String, _ id: UUID, on db: any Database) async throws {
+        if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
+            try await sql.raw("SELECT id FROM \(ident: table) WHERE id = \(bind: id) FOR UPDATE").run()
+        }
+    }
+
     /// Background work kept or dropped with the change.
     func enqueue(kind: String, payload: String = "{}", runAt: Date) async throws {
         try await JobRecord(kind: kind, payload: payload, runAt: runAt).create(on: db)

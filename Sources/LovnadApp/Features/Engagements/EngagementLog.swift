@@ -19,9 +19,7 @@ enum EngagementLog {
     static func lock(_ engagementID: UUID, _ ctx: WriteContext) async throws { try await lock(engagementID, on: ctx.db) }
 
     static func lock(_ engagementID: UUID, on db: any Database) async throws {
-        if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
-            try await sql.raw("SELECT id FROM engagements WHERE id = \(bind: engagementID) FOR UPDATE").run()
-        }
+        try await WriteContext.lockRow(Engagement.schema, engagementID, on: db)
     }
 
     /// The entry's Markdown body: what a person wrote, or Lovnad's lines in the reader's language.

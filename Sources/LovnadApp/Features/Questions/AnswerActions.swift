@@ -12,7 +12,7 @@ enum AnswerActions {
     /// stops its clock and its escalation; the asker hears of each answer.
     static func answer(_ questionID: UUID, body: String, actor: CurrentUser, app: Application) async throws -> Answer {
         try await app.store.write { ctx in
-            let q = try await QuestionAccess.visible(questionID, user: actor, on: ctx.db)
+            let q = try await QuestionAccess.locked(questionID, user: actor, ctx)
             return try await answer(q, body: body, authorID: actor.id, authorName: actor.person.name, at: ctx.now, ctx)
         }
     }
@@ -65,9 +65,9 @@ enum AnswerActions {
 
     /// One up-vote per person, never on one's own answer; a second is 409, also when two race (the
     /// unique index decides, and the count moves only for the vote that was stored).
-    static func vote(_ answerID: UUID, actor: CurrentUser, app: Application) async throws -> Answer {
+    static func vote(_ answerID: UUID, actor: CurrentUser, app: Application) async throws -> (Answer, Question) {
         try await app.store.write { ctx in
-            let (answer, _) = try await QuestionAccess.visibleAnswer(answerID, user: actor, on: ctx.db)
+            let (answer, q) = try await QuestionAccess.visibleAnswer(answerID, user: actor, on: ctx.db)
             guard answer.$author.id != actor.id else { throw AppError.forbidden(.refuseVoteOwnAnswer) }
             let stored = try await ctx.sql.insert(into: AnswerVote.schema)
                 .columns("id", "answer_id", "person_id", "created_at")
@@ -78,7 +78,7 @@ enum AnswerActions {
             try await ctx.sql.raw("UPDATE answers SET votes = votes + 1 WHERE id = \(bind: answerID)").run()
             answer.votes += 1
             ctx.emit(QuestionEvents.answer(.answerUpdated, answer))
-            return answer
+            return (answer, q)
         }
     }
 
@@ -88,7 +88,7 @@ enum AnswerActions {
     static func accept(_ answerID: UUID, actor: CurrentUser, app: Application) async throws -> (Answer, Question) {
         try await app.store.write { ctx in
             let db = ctx.db
-            let (answer, q) = try await QuestionAccess.visibleAnswer(answerID, user: actor, on: db)
+            let (answer, q) = try await QuestionAccess.lockedAnswer(answerID, user: actor, ctx)
             guard try await QuestionActions.mayDecide(q, actor: actor, on: db) else { throw AppError.forbidden(.refuseAskerDecides) }
             if q.acceptedAnswerID == answerID { return (answer, q) }
             if let earlier = q.acceptedAnswerID, let previous = try await Answer.find(earlier, on: db) {

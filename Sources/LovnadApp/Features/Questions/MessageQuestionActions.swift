@@ -16,11 +16,13 @@ enum MessageQuestionActions {
     static func convert(_ messageID: UUID, _ c: Conversion, actor: CurrentUser, app: Application) async throws -> QuestionActions.Asked {
         try await app.store.write { ctx in
             let db = ctx.db
+            // Two conversions of one message take turns, so the second finds the first's question (409).
+            try await ctx.lockRow(Message.schema, messageID)
             guard let message = try await Message.find(messageID, on: db), message.deletedAt == nil else {
                 throw AppError.notFound("No such message")
             }
             let standing: ChannelAccess.Standing
-            do { standing = try await ChannelAccess.visible(message.$channel.id, user: actor, on: db) } catch {
+            do { standing = try await ChannelAccess.visible(message.$channel.id, user: actor, on: db) } catch let error as AppError where error.status == .notFound {
                 throw AppError.notFound("No such message")
             }
             guard message.$author.id == actor.id else { throw AppError.forbidden(.refuseOnlyAskerConverts) }
@@ -32,12 +34,11 @@ enum MessageQuestionActions {
             let visibility: QuestionVisibility
             switch channel.kind {
             case .engagement: visibility = .engagement
-            case .department where !channel.isPrivate: visibility = .department
+            // Another department's open channel is read by everyone already; one's own stays with the department.
+            case .department where !channel.isPrivate:
+                visibility = channel.$department.id == actor.person.$department.id ? .department : .everyone
             case .topic where !channel.isPrivate: visibility = .everyone
             default: throw AppError.conflict(.refusePrivateConversation)
-            }
-            if visibility == .department, channel.$department.id != actor.person.$department.id {
-                throw AppError.conflict(.refusePrivateConversation)
             }
             let title = (c.title?.trimmingCharacters(in: .whitespacesAndNewlines)).flatMap { $0.isEmpty ? nil : $0 }
                 ?? Self.title(from: message.body)

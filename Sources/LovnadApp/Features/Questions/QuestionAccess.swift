@@ -50,6 +50,19 @@ enum QuestionAccess {
         }
     }
 
+    /// The same, for a write that reads and changes the question: its row is held to commit first, so two
+    /// such writes at once (two claims, two answers, an answer and the escalation job) take turns.
+    static func locked(_ id: UUID, user: CurrentUser, _ ctx: WriteContext) async throws -> Question {
+        try await ctx.lockRow(Question.schema, id)
+        return try await visible(id, user: user, on: ctx.db)
+    }
+
+    /// The answer and its question, the question's row held to commit.
+    static func lockedAnswer(_ id: UUID, user: CurrentUser, _ ctx: WriteContext) async throws -> (Answer, Question) {
+        if let questionID = try await Answer.find(id, on: ctx.db)?.$question.id { try await ctx.lockRow(Question.schema, questionID) }
+        return try await visibleAnswer(id, user: user, on: ctx.db)
+    }
+
     /// Whether `person` may see a question with this visibility: who routing may ask, as SQL over
     /// `people` aliased `p`.
     static func audience(visibility: QuestionVisibility, departmentID: UUID?, engagementID: UUID?) -> SQLQueryString {

@@ -31,7 +31,7 @@ enum QuestionActions {
     }
 
     /// Checks the question, stores it with its skills, routes it and queues its escalation.
-    /// `sourceMessage` keeps the channel message's author and time.
+    /// `sourceMessage`, the channel message it was (its author's, the actor's), gives its time.
     static func ask(_ new: NewQuestion, actor: CurrentUser, sourceMessage: Message?, routing: Bool = true, _ ctx: WriteContext) async throws -> Asked {
         let db = ctx.db
         var errors = FieldErrors()
@@ -60,15 +60,16 @@ enum QuestionActions {
 
         let now = sourceMessage?.createdAt ?? ctx.now
         let zone = ctx.app.settings.timeZone
-        let question = Question(id: UUID(), authorID: sourceMessage?.$author.id ?? actor.id, title: title, body: body, html: SafeMarkdown.html(body),
+        let question = Question(id: UUID(), authorID: actor.id, title: title, body: body, html: SafeMarkdown.html(body),
                                 need: need!, dueAt: need!.dueAt(askedAt: now, in: zone), visibility: visibility!,
                                 departmentID: departmentID, engagementID: engagementID, now: now)
         question.sourceMessageID = sourceMessage?.id
         try await scheduleNextStep(question, since: ctx.now, ctx)
         try await question.create(on: db)
         for skill in skills { try await QuestionSkill(questionID: question.id!, skillID: skill.id!).create(on: db) }
-        let routes = routing ? try await route(question, step: .routed, skillIDs: skills.map { $0.id! }, ctx) : []
-        if routing { try await tellFollowers(question, skillIDs: skills.map { $0.id! }, except: Set(routes), ctx) }
+        let skillIDs = skills.map { $0.id! }
+        let routes = routing ? try await route(question, step: .routed, skillIDs: skillIDs, askerName: actor.person.name, ctx) : []
+        if routing { try await tellFollowers(question, skillIDs: skillIDs, askerName: actor.person.name, except: Set(routes), ctx) }
         ctx.emit(QuestionEvents.question(.questionCreated, question.id!))
         return Asked(question: question, routedTo: routes)
     }
@@ -93,7 +94,8 @@ enum QuestionActions {
 
     /// Asks the next people for the step, stores why, and tells them.
     @discardableResult
-    static func route(_ q: Question, step: QuestionEscalation.Step, skillIDs: [UUID], _ ctx: WriteContext) async throws -> [UUID] {
+    static func route(_ q: Question, step: QuestionEscalation.Step, skillIDs: [UUID], askerName: String,
+                      _ ctx: WriteContext) async throws -> [UUID] {
         let db = ctx.db
         let asked = Set(try await QuestionRoute.query(on: db).filter(\.$question.$id == q.id!).all().map { $0.$person.id })
         let situation = QuestionRouter.Situation(skillIDs: skillIDs, askerID: q.$author.id, visibility: q.visibility,
@@ -105,7 +107,6 @@ enum QuestionActions {
             chosen = try await QuestionRouter.next(situation, alreadyAsked: asked, now: ctx.now, zone: ctx.app.settings.timeZone, on: db)
                 .map { ($0.candidate.id, $0.reasons) }
         }
-        let askerName = try await Person.find(q.$author.id, on: db)?.name ?? ""
         let encoder = JSONEncoder()
         for r in chosen {
             let reasons = String(decoding: try encoder.encode(r.reasons), as: UTF8.self)
@@ -134,14 +135,14 @@ enum QuestionActions {
     }
 
     /// Followers of the question's skills who may see it hear of it, once each.
-    private static func tellFollowers(_ q: Question, skillIDs: [UUID], except routed: Set<UUID>, _ ctx: WriteContext) async throws {
+    private static func tellFollowers(_ q: Question, skillIDs: [UUID], askerName: String, except routed: Set<UUID>,
+                                      _ ctx: WriteContext) async throws {
         struct Row: Decodable { let id: UUID }
         let audience = QuestionAccess.audience(visibility: q.visibility, departmentID: q.$department.id, engagementID: q.$engagement.id)
         let followers = try await ctx.sql.raw("""
             SELECT DISTINCT p.id FROM skill_followers f JOIN people p ON p.id = f.person_id
             WHERE f.skill_id IN (\(binds: skillIDs)) AND p.active = \(bind: true) AND p.id <> \(bind: q.$author.id) AND \(audience)
             """).all(decoding: Row.self)
-        let askerName = try await Person.find(q.$author.id, on: ctx.db)?.name ?? ""
         for f in followers where !routed.contains(f.id) {
             try await NotificationActions.notify(Notice(personID: f.id, kind: "question_on_skill", promiseID: nil,
                                                         params: ["asker": askerName, "title": q.title, "href": SiteURL.question(q.id!).path],
@@ -177,20 +178,21 @@ enum QuestionActions {
     static func registerJobs(_ app: Application) {
         app.jobs.register(JobHandler(kind: escalationJob) { payload, ctx in
             let p = try JSONDecoder().decode(EscalationPayload.self, from: Data(payload.utf8))
+            try await ctx.lockRow(Question.schema, p.questionId)
             guard let q = try await Question.find(p.questionId, on: ctx.db), q.state == Question.open, q.answerCount == 0,
                   q.escalationStep == p.step, let due = q.nextStepAt, abs(due.timeIntervalSince1970 - p.at) < 1,
                   let next = QuestionEscalation.Step(rawValue: p.step)?.next else { return }
-            try await escalate(q, to: next, ctx)
+            try await escalate(q, to: next, askerName: try await Person.find(q.$author.id, on: ctx.db)?.name ?? "", ctx)
         })
     }
 
     /// Takes the question to `step`; when nobody new can be asked there, straight on to the step after.
-    private static func escalate(_ q: Question, to step: QuestionEscalation.Step, _ ctx: WriteContext) async throws {
-        let routed = try await route(q, step: step, skillIDs: try await skillIDs(of: q.id!, on: ctx.db), ctx)
+    private static func escalate(_ q: Question, to step: QuestionEscalation.Step, askerName: String, _ ctx: WriteContext) async throws {
+        let routed = try await route(q, step: step, skillIDs: try await skillIDs(of: q.id!, on: ctx.db), askerName: askerName, ctx)
         q.escalationStep = step.rawValue
         q.updatedAt = ctx.now
         if routed.isEmpty, let after = step.next {
-            return try await escalate(q, to: after, ctx)
+            return try await escalate(q, to: after, askerName: askerName, ctx)
         }
         try await scheduleNextStep(q, since: ctx.now, ctx)
         try await q.update(on: ctx.db)
@@ -200,7 +202,7 @@ enum QuestionActions {
     /// "I'm on it": others see who is working on it, and the next step waits one norm from now.
     static func claim(_ questionID: UUID, actor: CurrentUser, app: Application) async throws -> Question {
         try await app.store.write { ctx in
-            let q = try await QuestionAccess.visible(questionID, user: actor, on: ctx.db)
+            let q = try await QuestionAccess.locked(questionID, user: actor, ctx)
             guard q.$author.id != actor.id else { throw AppError.forbidden(.refuseClaimOwnQuestion) }
             guard q.state == Question.open else { throw AppError.conflict(.refuseQuestionResolved) }
             if q.$claimedBy.id == actor.id { return q }
@@ -221,7 +223,7 @@ enum QuestionActions {
     /// The claimer lets go; the next step is due one norm from now.
     static func unclaim(_ questionID: UUID, actor: CurrentUser, app: Application) async throws -> Question {
         try await app.store.write { ctx in
-            let q = try await QuestionAccess.visible(questionID, user: actor, on: ctx.db)
+            let q = try await QuestionAccess.locked(questionID, user: actor, ctx)
             guard q.$claimedBy.id == actor.id else { throw AppError.forbidden(.refuseNotClaimer) }
             q.$claimedBy.id = nil
             q.claimedAt = nil
@@ -236,7 +238,7 @@ enum QuestionActions {
     /// The asker (or, for a departed asker, a leader of theirs) marks it resolved; escalation stops.
     static func resolve(_ questionID: UUID, actor: CurrentUser, app: Application) async throws -> Question {
         try await app.store.write { ctx in
-            let q = try await QuestionAccess.visible(questionID, user: actor, on: ctx.db)
+            let q = try await QuestionAccess.locked(questionID, user: actor, ctx)
             guard try await mayDecide(q, actor: actor, on: ctx.db) else { throw AppError.forbidden(.refuseAskerDecides) }
             guard q.state == Question.open else { return q }
             q.state = Question.resolved

@@ -88,8 +88,8 @@ struct QuestionsAPI: RouteCollection {
         let (user, q) = try await req.visibleQuestion()
         let b = try req.decodeJSON(TextBody.self)
         let answer = try await AnswerActions.answer(q.id!, body: b.body ?? "", actor: user, app: req.application)
-        let question = try await QuestionAccess.visible(q.id!, user: user, on: req.db)
-        return try await QuestionQueries.answerDTO(answer, question: question, voted: false, people: [user.id: user.person.name])
+        // A new answer is neither voted for nor accepted yet.
+        return try await QuestionQueries.answerDTO(answer, question: q, voted: false, people: [user.id: user.person.name])
             .encodeResponse(status: .created, for: req)
     }
 
@@ -125,8 +125,7 @@ struct QuestionsAPI: RouteCollection {
 
     func vote(req: Request) async throws -> AnswerDTO {
         let user = try req.requireUser()
-        let answer = try await AnswerActions.vote(try req.uuidParameter("id"), actor: user, app: req.application)
-        let q = try await QuestionAccess.visible(answer.$question.id, user: user, on: req.db)
+        let (answer, q) = try await AnswerActions.vote(try req.uuidParameter("id"), actor: user, app: req.application)
         return try await answerDTO(answer, q, user: user, on: req.db)
     }
 
