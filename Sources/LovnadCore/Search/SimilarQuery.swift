@@ -19,7 +19,7 @@ public struct SimilarQuery: Sendable, Equatable {
         "hva", "hvem", "hvor", "hvordan", "hvorfor", "hvilken", "hvilke", "hvilket", "når", "er", "det", "den", "de", "en", "et", "ei",
         "og", "eller", "i", "på", "til", "for", "med", "av", "om", "som", "fra", "jeg", "vi", "du", "man", "kan", "skal", "vil", "må",
         "noen", "noe", "har", "ha", "få", "seg", "sin", "sitt", "sine", "min", "mitt", "mine", "vår", "vårt", "våre", "ikke", "bare",
-        "the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "is", "are", "how", "what", "who", "why", "when",
+        "the", "a", "an", "and", "or", "of", "to", "in", "on", "with", "is", "are", "how", "what", "who", "why", "when",
         "which", "do", "does", "can", "we", "you", "it", "there", "any", "best",
     ]
 
@@ -28,7 +28,7 @@ public struct SimilarQuery: Sendable, Equatable {
         let typing = !(text.last?.isWhitespace ?? true)
         var terms: [Term] = []
         for (i, word) in words.enumerated() {
-            let lowered = word.text.lowercased()
+            let lowered = word.text  // already lower case
             let last = i == words.count - 1
             if last && typing && lowered.count >= 3 && !Self.stopWords.contains(lowered) {
                 let term = Term.prefix(word.text.hasPrefix(word.stem) ? word.stem : word.text)

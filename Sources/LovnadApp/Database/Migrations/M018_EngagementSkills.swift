@@ -14,16 +14,20 @@ struct M018_EngagementSkills: AsyncMigration {
             .field("skill_id", .uuid, .required, .references(Skill.schema, "id", onDelete: .cascade))
             .unique(on: "engagement_id", "skill_id")
             .create()
-        if let sql = db as? any SQLDatabase {
-            try await sql.raw("CREATE INDEX engagement_skills_skill ON engagement_skills (skill_id, engagement_id)").run()
-        }
-        let latest = try await HandoverRevision.query(on: db).sort(\.$number, .descending).all()
-        var seen = Set<UUID>()
+        guard let sql = db as? any SQLDatabase else { return }
+        try await sql.raw("CREATE INDEX engagement_skills_skill ON engagement_skills (skill_id, engagement_id)").run()
+        // Each engagement's latest revision only, not every revision's package.
+        struct Latest: Decodable { let engagement_id: UUID, content: String }
+        let latest = try await sql.raw("""
+            SELECT r.engagement_id, r.content FROM handover_revisions r
+            JOIN (SELECT engagement_id, MAX(number) AS number FROM handover_revisions GROUP BY engagement_id) m
+              ON m.engagement_id = r.engagement_id AND m.number = r.number
+            """).all(decoding: Latest.self)
         let index = try await SkillLookup.index(on: db)
-        for revision in latest where seen.insert(revision.$engagement.id).inserted {
+        for revision in latest {
             guard let package = try? HandoverQueries.decoder.decode(HandoverPackage.self, from: Data(revision.content.utf8)) else { continue }
             for skillID in EngagementSkill.skillIDs(of: package, in: index) {
-                try await EngagementSkill(engagementID: revision.$engagement.id, skillID: skillID).create(on: db)
+                try await EngagementSkill(engagementID: revision.engagement_id, skillID: skillID).create(on: db)
             }
         }
     }

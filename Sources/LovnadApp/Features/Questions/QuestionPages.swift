@@ -69,7 +69,7 @@ struct QuestionPages: RouteCollection {
             let asked = try await QuestionActions.ask(.init(
                 title: form.title ?? "", body: form.body ?? "",
                 skills: (form.skills ?? "").split(separator: ",").map(String.init), neededBy: form.neededBy, visibility: visibility,
-                engagementID: visibility == QuestionVisibility.engagement.rawValue ? engagementID ?? UUID() : nil), actor: user, app: req.application)
+                engagementID: visibility == QuestionVisibility.engagement.rawValue ? engagementID : nil), actor: user, app: req.application)
             return SiteURL.question(asked.question.id!).with(["done": "asked"])
         } refused: { error in
             let values = ["title": form.title, "body": form.body, "skills": form.skills, "needed_by": form.neededBy, "visibility": form.visibility,

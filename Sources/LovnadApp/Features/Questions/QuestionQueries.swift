@@ -111,14 +111,14 @@ enum QuestionQueries {
     /// Whom the question was put to, step by step, with the reasons in the reader's language; within a
     /// step in `ranked` order when given (as routing ranked them), else by name.
     static func routes(of questionID: UUID, ranked: [UUID] = [], _ t: Localizer, on db: any Database) async throws -> [QuestionRouteDTO] {
-        let stored = try await QuestionRoute.query(on: db).filter(\.$question.$id == questionID).with(\.$person).all()
+        let stored = try await QuestionRoute.query(on: db).filter(\.$question.$id == questionID).all()
+        let people = try await ExpertQueries.people(stored.map { $0.$person.id }, on: db)
         let rank = Dictionary(ranked.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         let routes = stored.sorted { a, b in
             if a.step != b.step { return a.step < b.step }
             let (x, y) = (rank[a.$person.id] ?? Int.max, rank[b.$person.id] ?? Int.max)
-            return x != y ? x < y : a.person.nameKey < b.person.nameKey
+            return x != y ? x < y : (people[a.$person.id]?.name.lowercased() ?? "") < (people[b.$person.id]?.name.lowercased() ?? "")
         }
-        let people = try await ExpertQueries.people(routes.map { $0.$person.id }, on: db)
         let decoder = JSONDecoder()
         return routes.compactMap { r in
             people[r.$person.id].map { person in

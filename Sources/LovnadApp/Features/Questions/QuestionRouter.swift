@@ -16,26 +16,31 @@ enum QuestionRouter {
     }
 
     /// Everyone with something to offer on the skills, ranked, with who may not be asked and why.
-    static func rank(_ s: Situation, alreadyAsked: Set<UUID> = [], rules: RoutingRules = .standard, now: Date, zone: TimeZone,
-                     on db: any Database) async throws -> [RoutedCandidate<UUID>] {
+    static func rank(_ s: Situation, alreadyAsked: Set<UUID> = [], now: Date, zone: TimeZone, on db: any Database) async throws -> [RoutedCandidate<UUID>] {
+        QuestionRouting.rank(try await candidates(s, now: now, zone: zone, on: db), currentYear: year(now, zone), alreadyAsked: alreadyAsked)
+    }
+
+    /// The next few to ask.
+    static func next(_ s: Situation, alreadyAsked: Set<UUID>, now: Date, zone: TimeZone, on db: any Database) async throws -> [RoutedCandidate<UUID>] {
+        QuestionRouting.next(try await candidates(s, now: now, zone: zone, on: db), currentYear: year(now, zone), alreadyAsked: alreadyAsked)
+    }
+
+    private static func year(_ now: Date, _ zone: TimeZone) -> Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        return calendar.component(.year, from: now)
+    }
+
+    /// The candidates with everything routing weighs.
+    static func candidates(_ s: Situation, now: Date, zone: TimeZone, on db: any Database) async throws -> [RoutingCandidate<UUID>] {
         guard !s.skillIDs.isEmpty else { return [] }
-        var candidates = try await candidates(s, now: now, zone: zone, on: db)
+        var candidates = try await holders(s, now: now, zone: zone, on: db)
         let ids = Array(candidates.keys)
         for (id, n) in try await acceptedAnswers(s.skillIDs, among: ids, on: db) { candidates[id]?.acceptedAnswers = n }
         for (id, n) in try await engagements(s.skillIDs, among: ids, on: db) { candidates[id]?.engagements = n }
         for (id, m) in try await medianMinutesToAnswer(among: ids, on: db) { candidates[id]?.medianMinutesToAnswer = m }
         for (id, n) in try await openRouted(among: ids, on: db) { candidates[id]?.openRouted = n }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        return QuestionRouting.rank(Array(candidates.values), rules: rules, currentYear: calendar.component(.year, from: now),
-                                    alreadyAsked: alreadyAsked)
-    }
-
-    /// The next few to ask.
-    static func next(_ s: Situation, alreadyAsked: Set<UUID>, now: Date, zone: TimeZone, on db: any Database) async throws -> [RoutedCandidate<UUID>] {
-        let rules = RoutingRules.standard
-        return Array(try await rank(s, alreadyAsked: alreadyAsked, rules: rules, now: now, zone: zone, on: db)
-            .filter { $0.exclusion == nil }.prefix(rules.perStep))
+        return Array(candidates.values)
     }
 
     private struct HoldingRow: Decodable {
@@ -47,7 +52,7 @@ enum QuestionRouter {
     }
 
     /// The skills' holders and the authors of accepted answers on them, with their holdings.
-    private static func candidates(_ s: Situation, now: Date, zone: TimeZone, on db: any Database) async throws -> [UUID: RoutingCandidate<UUID>] {
+    private static func holders(_ s: Situation, now: Date, zone: TimeZone, on db: any Database) async throws -> [UUID: RoutingCandidate<UUID>] {
         let skills = s.skillIDs.map { $0 as any Encodable & Sendable }
         let audience = QuestionAccess.audience(visibility: s.visibility, departmentID: s.departmentID, engagementID: s.engagementID)
         let rows = try await (db as! any SQLDatabase).raw("""

@@ -122,13 +122,14 @@ enum SearchQueries {
     static func visibility(for user: CurrentUser, on db: any Database) async throws -> SQLQueryString {
         let promises = PromiseAccess.visibleIDs(try await PromiseAccess.scope(for: user, on: db))
         let engagements = EngagementVisibility.predicate("d.scope_id", user) ?? "1 = 1"
-        // Admins see every department's (as `QuestionAccess` lets them).
-        let department: SQLQueryString = user.isAdmin ? "1 = 1 OR " : user.person.$department.id.map { "d.scope_id = \(bind: $0) OR " } ?? ""
+        // A department's: its people and the author; admins see every department's (as `QuestionAccess` lets them).
+        let department: SQLQueryString = user.isAdmin ? "1 = 1"
+            : user.person.$department.id.map { "d.scope_id = \(bind: $0) OR d.author_id = \(bind: user.id)" } ?? "d.author_id = \(bind: user.id)"
         return """
             d.scope = \(bind: SearchScope.everyone.rawValue) \
             OR (d.scope = \(bind: SearchScope.channel.rawValue) AND d.scope_id IN (\(ChannelAccess.visibleIDs(for: user)))) \
             OR (d.scope = \(bind: SearchScope.engagement.rawValue) AND \(engagements)) \
-            OR (d.scope = \(bind: SearchScope.department.rawValue) AND (\(department)d.author_id = \(bind: user.id))) \
+            OR (d.scope = \(bind: SearchScope.department.rawValue) AND (\(department))) \
             OR (d.scope = \(bind: SearchScope.promise.rawValue) AND d.ref_id IN (\(promises)))
             """
     }
