@@ -1,5 +1,8 @@
-"""Browser test: a consultant asks a question, a colleague answers it, the asker accepts the answer,
-and the next person typing a question like it is shown the answered one while typing."""
+"""Browser test: a consultant asks a question, an expert it was routed to finds it under questions for
+them and answers it, the asker accepts the answer, the answer is found by searching an inflected word
+from it in the search box every page has, and the next person typing a question like it is shown the
+answered one while typing. The search results and knowledge health pages pass axe-core."""
+import json
 import time
 import unittest
 
@@ -7,6 +10,7 @@ from selenium.webdriver.common.by import By
 
 from browser import follow, make_driver, sign_in
 from lovnad_server import DemoServer
+from test_every_page import axe_source
 
 TITLE = "Hvordan overvåker vi Kubernetes-klyngen hos kunden?"
 
@@ -22,9 +26,22 @@ class QuestionFlow(unittest.TestCase):
         cls.driver.quit()
         cls.server.stop()
 
+    def email(self, name):
+        folded = name.lower().replace("æ", "ae").replace("ø", "o").replace("å", "a")
+        return ".".join(folded.split()) + "@" + self.server.sign_ins["consultant"][0].split("@")[1]
+
+    def assert_accessible(self, what):
+        d = self.driver
+        d.execute_script(axe_source())
+        result = d.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']}).then(r => done(JSON.stringify(r.violations)));")
+        serious = [v["id"] for v in json.loads(result) if v.get("impact") in ("serious", "critical")]
+        self.assertEqual(serious, [], what)
+
     def test_ask_answer_accept_and_find_it_while_typing(self):
         d = self.driver
-        asker, answerer = self.server.sign_ins["consultant"][0], self.server.sign_ins["consultant"][1]
+        asker = self.server.sign_ins["consultant"][0]
         sign_in(d, self.server, asker)
         d.get(self.server.base_url + "/questions")
         follow(d, d.find_element(By.LINK_TEXT, "Still et spørsmål"))
@@ -37,11 +54,14 @@ class QuestionFlow(unittest.TestCase):
         routes = d.find_element(By.CSS_SELECTOR, "section.routes").text
         self.assertIn("nivå", routes)  # those asked, with why
         url = d.current_url
+        expert = d.find_element(By.CSS_SELECTOR, "section.routes li a").text
 
-        # A colleague answers; the answer is shown on the question.
-        sign_in(d, self.server, answerer)
-        d.get(url)
-        d.find_element(By.ID, "answer-body").send_keys("Bruk Prometheus med **Alertmanager**.")
+        # The first expert asked finds it among questions for them and answers it.
+        sign_in(d, self.server, self.email(expert))
+        d.get(self.server.base_url + "/questions")
+        self.assertEqual(d.find_element(By.CSS_SELECTOR, "nav.tabs a[aria-current=page]").text, "Til deg")
+        follow(d, d.find_element(By.LINK_TEXT, TITLE))
+        d.find_element(By.ID, "answer-body").send_keys("Bruk Prometheus med **Alertmanager**, og send varslene til vaktkanalen.")
         follow(d, d.find_element(By.CSS_SELECTOR, "section.answer-form button[type=submit]"))
         self.assertIn("Svaret ditt er publisert", d.find_element(By.CSS_SELECTOR, ".flash").text)
         answer = d.find_element(By.CSS_SELECTOR, "article.answer")
@@ -54,8 +74,22 @@ class QuestionFlow(unittest.TestCase):
         self.assertIn("Svaret er akseptert", d.find_element(By.CSS_SELECTOR, ".flash").text)
         self.assertIn("Akseptert svar", d.find_element(By.CSS_SELECTOR, "article.answer.accepted").text)
 
+        # Another inflection of a word in the answer finds it from the search box in the header.
+        box = d.find_element(By.ID, "site-search-q")
+        box.send_keys("varsler")
+        follow(d, d.find_element(By.CSS_SELECTOR, "form.site-search button[type=submit]"))
+        follow(d, d.find_element(By.LINK_TEXT, "Svar"))
+        hits = d.find_elements(By.CSS_SELECTOR, "li.search-hit")
+        self.assertTrue(any(TITLE in h.text for h in hits), [h.text for h in hits])
+        marked = [m.text for h in hits for m in h.find_elements(By.TAG_NAME, "mark")]
+        self.assertIn("varslene", marked)
+        self.assert_accessible("search results")
+        d.get(self.server.base_url + "/knowledge")
+        self.assertEqual(d.find_element(By.TAG_NAME, "h1").text, "Kunnskapshelse")
+        self.assert_accessible("knowledge health")
+
         # Someone typing a question like it sees the answered one before posting.
-        sign_in(d, self.server, answerer)
+        sign_in(d, self.server, self.server.sign_ins["consultant"][1])
         d.get(self.server.base_url + "/questions/new")
         d.find_element(By.ID, "title").send_keys("Overvåking av kubernetes")
         deadline = time.monotonic() + 5

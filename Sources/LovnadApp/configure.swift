@@ -60,6 +60,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     ResponseNormJobs.register(app)
     QuestionActions.registerJobs(app)
     app.feedSources.add(ConversationFeed())
+    app.feedSources.add(QuestionFeed())
     for source: any SearchSource in [PersonSearchSource(), SkillSearchSource(), MessageSearchSource(), LogSearchSource(), PromiseSearchSource(),
                                         QuestionSearchSource(), AnswerSearchSource()] {
         app.searchSources.add(source)

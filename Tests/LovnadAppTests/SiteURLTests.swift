@@ -15,9 +15,10 @@ import VaporTesting
             .promises, .promise(a), .promiseRatio, .promiseCalendarRevoke, .promiseTransitions(a), .promiseConfirmation(a),
             .channels, .directChannel, .channel(a), .thread(a), .threadFollowing(a, follow: true), .threadFollowing(a, follow: false),
             .notifications, .notificationsRead, .notificationRead(a), .questions, .askQuestion, .question(a),
+            .skillMerge(a), .knowledge, .knowledgeChecks, .search,
         ]
         + [SiteURL.QuestionAction.answers, .comments, .claim, .unclaim, .resolve].map { .questionAction(a, $0) }
-        + [SiteURL.AnswerAction.accept, .votes, .promise].map { .answerAction(a, $0) }
+        + [SiteURL.AnswerAction.accept, .votes, .promise, .confirm, .outdated, .edit].map { .answerAction(a, $0) }
         + [SiteURL.UserAction.roles, .deactivate, .reactivate, .password].map { .adminUser(a, $0) }
         + [SiteURL.ChannelAction.join, .leave, .mute, .unmute, .messages, .settings].map { .channelAction(a, $0) }
         + [SiteURL.MessageAction.react, .delete, .pin, .unpin, .edit].map { .messageAction(a, $0) }
@@ -29,14 +30,14 @@ import VaporTesting
     static func methods(of url: SiteURL) -> [HTTPMethod] {
         switch url {
         case .home, .people, .person, .skillEdit, .experts, .adminAudit, .engagement, .promise, .promiseRatio, .channel, .thread,
-             .notifications, .asset, .askQuestion, .question:
+             .notifications, .asset, .askQuestion, .question, .knowledge, .knowledgeChecks, .search:
             [.GET]
         case .login, .myProfile, .mySkills, .skills, .tokens, .adminUsers, .adminOnboarding, .customers, .engagements, .promises, .channels,
              .questions:
             [.GET, .POST]
         case .logout, .endorsement, .myPassword, .skill, .tokenRevoke, .adminUser, .promiseCalendarRevoke, .promiseTransitions,
              .promiseConfirmation, .directChannel, .channelAction, .threadFollowing, .notificationsRead, .notificationRead,
-             .questionAction, .answerAction:
+             .questionAction, .answerAction, .skillMerge:
             [.POST]
         case .messageAction(_, let action):
             action == .edit ? [.GET, .POST] : [.POST]

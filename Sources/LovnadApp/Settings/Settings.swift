@@ -29,6 +29,8 @@ public struct Settings: Sendable {
     public var reminderWorkingDays: Int = 2
     /// How often open live connections are checked against their session or token.
     public var liveCheckSeconds: Double = 5
+    /// Days after an accepted answer was last confirmed that its verifier is asked to check it again.
+    public var knowledgeCheckDays: Int = KnowledgeCheck.defaultPeriodDays
 
     public init() {}
 
@@ -99,6 +101,10 @@ extension Settings {
         if let days = value("LOVNAD_REMINDER_WORKING_DAYS") {
             guard let d = Int(days), (0...20).contains(d) else { throw SettingsError(description: "LOVNAD_REMINDER_WORKING_DAYS must be a whole number from 0 to 20") }
             s.reminderWorkingDays = d
+        }
+        if let days = value("LOVNAD_KNOWLEDGE_CHECK_DAYS") {
+            guard let d = Int(days), (1...3650).contains(d) else { throw SettingsError(description: "LOVNAD_KNOWLEDGE_CHECK_DAYS must be a whole number of days from 1 to 3650") }
+            s.knowledgeCheckDays = d
         }
         if let seconds = value("LOVNAD_LIVE_CHECK_SECONDS") {
             guard let v = Double(seconds), v >= 0.1, v <= 300 else { throw SettingsError(description: "LOVNAD_LIVE_CHECK_SECONDS must be a number of seconds from 0.1 to 300") }

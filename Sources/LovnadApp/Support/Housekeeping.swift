@@ -1,7 +1,8 @@
 import Fluent
 import Vapor
 
-/// Hourly clean-up: ended sessions, old sign-in attempts and live events past their retention. It schedules its own next run.
+/// Hourly clean-up: ended sessions, old sign-in attempts and live events past their retention; and accepted answers
+/// whose check period passed are put to their verifiers. It schedules its own next run.
 enum Housekeeping {
     static let kind = "housekeeping"
 

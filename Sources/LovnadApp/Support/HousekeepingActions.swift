@@ -13,6 +13,7 @@ enum HousekeepingActions {
         }.delete()
         try await LoginAttempt.query(on: ctx.db).filter(\.$at < now.addingTimeInterval(-86400)).delete()
         try await StoredLiveEvent.query(on: ctx.db).filter(\.$createdAt < now.addingTimeInterval(-LiveStore.retention)).delete()
+        try await KnowledgeActions.flagDue(ctx)
         try await ctx.enqueue(kind: Housekeeping.kind, runAt: now.addingTimeInterval(3600))
     }
 

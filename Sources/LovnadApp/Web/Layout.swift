@@ -56,6 +56,7 @@ enum Layout {
                            .if(isCurrent(item.href, ctx.path), .attribute(named: "aria-current", value: "page"))))
                 })
             )),
+            .if(ctx.user != nil, searchBox(ctx)),
             .if(ctx.user != nil, .div(.class("account"),
                 // The count follows live (app.js), in the words these attributes carry.
                 .a(.href(.notifications), .class("notifications-link"), .text(ctx.t(.navNotifications)),
@@ -70,6 +71,16 @@ enum Layout {
                 )
             ), else: .if(ctx.path != SiteURL.login.path, .a(.href(.login), .text(ctx.t(.signIn)))))
         )
+    }
+
+    /// The one search box, on every page, leading to the results page.
+    private static func searchBox(_ ctx: PageContext) -> Node<HTML.BodyContext> {
+        .form(.method(.get), .action(.search), .attribute(named: "role", value: "search"), .attribute(named: "aria-label", value: ctx.t(.searchField)),
+              .class("site-search"),
+            .label(.for("site-search-q"), .class("visually-hidden"), .text(ctx.t(.searchField))),
+            .input(.id("site-search-q"), .name("q"), .type(.search), .attribute(named: "placeholder", value: ctx.t(.searchField)),
+                   .attribute(named: "maxlength", value: String(SearchQuery.maxLength))),
+            .button(.type(.submit), .class("small"), .text(ctx.t(.search))))
     }
 
     struct NavItem { let href: String; let label: String }

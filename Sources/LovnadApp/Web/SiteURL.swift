@@ -7,7 +7,7 @@ enum SiteURL: Hashable, Sendable {
     case asset(String)
     case people, person(UUID), endorsement(person: UUID, skill: UUID, endorse: Bool)
     case myProfile, myPassword, mySkills
-    case skills, skill(UUID), skillEdit(UUID)
+    case skills, skill(UUID), skillEdit(UUID), skillMerge(UUID)
     case experts
     case tokens, tokenRevoke(UUID)
     case adminUsers, adminUser(UUID, UserAction), adminAudit, adminOnboarding
@@ -19,12 +19,14 @@ enum SiteURL: Hashable, Sendable {
     case messageAction(UUID, MessageAction)
     case notifications, notificationsRead, notificationRead(UUID)
     case questions, askQuestion, question(UUID), questionAction(UUID, QuestionAction), answerAction(UUID, AnswerAction)
+    case knowledge, knowledgeChecks
+    case search
 
     enum UserAction: String, Sendable { case roles, deactivate, reactivate, password }
     enum ChannelAction: String, Sendable { case join, leave, mute, unmute, messages, settings }
     enum MessageAction: String, Sendable { case react, delete, pin, unpin, edit }
     enum QuestionAction: String, Sendable { case answers, comments, claim, unclaim, resolve }
-    enum AnswerAction: String, Sendable { case accept, votes, promise }
+    enum AnswerAction: String, Sendable { case accept, votes, promise, confirm, outdated, edit }
 
     enum EngagementAction: Hashable, Sendable {
         case transition, review, staff, deliveryLead, log, handover, handoverEdit
@@ -61,6 +63,7 @@ enum SiteURL: Hashable, Sendable {
         case .skills: ["skills"]
         case .skill(let id): ["skills", id.uuidString]
         case .skillEdit(let id): ["skills", id.uuidString, "edit"]
+        case .skillMerge(let id): ["skills", id.uuidString, "merge"]
         case .experts: ["experts"]
         case .tokens: ["settings", "tokens"]
         case .tokenRevoke(let id): ["settings", "tokens", id.uuidString, "revoke"]
@@ -93,6 +96,9 @@ enum SiteURL: Hashable, Sendable {
         case .question(let id): ["questions", id.uuidString]
         case .questionAction(let id, let action): ["questions", id.uuidString, action.rawValue]
         case .answerAction(let id, let action): ["answers", id.uuidString, action.rawValue]
+        case .knowledge: ["knowledge"]
+        case .knowledgeChecks: ["knowledge", "checks"]
+        case .search: ["search"]
         }
     }
 

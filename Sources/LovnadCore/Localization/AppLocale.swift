@@ -77,10 +77,23 @@ public struct Localizer: Sendable {
         case .endorsements(let skill, let n): return self(n == 1 ? .routeEndorsementOne : .routeEndorsements, ["skill": skill, "count": String(n)])
         case .acceptedAnswers(let n): return self(n == 1 ? .routeAcceptedOne : .routeAccepted, ["count": String(n)])
         case .engagements(let n): return self(n == 1 ? .routeEngagementOne : .routeEngagements, ["count": String(n)])
-        case .answersWithin(let minutes):
-            let time = minutes < 60 ? self(.routeMinutes, ["count": String(max(1, minutes))])
-                : self(.routeHours, ["count": String(Int((Double(minutes) / 60).rounded()))])
-            return self(.routeAnswersWithin, ["time": time])
+        case .answersWithin(let minutes): return self(.routeAnswersWithin, ["time": self.minutes(minutes)])
+        }
+    }
+
+    /// A span of minutes as minutes under an hour, else whole hours.
+    public func minutes(_ minutes: Int) -> String {
+        minutes < 60 ? self(.routeMinutes, ["count": String(max(1, minutes))])
+            : self(.routeHours, ["count": String(Int((Double(minutes) / 60).rounded()))])
+    }
+
+    public func checkReason(_ reason: CheckReason) -> String {
+        switch reason {
+        case .periodPassed: return self(.checkReasonPeriodPassed)
+        case .authorLeft: return self(.checkReasonAuthorLeft)
+        case .engagementClosed: return self(.checkReasonEngagementClosed)
+        case .skillRenamed: return self(.checkReasonSkillRenamed)
+        case .skillMerged: return self(.checkReasonSkillMerged)
         }
     }
 

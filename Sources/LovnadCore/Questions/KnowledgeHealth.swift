@@ -16,6 +16,12 @@ public struct QuestionTimes: Sendable, Equatable {
 }
 
 public struct KnowledgeHealth: Sendable, Equatable {
+    /// The level from which someone counts as covering a skill.
+    public static let expertLevel = 3
+
+    /// A skill nobody active holds at `expertLevel` or above.
+    public static func isUncovered(experts: Int) -> Bool { experts == 0 }
+
     public let asked: Int
     /// Share answered by the time the asker needed it; nil when nothing was asked.
     public let answeredInTime: Double?

@@ -50,6 +50,8 @@ public enum FieldIssue: Equatable, Sendable {
     case onlyForEngagement
     case noDepartment
     case notInThisQuestion
+    case unknownSkill
+    case mergeIntoItself
 
     public var english: String { Localizer(.en).issue(self) }
 }
@@ -107,6 +109,8 @@ extension Localizer {
         case .onlyForEngagement: return self(.issueOnlyForEngagement)
         case .noDepartment: return self(.issueNoDepartment)
         case .notInThisQuestion: return self(.issueNotInThisQuestion)
+        case .unknownSkill: return self(.issueUnknownSkill)
+        case .mergeIntoItself: return self(.issueMergeIntoItself)
         }
     }
 }

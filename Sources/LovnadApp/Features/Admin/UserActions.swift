@@ -88,6 +88,7 @@ enum UserActions {
             try await AuthActions.endAllAccess(personID: personID, ctx)
             try await ctx.audit(actorID: actorID, action: "user.deactivated", target: person.email)
             try await ChannelSyncActions.engagementsOf(personID, ctx)
+            try await KnowledgeActions.authorLeft(personID, ctx)
             ctx.emit(PersonEvents.changed(personID, type: .personDeactivated))
             return person
         }

@@ -118,6 +118,7 @@ enum EngagementActions {
         try await ctx.appendLog(to: engagementID, kind: target == .delivery || target == .handover ? .handover : .system,
                                 lines: lines, tags: overrideReason == nil ? [] : ["override"], authorID: actor.id)
         if target == .handover { try await askForSignOff(engagement, actor: actor, ctx) }
+        if target.isFinal { try await KnowledgeActions.engagementEnded(engagementID, ctx) }
         try await EngagementEvents.emit(engagement, type: .engagementTransitioned, data: ["from": from.rawValue, "to": target.rawValue], ctx)
         return engagement
     }

@@ -6,18 +6,19 @@ import Vapor
 /// One thing on the home page and why it is there. Later capabilities (questions for you, forums,
 /// due promises) add their own `FeedSource`; the feed ranks everything by tier, then recency.
 struct FeedItemDTO: Content {
-    /// What the item is: `message` so far.
+    /// What the item is: `message` or `question`.
     let kind: String
-    /// Why it is shown: `mentioned`, `thread_reply`, `engagement`, `department`, `topic`, ...
+    /// Why it is shown: `mentioned`, `thread_reply`, `engagement`, `department`, `topic`, `question_for_you`, `question_on_skill`
     let reason: String
     /// Lower tiers come first.
     let tier: Int
     let at: Date
     let channel: ChannelRefDTO?
     @NullEncoded var message: MessageDTO?
+    @NullEncoded var question: QuestionDTO? = nil
 
-    /// What pages the feed: the message's id, or (for other kinds) kind and time.
-    var itemID: String { message?.id.uuidString ?? "\(kind)-\(at.timeIntervalSince1970)" }
+    /// What pages the feed: the message's id, or the kind and the thing's id.
+    var itemID: String { message?.id.uuidString ?? question.map { "\(kind)-\($0.id)" } ?? "\(kind)-\(at.timeIntervalSince1970)" }
 }
 
 struct ChannelRefDTO: Content {
@@ -34,13 +35,13 @@ struct FeedCandidate: Sendable {
     let tier: Int
     let at: Date
     let channel: ChannelRefDTO?
-    /// What the source needs to build the item (a message's id).
+    /// What the source needs to build the item (a message's or a question's id).
     let ref: UUID
     /// Which source it came from.
     var source = 0
 
     /// What pages the feed.
-    var itemID: String { kind == "message" ? ref.uuidString : "\(kind)-\(at.timeIntervalSince1970)" }
+    var itemID: String { kind == "message" ? ref.uuidString : "\(kind)-\(ref)" }
 }
 
 protocol FeedSource: Sendable {

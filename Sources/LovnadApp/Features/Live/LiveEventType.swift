@@ -51,6 +51,7 @@ enum LiveEventType: String, CaseIterable, Sendable {
     case calendarRevoked = "calendar.revoked"
     case skillCreated = "skill.created"
     case skillUpdated = "skill.updated"
+    case skillMerged = "skill.merged"
     case customerCreated = "customer.created"
     case questionCreated = "question.created"
     case questionUpdated = "question.updated"
@@ -72,7 +73,7 @@ enum LiveEventType: String, CaseIterable, Sendable {
         case .messageCreated, .messageEdited, .messageDeleted, .messagePinned, .messageUnpinned, .reactionAdded, .reactionRemoved,
              .channelMemberAdded, .channelMemberRemoved, .channelUpdated:
             return .channel
-        case .skillCreated, .skillUpdated, .customerCreated, .questionCreated, .questionUpdated, .questionCommented, .answerCreated,
+        case .skillCreated, .skillUpdated, .skillMerged, .customerCreated, .questionCreated, .questionUpdated, .questionCommented, .answerCreated,
              .answerUpdated:
             return .stored
         default:
@@ -109,6 +110,7 @@ enum LiveEventType: String, CaseIterable, Sendable {
             return ["person_id"]
         case .endorsementAdded, .endorsementRemoved: return ["person_id", "skill_id", "endorser_id"]
         case .skillCreated, .skillUpdated: return ["skill_id"]
+        case .skillMerged: return ["skill_id", "into_id"]
         case .customerCreated: return ["customer_id"]
         case .questionCreated, .questionUpdated: return ["question_id"]
         case .questionCommented: return ["question_id", "comment_id"]

@@ -38,6 +38,10 @@ enum NotificationQueries {
         case "question_claimed": return t(.noteQuestionClaimed, ["person": p["person"] ?? "", "title": p["title"] ?? ""])
         case "question_answered": return t(.noteQuestionAnswered, ["person": p["person"] ?? "", "title": p["title"] ?? ""])
         case "answer_accepted": return t(.noteAnswerAccepted, ["title": p["title"] ?? ""])
+        case "answers_to_check":
+            let reason = p["reason"].flatMap(CheckReason.init(rawValue:)).map(t.checkReason) ?? ""
+            if let title = p["title"] { return t(.noteAnswerToCheck, ["title": title, "reason": reason]) }
+            return t(.noteAnswersToCheck, ["count": p["count"] ?? ""])
         default: break
         }
         let key: L

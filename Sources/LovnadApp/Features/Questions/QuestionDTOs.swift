@@ -60,8 +60,15 @@ struct AnswerDTO: Content {
     let accepted: Bool
     @NullEncoded var verifier: PersonRef?
     @NullEncoded var confirmedAt: Date?
+    /// Why its verifier is to check it now (`CheckReason`); null when it needs no check.
+    @NullEncoded var checkReason: String?
+    /// When its period runs out (accepted answers still standing only).
+    @NullEncoded var checkDueAt: Date?
+    @NullEncoded var outdatedAt: Date?
+    @NullEncoded var outdatedReason: String?
     @NullEncoded var promiseId: UUID?
     let createdAt: Date
+    @NullEncoded var editedAt: Date?
 }
 
 struct QuestionCommentDTO: Content {
@@ -86,5 +93,33 @@ struct SimilarQuestionDTO: Content {
     let title: String
     let answerCount: Int
     let accepted: Bool
+    let url: String
+}
+
+/// One skill's knowledge health, over the questions the reader may see.
+struct SkillHealthDTO: Content {
+    let skill: SkillRef
+    let asked: Int
+    /// Share of its questions first answered by when the asker needed it; null when none was asked.
+    @NullEncoded var answeredInTime: Double?
+    @NullEncoded var medianMinutesToFirstAnswer: Int?
+    @NullEncoded var medianMinutesToAccepted: Int?
+    /// Active people at level 3 or above.
+    let experts: Int
+    /// Nobody at level 3 or above.
+    let uncovered: Bool
+    /// Accepted answers on it waiting for their verifier's check.
+    let waitingChecks: Int
+}
+
+/// An accepted answer waiting for the reader's check.
+struct AnswerCheckDTO: Content {
+    let answerId: UUID
+    let questionId: UUID
+    let questionTitle: String
+    let author: PersonRef
+    /// `CheckReason`.
+    let reason: String
+    let confirmedAt: Date
     let url: String
 }

@@ -13,7 +13,7 @@ struct QuestionPages: RouteCollection {
         for action in [SiteURL.QuestionAction.answers, .comments, .claim, .unclaim, .resolve] {
             q.post(":id", .constant(action.rawValue)) { req in try await questionStep(req, action) }
         }
-        for action in [SiteURL.AnswerAction.accept, .votes, .promise] {
+        for action in [SiteURL.AnswerAction.accept, .votes, .promise, .confirm, .outdated, .edit] {
             routes.post("answers", ":id", .constant(action.rawValue)) { req in try await answerStep(req, action) }
         }
     }
@@ -25,9 +25,11 @@ struct QuestionPages: RouteCollection {
         var filter = QuestionQueries.Filter()
         filter.forMe = tab == .forMe
         if tab == .mine { filter.authorID = user.id }
+        let skill = req.query[String.self, at: "skill"].flatMap { $0.isEmpty ? nil : $0 }
+        if let skill { filter.skillID = try await SkillLookup.find(skill, on: req.db)?.id ?? UUID() }
         let (rows, next) = try await QuestionQueries.list(filter, user: user, page: try req.pageRequest(), on: req.db)
         let flash = req.query[String.self, at: "done"] == "asked" ? ctx.t(.doneAsked) : nil
-        return QuestionViews.list(ctx, .init(tab: tab, questions: try await QuestionQueries.dtos(rows, on: req.db), nextCursor: next), flash: flash)
+        return QuestionViews.list(ctx, .init(tab: tab, questions: try await QuestionQueries.dtos(rows, on: req.db), nextCursor: next, skill: skill), flash: flash)
     }
 
     func askForm(req: Request) async throws -> Response {
@@ -83,7 +85,8 @@ struct QuestionPages: RouteCollection {
         let t = PageContext(req).t
         let done: [String: L] = ["asked": .doneAsked, "answers": .doneAnswered, "comments": .doneCommented, "claim": .doneClaimed,
                                  "unclaim": .doneUnclaimed, "resolve": .doneResolved, "accept": .doneAccepted, "votes": .doneVoted,
-                                 "promise": .donePromisedFromAnswer]
+                                 "promise": .donePromisedFromAnswer, "confirm": .doneConfirmed, "outdated": .doneMarkedOutdated,
+                                 "edit": .doneAnswerEdited]
         return try await render(req, flash: req.query[String.self, at: "done"].flatMap { done[$0] }.map { t($0) }, problem: nil)
     }
 
@@ -91,7 +94,7 @@ struct QuestionPages: RouteCollection {
         let user = try req.requireUser()
         let q = try await QuestionAccess.visible(try questionID ?? req.uuidParameter("id"), user: user, on: req.db)
         let ctx = PageContext(req)
-        let detail = try await QuestionQueries.detail(q, viewer: user.id, locale: ctx.t, on: req.db)
+        let detail = try await QuestionQueries.detail(q, viewer: user.id, locale: ctx.t, period: CheckPeriod(req), on: req.db)
         let model = QuestionViews.DetailModel(detail: detail, isAsker: q.$author.id == user.id,
                                               mayDecide: try await QuestionActions.mayDecide(q, actor: user, on: req.db), viewer: user.id)
         return QuestionViews.detail(ctx, model, flash: flash, problem: problem, status: status)
@@ -101,7 +104,8 @@ struct QuestionPages: RouteCollection {
         var body: String?
         var answerId: String?
         var due: String?
-        enum CodingKeys: String, CodingKey { case body, answerId = "answer_id", due }
+        var reason: String?
+        enum CodingKeys: String, CodingKey { case body, answerId = "answer_id", due, reason }
     }
 
     /// A step on the question; a refusal shows it again with the reason.
@@ -138,6 +142,9 @@ struct QuestionPages: RouteCollection {
             case .accept: _ = try await AnswerActions.accept(answer.id!, actor: user, app: app)
             case .votes: _ = try await AnswerActions.vote(answer.id!, actor: user, app: app)
             case .promise: _ = try await AnswerActions.promise(answer.id!, text: nil, due: form.due, actor: user, app: app)
+            case .confirm: _ = try await KnowledgeActions.confirm(answer.id!, actor: user, app: app)
+            case .outdated: _ = try await KnowledgeActions.markOutdated(answer.id!, reason: form.reason ?? "", actor: user, app: app)
+            case .edit: _ = try await KnowledgeActions.edit(answer.id!, body: form.body ?? "", actor: user, app: app)
             }
             return SiteURL.question(q.id!).with(["done": action.rawValue], anchor: "answer-\(answer.id!)")
         } refused: { error in

@@ -78,7 +78,7 @@ enum QuestionQueries {
         return Dictionary(uniqueKeysWithValues: try await Person.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!, $0.name) })
     }
 
-    static func detail(_ q: Question, viewer: UUID, locale t: Localizer, on db: any Database) async throws -> QuestionDetailDTO {
+    static func detail(_ q: Question, viewer: UUID, locale t: Localizer, period: CheckPeriod, on db: any Database) async throws -> QuestionDetailDTO {
         let answers = try await Answer.query(on: db).filter(\.$question.$id == q.id!).sort(\.$createdAt).sort(\.$id).all()
         let comments = try await QuestionComment.query(on: db).filter(\.$question.$id == q.id!).sort(\.$createdAt).sort(\.$id).all()
         let voted = Set(try await AnswerVote.query(on: db).filter(\.$answer.$id ~~ answers.map { $0.id! })
@@ -93,7 +93,7 @@ enum QuestionQueries {
         }
         return QuestionDetailDTO(
             question: try await dtos([q], on: db)[0],
-            answers: ordered.map { answerDTO($0, question: q, voted: voted.contains($0.id!), people: people) },
+            answers: ordered.map { answerDTO($0, question: q, voted: voted.contains($0.id!), people: people, period: period) },
             comments: comments.map { c in
                 QuestionCommentDTO(id: c.id!, questionId: c.$question.id, answerId: c.$answer.id,
                                    author: PersonRef(id: c.$author.id, name: people[c.$author.id] ?? ""), body: c.body, createdAt: c.createdAt)
@@ -101,11 +101,12 @@ enum QuestionQueries {
             routes: try await routes(of: q.id!, t, on: db))
     }
 
-    static func answerDTO(_ a: Answer, question q: Question, voted: Bool, people: [UUID: String]) -> AnswerDTO {
+    static func answerDTO(_ a: Answer, question q: Question, voted: Bool, people: [UUID: String], period: CheckPeriod) -> AnswerDTO {
         AnswerDTO(id: a.id!, questionId: a.$question.id, author: PersonRef(id: a.$author.id, name: people[a.$author.id] ?? ""), body: a.body,
                   html: a.html, votes: a.votes, voted: voted, accepted: a.id == q.acceptedAnswerID,
                   verifier: a.$verifier.id.map { PersonRef(id: $0, name: people[$0] ?? "") }, confirmedAt: a.confirmedAt,
-                  promiseId: a.promiseID, createdAt: a.createdAt)
+                  checkReason: period.reason(a)?.rawValue, checkDueAt: period.dueAt(a), outdatedAt: a.outdatedAt,
+                  outdatedReason: a.outdatedReason, promiseId: a.promiseID, createdAt: a.createdAt, editedAt: a.editedAt)
     }
 
     /// Whom the question was put to, step by step, with the reasons in the reader's language; within a

@@ -11,6 +11,7 @@ enum QuestionViews {
         let tab: Tab
         let questions: [QuestionDTO]
         let nextCursor: String?
+        var skill: String? = nil
     }
 
     static func needLabel(_ need: String, _ ctx: PageContext) -> String {
@@ -41,10 +42,12 @@ enum QuestionViews {
         return Layout.page(ctx, title: ctx.t(.questionsTitle),
             .h1(.text(ctx.t(.questionsTitle))),
             Parts.flash(flash),
-            .p(.a(.class("button"), .href(.askQuestion), .text(ctx.t(.questionAsk)))),
+            .p(.a(.class("button"), .href(.askQuestion), .text(ctx.t(.questionAsk))), .text(" "),
+               .a(.href(.knowledge), .text(ctx.t(.knowledgeTitle)))),
+            .unwrap(m.skill) { skill in .p(.class("meta"), .text(ctx.t(.knowledgeSkill) + ": " + skill)) },
             .nav(.class("tabs"), .attribute(named: "aria-label", value: ctx.t(.questionsTitle)),
                 .ul(.forEach(tabs) { tab, label in
-                    .li(.a(.href(SiteURL.questions.with(["view": tab.rawValue])), .text(ctx.t(label)),
+                    .li(.a(.href(SiteURL.questions.with(["view": tab.rawValue, "skill": m.skill])), .text(ctx.t(label)),
                            .if(tab == m.tab, .attribute(named: "aria-current", value: "page"))))
                 })),
             .if(m.questions.isEmpty, .p(.class("empty"), .text(ctx.t(m.tab == .forMe ? .questionsNoneForYou : .questionsNone)))),
@@ -54,7 +57,7 @@ enum QuestionViews {
                        .text(" · " + q.skills.map(\.name).joined(separator: ", "))))
             }),
             .unwrap(m.nextCursor) { cursor in
-                .p(.a(.href(SiteURL.questions.with(["view": m.tab.rawValue, "cursor": cursor])), .text(ctx.t(.nextPage))))
+                .p(.a(.href(SiteURL.questions.with(["view": m.tab.rawValue, "skill": m.skill, "cursor": cursor])), .text(ctx.t(.nextPage))))
             })
     }
 
@@ -192,21 +195,7 @@ enum QuestionViews {
                 .unwrap(q.nextStepAt) { at in .p(.class("meta"), .text(ctx.t(.questionNextStep, ["date": ctx.date(at)]))) }),
             .section(.class("answers"),
                 .h2(.text(ctx.t.count(m.detail.answers.count, one: .questionAnswersOne, other: .questionAnswers))),
-                .forEach(m.detail.answers) { a in
-                    .article(.id("answer-\(a.id)"), .class(a.accepted ? "answer accepted" : "answer"),
-                        .if(a.accepted, .p(.class("badge"), .text(ctx.t(.questionAcceptedAnswer)))),
-                        .div(.class("markdown"), .raw(a.html)),
-                        .p(.class("meta"), .text(ctx.t(.questionAnsweredBy, ["name": a.author.name, "date": ctx.date(a.createdAt)])),
-                           .text(" · " + ctx.t.count(a.votes, one: .questionVotesOne, other: .questionVotes)),
-                           .unwrap(a.verifier) { v in .text(" · " + ctx.t(.questionVerifier, ["name": v.name])) }),
-                        .div(.class("answer-actions"),
-                            .if(a.author.id != m.viewer && !a.voted, actionForm(ctx, .answerAction(a.id, .votes), label: .questionVote)),
-                            .if(m.mayDecide && !a.accepted, actionForm(ctx, .answerAction(a.id, .accept), label: .questionAccept)),
-                            .unwrap(a.promiseId) { p in .a(.href(.promise(p)), .text(ctx.t(.questionAnswerPromised))) },
-                            .if(a.author.id == m.viewer && a.promiseId == nil && !m.isAsker, promiseForm(ctx, a))),
-                        comments(on: a.id),
-                        commentForm(a.id))
-                }),
+                .forEach(m.detail.answers) { a in answer(ctx, m, a, comments: comments(on: a.id), commentForm: commentForm(a.id)) }),
             .section(.class("answer-form"),
                 .h2(.text(ctx.t(.questionYourAnswer))),
                 .form(.method(.post), .action(.questionAction(q.id, .answers)),
@@ -215,6 +204,60 @@ enum QuestionViews {
                     .textarea(.id("answer-body"), .name("body"), .attribute(named: "rows", value: "5"), Parts.limit(AnswerActions.maximumBody),
                               .required(true)),
                     .button(.type(.submit), .text(ctx.t(.questionPostAnswer))))))
+    }
+
+    private static func answer(_ ctx: PageContext, _ m: DetailModel, _ a: AnswerDTO, comments: Node<HTML.BodyContext>,
+                               commentForm: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
+        .article(.id("answer-\(a.id)"), .class(a.accepted ? "answer accepted" : "answer"),
+            .if(a.accepted, .p(.class("badge"), .text(ctx.t(.questionAcceptedAnswer)))),
+            .unwrap(a.outdatedReason) { why in .p(.class("badge outdated"), .text(ctx.t(.knowledgeOutdatedBadge, ["reason": why]))) },
+            .div(.class("markdown"), .raw(a.html)),
+            .p(.class("meta"), .text(ctx.t(.questionAnsweredBy, ["name": a.author.name, "date": ctx.date(a.createdAt)])),
+               .unwrap(a.editedAt) { at in .text(" · " + ctx.t(.answerEditedAt, ["date": ctx.date(at)])) },
+               .text(" · " + ctx.t.count(a.votes, one: .questionVotesOne, other: .questionVotes)),
+               .unwrap(a.verifier) { v in .text(" · " + ctx.t(.questionVerifier, ["name": v.name])) },
+               .unwrap(a.confirmedAt) { at in .text(" · " + ctx.t(.knowledgeConfirmedAt, ["date": ctx.date(at)])) }),
+            .unwrap(a.checkReason.flatMap(CheckReason.init(rawValue:))) { reason in
+                .p(.class("check-due"), .text(ctx.t(.knowledgeCheckDue, ["reason": ctx.t.checkReason(reason)])))
+            },
+            .div(.class("answer-actions"),
+                .if(a.author.id != m.viewer && !a.voted, actionForm(ctx, .answerAction(a.id, .votes), label: .questionVote)),
+                .if(m.mayDecide && !a.accepted, actionForm(ctx, .answerAction(a.id, .accept), label: .questionAccept)),
+                .unwrap(a.promiseId) { p in .a(.href(.promise(p)), .text(ctx.t(.questionAnswerPromised))) },
+                .if(a.author.id == m.viewer && a.promiseId == nil && !m.isAsker, promiseForm(ctx, a)),
+                .if(mayCheck(ctx, m, a) && a.outdatedAt == nil, actionForm(ctx, .answerAction(a.id, .confirm), label: .knowledgeConfirm)),
+                .if(mayCheck(ctx, m, a) && a.outdatedAt == nil, outdatedForm(ctx, a)),
+                .if(a.author.id == m.viewer || mayCheck(ctx, m, a), editForm(ctx, a))),
+            comments,
+            commentForm)
+    }
+
+    /// The verifier of an accepted answer (an admin when nobody is left to verify it) keeps it true.
+    private static func mayCheck(_ ctx: PageContext, _ m: DetailModel, _ a: AnswerDTO) -> Bool {
+        guard a.accepted, a.confirmedAt != nil else { return false }
+        return a.verifier?.id == m.viewer || (a.verifier == nil && ctx.user?.isAdmin == true)
+    }
+
+    private static func outdatedForm(_ ctx: PageContext, _ a: AnswerDTO) -> Node<HTML.BodyContext> {
+        let id = "outdated-\(a.id)"
+        return .details(.summary(.text(ctx.t(.knowledgeMarkOutdated))),
+            .form(.method(.post), .action(.answerAction(a.id, .outdated)),
+                Parts.csrf(ctx),
+                .label(.for(id), .text(ctx.t(.knowledgeOutdatedReason))),
+                .textarea(.id(id), .name("reason"), .attribute(named: "rows", value: "2"), Parts.limit(KnowledgeActions.reasonLength.upperBound),
+                          .attribute(named: "minlength", value: String(KnowledgeActions.reasonLength.lowerBound)), .required(true)),
+                .button(.type(.submit), .text(ctx.t(.knowledgeMarkOutdated)))))
+    }
+
+    private static func editForm(_ ctx: PageContext, _ a: AnswerDTO) -> Node<HTML.BodyContext> {
+        let id = "edit-\(a.id)"
+        return .details(.summary(.text(ctx.t(.answerEdit))),
+            .form(.method(.post), .action(.answerAction(a.id, .edit)),
+                Parts.csrf(ctx),
+                .label(.for(id), .text(ctx.t(.answerEditField))),
+                .textarea(.id(id), .name("body"), .attribute(named: "rows", value: "6"), Parts.limit(AnswerActions.maximumBody), .required(true),
+                          .text(a.body)),
+                .button(.type(.submit), .text(ctx.t(.answerSave)))))
     }
 
     static func stepLabel(_ step: String, _ ctx: PageContext) -> String {

@@ -19,6 +19,9 @@ struct QuestionsAPI: RouteCollection {
         a.post("accept", use: accept)
         a.post("votes", use: vote)
         a.post("promise", use: promise)
+        a.post("confirm", use: confirm)
+        a.post("outdated", use: outdated)
+        a.patch(use: edit)
         routes.post("messages", ":id", "question", use: fromMessage)
         routes.post("skills", ":id", "follow", use: follow)
         routes.delete("skills", ":id", "follow", use: unfollow)
@@ -69,7 +72,7 @@ struct QuestionsAPI: RouteCollection {
 
     func show(req: Request) async throws -> QuestionDetailDTO {
         let (user, q) = try await req.visibleQuestion()
-        return try await QuestionQueries.detail(q, viewer: user.id, locale: Localizer(req.locale), on: req.db)
+        return try await QuestionQueries.detail(q, viewer: user.id, locale: Localizer(req.locale), period: CheckPeriod(req), on: req.db)
     }
 
     func similar(req: Request) async throws -> ListResponse<SimilarQuestionDTO> {
@@ -89,7 +92,7 @@ struct QuestionsAPI: RouteCollection {
         let b = try req.decodeJSON(TextBody.self)
         let answer = try await AnswerActions.answer(q.id!, body: b.body ?? "", actor: user, app: req.application)
         // A new answer is neither voted for nor accepted yet.
-        return try await QuestionQueries.answerDTO(answer, question: q, voted: false, people: [user.id: user.person.name])
+        return try await QuestionQueries.answerDTO(answer, question: q, voted: false, people: [user.id: user.person.name], period: CheckPeriod(req))
             .encodeResponse(status: .created, for: req)
     }
 
@@ -120,19 +123,51 @@ struct QuestionsAPI: RouteCollection {
     func accept(req: Request) async throws -> AnswerDTO {
         let user = try req.requireUser()
         let (answer, q) = try await AnswerActions.accept(try req.uuidParameter("id"), actor: user, app: req.application)
-        return try await answerDTO(answer, q, user: user, on: req.db)
+        return try await answerDTO(answer, q, user: user, req: req)
     }
 
     func vote(req: Request) async throws -> AnswerDTO {
         let user = try req.requireUser()
         let (answer, q) = try await AnswerActions.vote(try req.uuidParameter("id"), actor: user, app: req.application)
-        return try await answerDTO(answer, q, user: user, on: req.db)
+        return try await answerDTO(answer, q, user: user, req: req)
     }
 
-    private func answerDTO(_ a: Answer, _ q: Question, user: CurrentUser, on db: any Database) async throws -> AnswerDTO {
-        let voted = try await AnswerVote.query(on: db).filter(\.$answer.$id == a.id!).filter(\.$person.$id == user.id).count() > 0
-        let people = try await QuestionQueries.names(Set([a.$author.id] + (a.$verifier.id.map { [$0] } ?? [])), on: db)
-        return QuestionQueries.answerDTO(a, question: q, voted: voted, people: people)
+    func confirm(req: Request) async throws -> AnswerDTO {
+        let user = try req.requireUser()
+        let (answer, q) = try await KnowledgeActions.confirm(try req.uuidParameter("id"), actor: user, app: req.application)
+        return try await answerDTO(answer, q, user: user, req: req)
+    }
+
+    struct OutdatedBody: Decodable {
+        var reason: String?
+    }
+
+    func outdated(req: Request) async throws -> AnswerDTO {
+        let user = try req.requireUser()
+        let id = try req.uuidParameter("id")
+        _ = try await QuestionAccess.visibleAnswer(id, user: user, on: req.db)
+        let b = try req.decodeJSON(OutdatedBody.self)
+        let (answer, q) = try await KnowledgeActions.markOutdated(id, reason: b.reason ?? "", actor: user, app: req.application)
+        return try await answerDTO(answer, q, user: user, req: req)
+    }
+
+    struct EditBody: Decodable {
+        var body: String?
+    }
+
+    func edit(req: Request) async throws -> AnswerDTO {
+        let user = try req.requireUser()
+        let id = try req.uuidParameter("id")
+        _ = try await QuestionAccess.visibleAnswer(id, user: user, on: req.db)
+        let b = try req.decodeJSON(EditBody.self)
+        let (answer, q) = try await KnowledgeActions.edit(id, body: b.body ?? "", actor: user, app: req.application)
+        return try await answerDTO(answer, q, user: user, req: req)
+    }
+
+    private func answerDTO(_ a: Answer, _ q: Question, user: CurrentUser, req: Request) async throws -> AnswerDTO {
+        let voted = try await AnswerVote.query(on: req.db).filter(\.$answer.$id == a.id!).filter(\.$person.$id == user.id).count() > 0
+        let people = try await QuestionQueries.names(Set([a.$author.id] + (a.$verifier.id.map { [$0] } ?? [])), on: req.db)
+        return QuestionQueries.answerDTO(a, question: q, voted: voted, people: people, period: CheckPeriod(req))
     }
 
     struct PromiseBody: Decodable {

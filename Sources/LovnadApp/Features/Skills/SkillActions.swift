@@ -68,6 +68,7 @@ enum SkillActions {
             let db = ctx.db
             guard let skill = try await Skill.find(skillID, on: db) else { throw AppError.notFound() }
             let (name, synonyms) = try await validate(def, excluding: skillID, on: db)
+            let renamed = skill.name != name
             skill.name = name
             skill.nameKey = skillLookupKey(name)
             skill.category = normalCategory(def.category)
@@ -78,8 +79,59 @@ enum SkillActions {
             }
             try await ctx.audit(actorID: actorID, action: "skill.updated", target: name,
                                 detail: "category: \(skill.category ?? "–"); synonyms: \(synonyms.joined(separator: ", "))")
+            if renamed { try await KnowledgeActions.skillChanged(skillID, .skillRenamed, ctx) }
             ctx.emit(.stored(.skillUpdated, ["skill_id": skillID.uuidString]))
             return skill
+        }
+    }
+
+    /// Two names for one skill become one: the merged skill's levels (the higher kept), endorsements,
+    /// questions, engagements and followers move to the kept one, its name and synonyms become the kept
+    /// one's synonyms (so old names still find it), and accepted answers on it are put to their verifiers.
+    static func merge(_ sourceID: UUID, into targetID: UUID?, actorID: UUID?, app: Application) async throws -> Skill {
+        try await app.store.write { ctx in
+            let db = ctx.db
+            guard let source = try await Skill.query(on: db).filter(\.$id == sourceID).with(\.$synonyms).first() else { throw AppError.notFound() }
+            guard let targetID else { throw AppError.invalid(["into_id": .required]) }
+            guard targetID != sourceID else { throw AppError.invalid(["into_id": .mergeIntoItself]) }
+            guard let target = try await Skill.find(targetID, on: db) else { throw AppError.invalid(["into_id": .unknownSkill]) }
+            try await KnowledgeActions.skillChanged(sourceID, .skillMerged, ctx)
+            let moved = try await PersonSkill.query(on: db).filter(\.$skill.$id == sourceID).all()
+            let held = Dictionary(uniqueKeysWithValues: try await PersonSkill.query(on: db).filter(\.$skill.$id == targetID)
+                .filter(\.$person.$id ~~ moved.map { $0.$person.id }).all().map { ($0.$person.id, $0) })
+            for level in moved {
+                if let kept = held[level.$person.id] {
+                    kept.level = max(kept.level, level.level)
+                    kept.wantsToGrow = kept.wantsToGrow || level.wantsToGrow
+                    kept.lastUsedYear = [kept.lastUsedYear, level.lastUsedYear].compactMap { $0 }.max()
+                    kept.updatedAt = ctx.now
+                    try await kept.update(on: db)
+                    try await level.delete(on: db)
+                } else {
+                    level.$skill.id = targetID
+                    level.updatedAt = ctx.now
+                    try await level.update(on: db)
+                }
+            }
+            // Each link moves unless the kept skill has it already; what is left goes with the merged skill.
+            for (table, keys) in [("endorsements", ["person_id", "endorser_id"]), ("question_skills", ["question_id"]),
+                                  ("engagement_skills", ["engagement_id"]), ("skill_followers", ["person_id"])] {
+                let same = keys.map { "t2.\($0) = \(table).\($0)" }.joined(separator: " AND ")
+                try await ctx.sql.raw("""
+                    UPDATE \(unsafeRaw: table) SET skill_id = \(bind: targetID) WHERE skill_id = \(bind: sourceID) AND NOT EXISTS \
+                    (SELECT 1 FROM \(unsafeRaw: table) t2 WHERE t2.skill_id = \(bind: targetID) AND \(unsafeRaw: same))
+                    """).run()
+            }
+            let names = [source.name] + source.synonyms.map(\.name)
+            try await source.delete(on: db)
+            for name in names {
+                try await SkillSynonym(skillID: targetID, name: name, nameKey: skillLookupKey(name)).create(on: db)
+            }
+            try await ctx.audit(actorID: actorID, action: "skill.merged", target: source.name, detail: "into: \(target.name)")
+            ctx.emit(.stored(.skillMerged, ["skill_id": sourceID.uuidString, "into_id": targetID.uuidString]))
+            ctx.emit(.stored(.skillUpdated, ["skill_id": targetID.uuidString]))
+            for person in Set(moved.map { $0.$person.id }) { ctx.emit(PersonEvents.changed(person, type: .personSkillsChanged)) }
+            return target
         }
     }
 

@@ -10,6 +10,7 @@ struct SkillPages: RouteCollection {
         routes.post("skills", use: create)
         routes.get("skills", ":id", "edit", use: editForm)
         routes.post("skills", ":id", use: update)
+        routes.post("skills", ":id", "merge", use: merge)
     }
 
     func catalogue(req: Request) async throws -> Response {
@@ -48,7 +49,30 @@ struct SkillPages: RouteCollection {
             throw AppError.notFound()
         }
         let form = SkillForm(name: skill.name, category: skill.category, synonyms: skill.synonyms.map(\.name).sorted().joined(separator: ", "))
-        return SkillViews.edit(PageContext(req), skillID: skill.id!, form: form, errors: [:])
+        return SkillViews.edit(PageContext(req), skillID: skill.id!, form: form, others: try await others(req), errors: [:])
+    }
+
+    private func others(_ req: Request) async throws -> [Skill] {
+        try await Skill.query(on: req.db).sort(\.$nameKey).all()
+    }
+
+    struct MergeForm: Content {
+        var into_id: String?
+    }
+
+    func merge(req: Request) async throws -> Response {
+        let admin = try req.requireAdmin()
+        let id = try req.uuidParameter("id")
+        guard let skill = try await Skill.query(on: req.db).filter(\.$id == id).with(\.$synonyms).first() else { throw AppError.notFound() }
+        let into = try req.content.decode(MergeForm.self).into_id.flatMap { UUID(uuidString: $0) }
+        return try await req.postRedirectGet(refusing: [.unprocessableEntity]) {
+            let kept = try await SkillActions.merge(id, into: into, actorID: admin.id, app: req.application)
+            return SiteURL.skillEdit(kept.id!).path
+        } refused: { error in
+            let form = SkillForm(name: skill.name, category: skill.category, synonyms: skill.synonyms.map(\.name).sorted().joined(separator: ", "))
+            return SkillViews.edit(PageContext(req), skillID: id, form: form, others: try await others(req),
+                                   errors: error.fields(in: PageContext(req).t), status: .unprocessableEntity)
+        }
     }
 
     func update(req: Request) async throws -> Response {
@@ -59,7 +83,8 @@ struct SkillPages: RouteCollection {
             _ = try await SkillActions.update(skillID: id, form.definition, actorID: admin.id, app: req.application)
             return SiteURL.skills.path
         } refused: { error in
-            return SkillViews.edit(PageContext(req), skillID: id, form: form, errors: error.fields(in: PageContext(req).t), status: .unprocessableEntity)
+            return SkillViews.edit(PageContext(req), skillID: id, form: form, others: try await others(req),
+                                   errors: error.fields(in: PageContext(req).t), status: .unprocessableEntity)
         }
     }
 }

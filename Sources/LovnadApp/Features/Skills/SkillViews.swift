@@ -30,13 +30,30 @@ enum SkillViews {
         )
     }
 
-    static func edit(_ ctx: PageContext, skillID: UUID, form: SkillPages.SkillForm, errors: [String: String],
+    static func edit(_ ctx: PageContext, skillID: UUID, form: SkillPages.SkillForm, others: [Skill], errors: [String: String],
                      status: HTTPResponseStatus = .ok) -> Response {
         Layout.page(ctx, title: ctx.t(.editSkill), status: status,
             .h1(.text(ctx.t(.editSkill))),
             Parts.flash(errors.isEmpty ? nil : ctx.t(.fixErrors), kind: "error"),
-            .section(.class("card"), self.form(ctx, action: SiteURL.skill(skillID).path, form: form, errors: errors))
+            .section(.class("card"), self.form(ctx, action: SiteURL.skill(skillID).path, form: form, errors: errors)),
+            .section(.class("card"), mergeForm(ctx, skillID: skillID, others: others, error: errors["into_id"]))
         )
+    }
+
+    /// Merging this skill into another: the other keeps its name, this one's becomes a synonym.
+    private static func mergeForm(_ ctx: PageContext, skillID: UUID, others: [Skill], error: String?) -> Node<HTML.BodyContext> {
+        .form(.method(.post), .action(.skillMerge(skillID)),
+            Parts.csrf(ctx),
+            .h2(.text(ctx.t(.skillMergeHeading))),
+            .p(.class("muted"), .text(ctx.t(.skillMergeExplained))),
+            .div(.class("field"),
+                .label(.for("into_id"), .text(ctx.t(.skillMergeInto))),
+                .select(.id("into_id"), .attribute(named: "name", value: "into_id"), .attribute(named: "required", value: "required"),
+                        .attribute(named: "aria-invalid", value: error == nil ? nil : "true"),
+                        Parts.option("", ctx.t(.skillMergeChoose), selected: true),
+                        .forEach(others.filter { $0.id != skillID }) { s in Parts.option(s.id!.uuidString, s.name, selected: false) }),
+                .if(error != nil, .p(.class("field-error"), .text(error ?? "")))),
+            .button(.type(.submit), .text(ctx.t(.skillMergeButton))))
     }
 
     private static func form<C: HTML.BodyContext>(_ ctx: PageContext, action: String, form: SkillPages.SkillForm?,

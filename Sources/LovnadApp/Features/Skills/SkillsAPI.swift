@@ -6,6 +6,7 @@ struct SkillsAPI: RouteCollection {
         routes.get("skills", use: list)
         routes.post("skills", use: create)
         routes.patch("skills", ":id", use: update)
+        routes.post("skills", ":id", "merge", use: merge)
     }
 
     func list(req: Request) async throws -> ListResponse<SkillDTO> {
@@ -37,6 +38,21 @@ struct SkillsAPI: RouteCollection {
         let skill = try await SkillActions.update(skillID: id, .init(
             name: body.name ?? existing.name, category: body.category ?? existing.category,
             synonyms: body.synonyms ?? existing.synonyms.map(\.name)), actorID: admin.id, app: req.application)
+        try await skill.$synonyms.load(on: req.db)
+        return SkillDTO(skill)
+    }
+
+    struct MergeBody: Decodable {
+        var intoId: UUID?
+    }
+
+    /// Merges the skill into `into_id`; answers the kept skill, the merged one's names among its synonyms.
+    func merge(req: Request) async throws -> SkillDTO {
+        let admin = try req.requireAdmin()
+        let id = try req.uuidParameter("id")
+        guard try await Skill.find(id, on: req.db) != nil else { throw AppError.notFound() }
+        let body = try req.decodeJSON(MergeBody.self)
+        let skill = try await SkillActions.merge(id, into: body.intoId, actorID: admin.id, app: req.application)
         try await skill.$synonyms.load(on: req.db)
         return SkillDTO(skill)
     }
