@@ -227,3 +227,53 @@ import VaporTesting
         }
     }
 }
+
+/// Who-knows through the API ranks as routing does: accepted answers and quick answers count and say so,
+/// and someone holding as many open questions as routing gives anyone is shown as busy.
+@Suite struct ExpertRoutingTests {
+    @Test func expertsAreRankedByWhatRoutingWeighsWithTheReasons() async throws {
+        try await withLovnad { app in
+            let w = try await QuestionTests.world(app).w
+            // Otto (level 3) answers within ten minutes and is accepted.
+            let q = try #require(try await QuestionTests.ask(w, w.salesToken, ["title": "Korutiner i Kotlin?", "skills": ["Kotlin"]])["id"] as? String)
+            app.clock.set(QuestionTests.morning("2026-12-01").addingTimeInterval(10 * 60))
+            let a = try #require(try await w.send(.POST, "/api/v1/questions/\(q)/answers", w.outsiderToken, ["body": "runTest."]).json()["id"] as? String)
+            #expect(try await w.send(.POST, "/api/v1/answers/\(a)/accept", w.salesToken).status == .ok)
+
+            let experts = try await w.send(.GET, "/api/v1/experts?skill=kotlin", w.salesToken).items()
+            let names = experts.map { ($0["person"] as? [String: Any])?["name"] as? String }
+            #expect(names == ["Lars Leveranse", "Åse Utvikler", "Otto Utenfor", "Dina Leder"])
+            let otto = try #require(experts.first { ($0["person"] as? [String: Any])?["name"] as? String == "Otto Utenfor" })
+            // His level's points, and routing's for the accepted answer and for answering within the hour.
+            let rules = RoutingRules.standard
+            #expect(otto["score"] as? Double == ExpertRanking.points(level: 3, endorsements: 0, lastUsedYear: nil, currentYear: 2026)
+                    + Double(rules.pointsPerAcceptedAnswer) + Double(rules.responsiveness[0].points))
+            #expect(otto["accepted_answers"] as? Int == 1)
+            #expect(otto["median_minutes_to_first_answer"] as? Int == 10)
+            #expect(otto["level"] as? Int == 3)
+            let reasons = otto["reasons"] as? [String] ?? []
+            #expect(reasons.first == "Nivå 3 av 5")
+            #expect(reasons.contains("1 akseptert svar"))
+            #expect(reasons.contains("svarer som regel innen 10 min"))
+            #expect(experts.allSatisfy { $0["availability"] as? String == "available" })
+
+            // Five open questions put to Lars: he is busy, and still ranked.
+            for n in 1...5 { _ = try await QuestionTests.ask(w, w.salesToken, ["title": "Spørsmål nummer \(n) om Kotlin", "skills": ["Kotlin"]]) }
+            let later = try await w.send(.GET, "/api/v1/experts?skill=kotlin", w.salesToken).items()
+            let lars = try #require(later.first { ($0["person"] as? [String: Any])?["name"] as? String == "Lars Leveranse" })
+            #expect(lars["availability"] as? String == "busy")
+            #expect(lars["open_routed"] as? Int == 5)
+
+            // Pages follow the ranking without gaps or repeats.
+            var seen: [String] = []
+            var cursor: String?
+            repeat {
+                let page = try await w.send(.GET, "/api/v1/experts?skill=kotlin&limit=1" + (cursor.map { "&cursor=\($0)" } ?? ""), w.salesToken)
+                seen += try page.items().compactMap { ($0["person"] as? [String: Any])?["name"] as? String }
+                cursor = try page.json()["next_cursor"] as? String
+            } while cursor != nil && seen.count < 10
+            #expect(seen == later.compactMap { ($0["person"] as? [String: Any])?["name"] as? String })
+            #expect(try await w.send(.GET, "/api/v1/experts?skill=kotlin&cursor=bogus", w.salesToken).status == .unprocessableEntity)
+        }
+    }
+}

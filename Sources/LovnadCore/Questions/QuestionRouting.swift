@@ -8,12 +8,15 @@ public struct RoutingCandidate<ID: Hashable & Sendable>: Sendable {
         public let level: Int
         public let endorsements: Int
         public let lastUsedYear: Int?
+        /// Shown as a reason on who-knows; routing does not weigh it.
+        public let wantsToGrow: Bool
 
-        public init(skill: String, level: Int, endorsements: Int, lastUsedYear: Int?) {
+        public init(skill: String, level: Int, endorsements: Int, lastUsedYear: Int?, wantsToGrow: Bool = false) {
             self.skill = skill
             self.level = level
             self.endorsements = endorsements
             self.lastUsedYear = lastUsedYear
+            self.wantsToGrow = wantsToGrow
         }
     }
 

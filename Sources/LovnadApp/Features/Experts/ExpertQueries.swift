@@ -9,6 +9,15 @@ struct ExpertDTO: Content {
     let level: Int
     let endorsements: Int
     let reasons: [String]
+    /// Their answers accepted on questions with the skill.
+    let acceptedAnswers: Int
+    /// Engagements they were on that needed it.
+    let engagements: Int
+    @NullEncoded var medianMinutesToFirstAnswer: Int?
+    /// Open questions put to them now.
+    let openRouted: Int
+    /// `available`, `on_leave`, or `busy` (holding as many open questions as routing gives anyone).
+    let availability: String
 }
 
 /// "Who knows…": people ranked for a skill, with the reasons.

@@ -6,24 +6,33 @@ struct ExpertsAPI: RouteCollection {
         routes.get("experts", use: list)
     }
 
+    /// Who knows the skill, as routing ranks them for a question on it, with the reasons.
     func list(req: Request) async throws -> ListResponse<ExpertDTO> {
-        _ = try req.requireUser()
+        let user = try req.requireUser()
         let page = try req.pageRequest()
         guard let skill = req.query[String.self, at: "skill"], !skill.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw AppError.invalid(["skill": .required])
         }
-        guard let found = try await ExpertQueries.page(for: skill, page, now: req.now, timeZone: req.settings.timeZone, on: req.db) else {
-            throw AppError.invalid(["skill": .notInCatalogue(skill)])
-        }
+        guard let found = try await SkillLookup.find(skill, on: req.db) else { throw AppError.invalid(["skill": .notInCatalogue(skill)]) }
+        let (ranked, next) = try await ExpertRouting.page(for: found, asker: user, page, now: req.now, zone: req.settings.timeZone, on: req.db)
         // Only the page shown is read as people.
-        let people = try await ExpertQueries.people(found.ranked.map(\.candidate.id), on: req.db)
+        let people = try await ExpertQueries.people(ranked.map(\.candidate.id), on: req.db)
+        let year = Day(req.now, in: req.settings.timeZone).year
         let t = Localizer(req.locale)
-        let items = found.ranked.compactMap { r in
-            people[r.candidate.id].map { person in
-                ExpertDTO(person: person, score: r.score, level: r.candidate.level,
-                          endorsements: r.candidate.endorsements, reasons: r.reasons.map(t.reason))
-            }
+        let items = ranked.compactMap { r -> ExpertDTO? in
+            guard let person = people[r.candidate.id] else { return nil }
+            let holding = r.candidate.holdings.first
+            // The skill's own reasons as who-knows gives them, then what routing adds (answers, engagements, speed).
+            let own = holding.map { h in
+                ExpertRanking.ranked(ExpertCandidate(id: r.candidate.id, name: r.candidate.name, level: h.level, endorsements: h.endorsements,
+                                                     lastUsedYear: h.lastUsedYear, wantsToGrow: h.wantsToGrow), currentYear: year).reasons.map(t.reason)
+            } ?? []
+            let more = r.reasons.filter { if case .level = $0 { return false }; if case .endorsements = $0 { return false }; return true }
+            return ExpertDTO(person: person, score: r.score, level: holding?.level ?? 0, endorsements: holding?.endorsements ?? 0,
+                             reasons: own + more.map(t.routing), acceptedAnswers: r.candidate.acceptedAnswers,
+                             engagements: r.candidate.engagements, medianMinutesToFirstAnswer: r.candidate.medianMinutesToAnswer,
+                             openRouted: r.candidate.openRouted, availability: ExpertRouting.availability(r.exclusion))
         }
-        return ListResponse(items: items, nextCursor: found.next)
+        return ListResponse(items: items, nextCursor: next)
     }
 }

@@ -45,9 +45,10 @@ enum QuestionRouter {
 
     private struct HoldingRow: Decodable {
         let id: UUID, name: String, nameKey: String, active: Bool, awayUntil: Int?
-        let skill: String?, level: Int?, endorsements: Int?, lastUsedYear: Int?
+        let skill: String?, level: Int?, endorsements: Int?, lastUsedYear: Int?, wantsToGrow: Bool?
         enum CodingKeys: String, CodingKey {
             case id, name, nameKey = "name_key", active, awayUntil = "away_until", skill, level, endorsements, lastUsedYear = "last_used_year"
+            case wantsToGrow = "wants_to_grow"
         }
     }
 
@@ -56,12 +57,12 @@ enum QuestionRouter {
         let skills = s.skillIDs.map { $0 as any Encodable & Sendable }
         let audience = QuestionAccess.audience(visibility: s.visibility, departmentID: s.departmentID, engagementID: s.engagementID)
         let rows = try await (db as! any SQLDatabase).raw("""
-            SELECT p.id, p.name, p.name_key, p.active, p.away_until, sk.name AS skill, ps.level, ps.last_used_year,
+            SELECT p.id, p.name, p.name_key, p.active, p.away_until, sk.name AS skill, ps.level, ps.last_used_year, ps.wants_to_grow,
                    (SELECT COUNT(*) FROM endorsements e WHERE e.person_id = ps.person_id AND e.skill_id = ps.skill_id) AS endorsements
             FROM person_skills ps JOIN people p ON p.id = ps.person_id JOIN skills sk ON sk.id = ps.skill_id
             WHERE ps.skill_id IN (\(binds: skills)) AND \(audience)
             UNION ALL
-            SELECT p.id, p.name, p.name_key, p.active, p.away_until, NULL, NULL, NULL, NULL
+            SELECT p.id, p.name, p.name_key, p.active, p.away_until, NULL, NULL, NULL, NULL, NULL
             FROM people p WHERE \(audience) AND p.id IN (
               SELECT a.author_id FROM answers a JOIN questions q ON q.accepted_answer_id = a.id
               JOIN question_skills qs ON qs.question_id = q.id WHERE qs.skill_id IN (\(binds: skills)))
@@ -73,7 +74,8 @@ enum QuestionRouter {
                                                      isAsker: row.id == s.askerID, active: row.active,
                                                      onLeave: row.awayUntil.map { $0 >= today } ?? false)
             if let skill = row.skill, let level = row.level {
-                c.holdings.append(.init(skill: skill, level: level, endorsements: row.endorsements ?? 0, lastUsedYear: row.lastUsedYear))
+                c.holdings.append(.init(skill: skill, level: level, endorsements: row.endorsements ?? 0, lastUsedYear: row.lastUsedYear,
+                                       wantsToGrow: row.wantsToGrow ?? false))
             }
             byID[row.id] = c
         }

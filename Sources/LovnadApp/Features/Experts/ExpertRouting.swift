@@ -1,0 +1,43 @@
+import Fluent
+import Vapor
+import LovnadCore
+
+/// Who knows a skill as routing ranks them (`QuestionRouting`): level and endorsements, accepted answers,
+/// engagements that needed it and how quickly they answer, each with the reasons and whether they can
+/// answer now, a page at a time by a cursor on the ranking.
+enum ExpertRouting {
+    static func page(for skill: Skill, asker: CurrentUser, _ page: ListPage, now: Date, zone: TimeZone,
+                     on db: any Database) async throws -> (items: [RoutedCandidate<UUID>], next: String?) {
+        let situation = QuestionRouter.Situation(skillIDs: [skill.id!], askerID: asker.id, visibility: .everyone, departmentID: nil, engagementID: nil)
+        // The ranking with its last tie broken by id, so a cursor finds its place again.
+        let ranked = try await QuestionRouter.rank(situation, now: now, zone: zone, on: db).filter { $0.candidate.active }
+            .sorted { a, b in
+                if a.score != b.score { return a.score > b.score }
+                if a.candidate.sortKey != b.candidate.sortKey { return a.candidate.sortKey < b.candidate.sortKey }
+                return a.candidate.id.uuidString < b.candidate.id.uuidString
+            }
+        var cursor: (score: Double, key: String)?
+        if let after = page.after {
+            let parts = after.key.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2, let score = Double(parts[0]) else { throw AppError.invalid(["cursor": .unknownCursor]) }
+            cursor = (score, String(parts[1]))
+        }
+        let (rows, next) = page.page(of: ranked, position: { ListPage.Position(key: "\($0.score):\($0.candidate.sortKey)", id: $0.candidate.id.uuidString) },
+                                     comesAfter: { r, at in
+            guard let cursor else { return true }
+            if r.score != cursor.score { return r.score < cursor.score }
+            if r.candidate.sortKey != cursor.key { return r.candidate.sortKey > cursor.key }
+            return r.candidate.id.uuidString > at.id
+        })
+        return (rows, next)
+    }
+
+    /// Whether they can be asked now, as the API says it.
+    static func availability(_ exclusion: RoutingExclusion?) -> String {
+        switch exclusion {
+        case .onLeave: "on_leave"
+        case .busy: "busy"
+        default: "available"
+        }
+    }
+}
