@@ -120,7 +120,7 @@ class EveryPage(unittest.TestCase):
         sign_in(d, self.server, self.server.sign_ins["consultant"][0])
         d.get(self.server.base_url + "/experts")
         d.find_element(By.ID, "skill").send_keys("kubernets")
-        follow(d, d.find_element(By.CSS_SELECTOR, "form[role=search] button[type=submit]"))
+        follow(d, d.find_element(By.CSS_SELECTOR, "main form[role=search] button[type=submit]"))
         self.assertIn("Kubernetes", d.find_element(By.CSS_SELECTOR, "main h2").text)
         first = d.find_element(By.CSS_SELECTOR, "li.expert")
         name = first.find_element(By.TAG_NAME, "a").text

@@ -77,8 +77,9 @@ enum Layout {
     private static func searchBox(_ ctx: PageContext) -> Node<HTML.BodyContext> {
         .form(.method(.get), .action(.search), .attribute(named: "role", value: "search"), .attribute(named: "aria-label", value: ctx.t(.searchField)),
               .class("site-search"),
-            .label(.for("site-search-q"), .class("visually-hidden"), .text(ctx.t(.searchField))),
-            .input(.id("site-search-q"), .name("q"), .type(.search), .attribute(named: "placeholder", value: ctx.t(.searchField)),
+            // Named by aria-label: axe reads a visually hidden <label> as a hidden one.
+            .input(.id("site-search-q"), .name("q"), .type(.search), .attribute(named: "aria-label", value: ctx.t(.searchField)),
+                   .attribute(named: "placeholder", value: ctx.t(.searchField)),
                    .attribute(named: "maxlength", value: String(SearchQuery.maxLength))),
             .button(.type(.submit), .class("small"), .text(ctx.t(.search))))
     }
