@@ -75,6 +75,19 @@ import LovnadCore
             #expect((0.6...0.95).contains(company.total.ratio ?? 0))
             #expect(try await Promise.query(on: app.db).all().filter { $0.seriesID != nil }.count >= 10)
             #expect(app.clock.now().timeIntervalSinceNow.magnitude < 60, "the demo gives the clock back")
+
+            // Questions: most answered, many accepted, some open, and accepted answers due for a check.
+            #expect(summary.questions >= 140)
+            let questions = try await Question.query(on: app.db).all()
+            #expect(questions.count == summary.questions)
+            let answered = questions.filter { $0.firstAnswerAt != nil }.count
+            #expect(Double(answered) / Double(questions.count) > 0.7, "\(answered) of \(questions.count) answered")
+            #expect(questions.filter { $0.acceptedAnswerID != nil }.count >= 60)
+            #expect(questions.filter { $0.state == Question.open && $0.firstAnswerAt == nil }.count >= 4)
+            let period = CheckPeriod(now: app.clock.now(), days: app.settings.knowledgeCheckDays)
+            let due = try await Answer.query(on: app.db).all().filter { period.reason($0) != nil }
+            #expect(due.count >= 5, "accepted answers waiting for a check")
+            #expect(due.allSatisfy { $0.$verifier.id != nil })
             let departments = try await PeopleQueries.departments(on: app.db)
             #expect(departments.allSatisfy { !$0.leaderIds.isEmpty })
             await #expect(throws: DemoCompany.DemoError.self) { _ = try await DemoCompany.seed(app: app) { _ in } }
@@ -97,7 +110,8 @@ import LovnadCore
                                    ("skill", "SELECT COUNT(*) AS n FROM skills"),
                                    ("message", "SELECT COUNT(*) AS n FROM messages WHERE deleted_at IS NULL"),
                                    ("log", "SELECT COUNT(*) AS n FROM log_entries"),
-                                   ("promise", "SELECT COUNT(*) AS n FROM promises")] {
+                                   ("promise", "SELECT COUNT(*) AS n FROM promises"),
+                                   ("question", "SELECT COUNT(*) AS n FROM questions"), ("answer", "SELECT COUNT(*) AS n FROM answers")] {
                 let indexed = try await count("SELECT COUNT(*) AS n FROM search_documents WHERE kind = \(bind: kind)")
                 #expect(indexed == (try await count(SQLQueryString(things))), "\(kind)")
                 #expect(indexed > 0, "\(kind)")

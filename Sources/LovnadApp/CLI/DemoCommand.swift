@@ -23,7 +23,7 @@ struct DemoCommand: AsyncCommand {
         let base = app.settings.baseURL
         var lines = [
             "",
-            "Lovnad is ready at \(base)/  (\(summary.people) people, \(summary.skills) skills, \(summary.endorsements) endorsements, \(summary.logEntries) log entries, \(summary.promises) promises, \(summary.messages) messages, \(String(format: "%.1f", Date().timeIntervalSince(started))) s)",
+            "Lovnad is ready at \(base)/  (\(summary.people) people, \(summary.skills) skills, \(summary.endorsements) endorsements, \(summary.logEntries) log entries, \(summary.promises) promises, \(summary.messages) messages, \(summary.questions) questions, \(String(format: "%.1f", Date().timeIntervalSince(started))) s)",
             "Sign in with any of these; the password is \(DemoCompany.password):",
         ]
         for s in DemoCompany.signIns {

@@ -86,7 +86,7 @@ enum DemoCompany {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    struct Summary { let people: Int; let skills: Int; let endorsements: Int; let logEntries: Int; let promises: Int; let messages: Int }
+    struct Summary { let people: Int; let skills: Int; let endorsements: Int; let logEntries: Int; let promises: Int; let messages: Int; let questions: Int }
 
     static func seed(app: Application, progress: @escaping @Sendable (String) -> Void) async throws -> Summary {
         guard try await Person.query(on: app.db).count() == 0 else { throw DemoError.notEmpty }
@@ -137,8 +137,9 @@ enum DemoCompany {
         let logEntries = try await DemoEngagements.seed(app: app, progress: progress)
         let promises = try await DemoPromises.seed(app: app, progress: progress)
         let messages = try await DemoConversations.seed(app: app, progress: progress)
+        let questions = try await DemoQuestions.seed(app: app, progress: progress)
         return Summary(people: people.count, skills: DemoSkills.all.count, endorsements: endorsements, logEntries: logEntries,
-                       promises: promises, messages: messages)
+                       promises: promises, messages: messages, questions: questions)
     }
 
     /// The sign-ins `lovnad demo` prints.
