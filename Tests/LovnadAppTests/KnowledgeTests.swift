@@ -277,3 +277,42 @@ import VaporTesting
         }
     }
 }
+
+/// Leave set on one's profile: routing passes one by until the day after, and who-knows says so.
+@Suite struct AwayTests {
+    @Test func someoneAwayIsNotAskedAndShownOnLeave() async throws {
+        try await withLovnad { app in
+            let w = try await QuestionTests.world(app).w
+            for bad in ["2026-11-30", "i morgen", "2028-01-01"] {
+                let refused = try await w.send(.PATCH, "/api/v1/me", w.leadToken, ["away_until": bad])
+                #expect(refused.status == .unprocessableEntity, "\(bad)")
+                #expect(refused.errorFields["away_until"] != nil, "\(bad)")
+            }
+            let away = try await w.send(.PATCH, "/api/v1/me", w.leadToken, ["away_until": "2026-12-02"])
+            #expect(away.status == .ok, "\(away.text)")
+            #expect(try away.json()["away_until"] as? String == "2026-12-02")
+
+            let created = try await QuestionTests.ask(w, w.salesToken, ["title": "Mens Lars er borte: Kotlin?", "skills": ["Kotlin"]])
+            #expect(QuestionTests.routedNames(created) == ["Åse Utvikler", "Otto Utenfor", "Dina Leder"])
+            let experts = try await w.send(.GET, "/api/v1/experts?skill=kotlin", w.salesToken).items()
+            #expect(experts.first { ($0["person"] as? [String: Any])?["name"] as? String == "Lars Leveranse" }?["availability"] as? String == "on_leave")
+
+            // The day after his last day away, he is asked again; an empty value ends leave at once.
+            app.clock.set(QuestionTests.morning("2026-12-03"))
+            #expect(try await w.send(.GET, "/api/v1/me", w.leadToken).json()["away_until"] is NSNull)
+            #expect(QuestionTests.routedNames(try await QuestionTests.ask(w, w.salesToken, ["title": "Tilbake: Kotlin?", "skills": ["Kotlin"]])).first
+                    == "Lars Leveranse")
+            #expect(try await w.send(.PATCH, "/api/v1/me", w.leadToken, ["away_until": "2026-12-10"]).status == .ok)
+            #expect(try await w.send(.PATCH, "/api/v1/me", w.leadToken, ["away_until": ""]).status == .ok)
+            #expect(try await Person.find(w.lead.id, on: app.db)?.awayUntil == nil)
+
+            // The profile page offers it, and keeps what was typed when it refuses it.
+            let lars = Browser(app)
+            try await lars.signIn(w.lead.email)
+            #expect(try await lars.get("/me/profile").text.contains("Borte til og med"))
+            let refused = try await lars.post("/me/profile", form: ["name": "Lars Leveranse", "away_until": "2026-11-01"])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.text.contains("value=\"2026-11-01\""))
+        }
+    }
+}

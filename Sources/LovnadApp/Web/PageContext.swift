@@ -8,6 +8,8 @@ struct PageContext {
     let csrfToken: String
     let path: String
     let timeZone: TimeZone
+    /// The moment the page is made, from the app's clock.
+    let now: Date
     /// Unread notifications, for the header (set on GET pages by `UnreadNotificationsMiddleware`).
     let unread: Int
 
@@ -21,6 +23,7 @@ struct PageContext {
         self.path = req.url.path
         self.timeZone = user?.person.timeZone.flatMap(TimeZone.init(identifier:)) ?? req.settings.timeZone
         self.unread = req.storage[UnreadNotificationsMiddleware.Key.self] ?? 0
+        self.now = req.now
     }
 
     func date(_ date: Date) -> String {

@@ -6,7 +6,7 @@ public enum FieldLabels {
         "tags": .tagsLabel, "corrects": .correctsLabel, "reason": .reasonLabel, "override_reason": .overrideLabel,
         "person_id": .fieldPerson, "profile_id": .fieldProfile, "to": .status, "customer_id": .customer, "title": .fieldTitle,
         "name": .fieldName, "email": .fieldEmail, "bio": .fieldBio, "category": .fieldCategory, "synonyms": .fieldSynonyms,
-        "locale": .fieldLanguage, "time_zone": .fieldTimeZone, "description": .channelDescription, "norm_minutes": .channelNormHours,
+        "locale": .fieldLanguage, "time_zone": .fieldTimeZone, "away_until": .fieldAwayUntil, "description": .channelDescription, "norm_minutes": .channelNormHours,
         "members": .fieldMembers, "text": .promiseText, "due": .promiseDue, "new_due": .promiseNewDue, "note": .promiseStepNote,
         "owner_id": .promiseOwner, "engagement_id": .promiseEngagement, "to.type": .promiseTo, "to.id": .promiseTo,
         "to.contact_id": .promiseTo, "recurrence.every": .promiseRepeat, "recurrence.unit": .promiseRepeat,

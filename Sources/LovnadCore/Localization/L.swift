@@ -830,4 +830,6 @@ public enum L: String, CaseIterable, Sendable {
     case searchResultsFor
     case feedReasonQuestionForYou
     case feedReasonQuestionOnSkill
+    case fieldAwayUntil
+    case awayUntilHint
 }

@@ -831,5 +831,7 @@ extension Strings {
         .searchResultsFor: "Results for \"{q}\"",
         .feedReasonQuestionForYou: "A question for you",
         .feedReasonQuestionOnSkill: "A question on something you know",
+        .fieldAwayUntil: "Away until and including",
+        .awayUntilHint: "While you are away, questions are not routed to you. Leave it empty when you are back.",
     ]
 }

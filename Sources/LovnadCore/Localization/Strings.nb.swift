@@ -831,5 +831,7 @@ extension Strings {
         .searchResultsFor: "Treff på «{q}»",
         .feedReasonQuestionForYou: "Spørsmål til deg",
         .feedReasonQuestionOnSkill: "Spørsmål om noe du kan",
+        .fieldAwayUntil: "Borte til og med",
+        .awayUntilHint: "Mens du er borte, sendes ikke spørsmål til deg. La feltet stå tomt når du er på plass.",
     ]
 }

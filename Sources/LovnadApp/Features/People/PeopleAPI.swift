@@ -24,7 +24,8 @@ struct PeopleAPI: RouteCollection {
 
     static func meDTO(_ person: Person, req: Request) -> MeDTO {
         MeDTO(person: PersonDTO(person), bio: person.bio, locale: person.locale ?? req.locale.rawValue,
-              timeZone: person.timeZone ?? req.settings.timeZone.identifier)
+              timeZone: person.timeZone ?? req.settings.timeZone.identifier,
+              awayUntil: person.awayUntil.map { Day(ordinal: $0) }.flatMap { $0 >= Day(req.now, in: req.settings.timeZone) ? $0.description : nil })
     }
 
     struct ProfileBody: Decodable {
@@ -33,13 +34,15 @@ struct PeopleAPI: RouteCollection {
         var bio: String?
         var locale: String?
         var timeZone: String?
+        var awayUntil: String?
     }
 
     func updateMe(req: Request) async throws -> MeDTO {
         let user = try req.requireUser()
         let body = try req.decodeJSON(ProfileBody.self)
         _ = try await PeopleActions.updateProfile(personID: user.id, .init(
-            name: body.name, title: body.title, bio: body.bio, locale: body.locale, timeZone: body.timeZone), app: req.application)
+            name: body.name, title: body.title, bio: body.bio, locale: body.locale, timeZone: body.timeZone, awayUntil: body.awayUntil),
+            app: req.application)
         let person = try await PeopleQueries.visiblePerson(user.id, viewer: user, on: req.db)
         return Self.meDTO(person, req: req)
     }

@@ -13,7 +13,12 @@ enum PeopleActions {
         var bio: String?
         var locale: String?
         var timeZone: String?
+        /// The last day of leave, `YYYY-MM-DD` ("" ends it): routing passes them by until then.
+        var awayUntil: String? = nil
     }
+
+    /// How far ahead leave may be set.
+    static let maximumAwayDays = 366
 
     static func updateProfile(personID: UUID, _ change: ProfileChange, app: Application) async throws -> Person {
         var errors = FieldErrors()
@@ -23,7 +28,19 @@ enum PeopleActions {
         if let bio = change.bio, bio.count > maximumBio { errors.add("bio", .tooLong(max: maximumBio)) }
         if let locale = change.locale, !locale.isEmpty, AppLocale(rawValue: locale) == nil { errors.add("locale", .unknownLanguage) }
         if let zone = change.timeZone, !zone.isEmpty, TimeZone(identifier: zone) == nil { errors.add("time_zone", .unknownTimeZone) }
+        var away: Day?
+        if let text = change.awayUntil, !text.isEmpty {
+            let today = Day(app.clock.now(), in: app.settings.timeZone)
+            if let day = Day(text) {
+                if day < today { errors.add("away_until", .dateInPast) }
+                else if day.ordinal - today.ordinal > maximumAwayDays { errors.add("away_until", .withinAYear) }
+                away = day
+            } else {
+                errors.add("away_until", .notADate)
+            }
+        }
         try errors.throwIfAny()
+        let awayOrdinal = away?.ordinal
 
         return try await app.store.write { ctx in
             guard let person = try await Person.find(personID, on: ctx.db) else { throw AppError.notFound() }
@@ -32,6 +49,7 @@ enum PeopleActions {
             if let bio = change.bio { person.bio = bio.trimmingCharacters(in: .whitespacesAndNewlines) }
             if let locale = change.locale { person.locale = locale.isEmpty ? nil : locale }
             if let zone = change.timeZone { person.timeZone = zone.isEmpty ? nil : zone }
+            if change.awayUntil != nil { person.awayUntil = awayOrdinal }
             person.updatedAt = ctx.now
             try await person.update(on: ctx.db)
             ctx.emit(PersonEvents.changed(personID, type: .personUpdated))

@@ -82,7 +82,8 @@ struct PeoplePages: RouteCollection {
         var bio: String?
         var locale: String?
         var timeZone: String?
-        enum CodingKeys: String, CodingKey { case name, title, bio, locale, timeZone = "time_zone" }
+        var awayUntil: String?
+        enum CodingKeys: String, CodingKey { case name, title, bio, locale, timeZone = "time_zone", awayUntil = "away_until" }
     }
 
     func saveProfile(req: Request) async throws -> Response {
@@ -90,7 +91,8 @@ struct PeoplePages: RouteCollection {
         let form = try req.content.decode(ProfileForm.self)
         return try await req.postRedirectGet(refusing: [.unprocessableEntity]) {
             _ = try await PeopleActions.updateProfile(personID: user.id, .init(
-                name: form.name, title: form.title ?? "", bio: form.bio ?? "", locale: form.locale ?? "", timeZone: form.timeZone ?? ""),
+                name: form.name, title: form.title ?? "", bio: form.bio ?? "", locale: form.locale ?? "", timeZone: form.timeZone ?? "",
+                awayUntil: form.awayUntil ?? ""),
                 app: req.application)
             return SiteURL.myProfile.with(["saved": "1"])
         } refused: { error in
@@ -99,7 +101,8 @@ struct PeoplePages: RouteCollection {
             if let name = form.name { draft.name = name }
             draft.title = form.title
             draft.bio = form.bio ?? ""
-            return PeopleViews.profile(PageContext(req), person: draft, errors: error.fields(in: PageContext(req).t), flash: nil, status: .unprocessableEntity)
+            return PeopleViews.profile(PageContext(req), person: draft, errors: error.fields(in: PageContext(req).t), flash: nil, status: .unprocessableEntity,
+                                       typedAway: form.awayUntil)
         }
     }
 

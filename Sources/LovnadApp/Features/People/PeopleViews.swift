@@ -93,8 +93,21 @@ enum PeopleViews {
         )
     }
 
+    /// Leave: routing passes them by until the day after. `typed` is what a refused form held.
+    private static func awayField(_ ctx: PageContext, _ person: Person, typed: String?, error: String?) -> Node<HTML.FormContext> {
+        let today = Day(ctx.now, in: ctx.timeZone)
+        let shown = typed ?? person.awayUntil.map { Day(ordinal: $0) }.flatMap { $0 < today ? nil : $0.description }
+        return .div(.class("field"),
+            .label(.for("away_until"), .text(ctx.t(.fieldAwayUntil))),
+            .input(.id("away_until"), .name("away_until"), .type(.date), .value(shown ?? ""),
+                   .attribute(named: "aria-describedby", value: error == nil ? "away_until-hint" : "away_until-hint away_until-error"),
+                   .attribute(named: "aria-invalid", value: error == nil ? nil : "true")),
+            .p(.id("away_until-hint"), .class("muted"), .text(ctx.t(.awayUntilHint))),
+            .if(error != nil, .p(.id("away_until-error"), .class("field-error"), .text(error ?? ""))))
+    }
+
     static func profile(_ ctx: PageContext, person: Person, errors: [String: String], flash: String?,
-                        status: HTTPResponseStatus = .ok) -> Response {
+                        status: HTTPResponseStatus = .ok, typedAway: String? = nil) -> Response {
         Layout.page(ctx, title: ctx.t(.editProfile), status: status,
             .h1(.text(ctx.t(.editProfile))),
             Parts.flash(flash),
@@ -124,6 +137,7 @@ enum PeopleViews {
                                                  selected: person.timeZone == zone && (group.label == .regionCommon || !TimeZoneChoices.common.contains(zone)))
                                 }])
                         })),
+                awayField(ctx, person, typed: typedAway, error: errors["away_until"]),
                 .button(.type(.submit), .class("primary"), .text(ctx.t(.save)))
             ),
             .form(.method(.post), .action(.myPassword), .class("card"),

@@ -61,6 +61,8 @@ struct MeDTO: Content {
     let bio: String
     let locale: String
     let timeZone: String
+    /// The last day of leave, while it lasts.
+    let awayUntil: String?
 
     func encode(to encoder: any Encoder) throws {
         try person.encode(to: encoder)
@@ -68,6 +70,7 @@ struct MeDTO: Content {
         try c.encode(bio, forKey: .bio)
         try c.encode(locale, forKey: .locale)
         try c.encode(timeZone, forKey: .timeZone)
+        try c.encode(awayUntil, forKey: .awayUntil)
     }
 }
 
