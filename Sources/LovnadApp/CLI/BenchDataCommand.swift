@@ -7,12 +7,13 @@ import LovnadCore
 /// benchmarks in `bench/`, in bulk (through the model and the ratio rule, not one action per promise,
 /// which would take hours at 100,000). `bench-data messages --count N --channel NAME` writes N messages
 /// into one channel through the history import; `bench-data company --count N` grows the company by N
-/// people with departments, skills, engagements and channels (`BenchCompany`); `bench-data sign-ins --count N`
+/// people with departments, skills, engagements and channels (`BenchCompany`); `bench-data corpus --count N`
+/// writes what search is measured over (`BenchCorpusActions`); `bench-data sign-ins --count N`
 /// signs in N people who are not admins (by e-mail), printing `email token session` for each. Not for real data: it refuses a database without the
 /// demo company.
 struct BenchDataCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "kind", help: "promises, messages, company or sign-ins")
+        @Argument(name: "kind", help: "promises, messages, company, corpus or sign-ins")
         var kind: String
         @Option(name: "count", help: "How many (default 100000)")
         var count: Int?
@@ -23,8 +24,8 @@ struct BenchDataCommand: AsyncCommand {
     var help: String { "Writes synthetic data into a demo database for the benchmarks." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard ["promises", "messages", "company", "sign-ins"].contains(signature.kind) else {
-            throw CLIError("unknown kind '\(signature.kind)'; use promises, messages, company or sign-ins")
+        guard ["promises", "messages", "company", "corpus", "sign-ins"].contains(signature.kind) else {
+            throw CLIError("unknown kind '\(signature.kind)'; use promises, messages, company, corpus or sign-ins")
         }
         let app = context.application
         let count = signature.count ?? 100_000
@@ -34,6 +35,9 @@ struct BenchDataCommand: AsyncCommand {
         }
         if signature.kind == "company" {
             return try await BenchCompany.grow(people: count, app: app) { context.console.print("  \($0)") }
+        }
+        if signature.kind == "corpus" {
+            return try await BenchCorpusActions.write(count: count, app: app) { context.console.print("  \($0)") }
         }
         if signature.kind == "sign-ins" { return try await signIns(count: count, context: context) }
         if signature.kind == "messages" { return try await messages(count: count, channelName: signature.channel ?? "Kaffe og prat", context: context) }
