@@ -4,7 +4,7 @@ import LovnadCore
 
 /// `lovnad bench-data corpus --count N`: what `bench/search.py` searches, written through the writers the
 /// product uses so the search index is filled as it is in use: N messages over every channel (the history
-/// import), N/10 engagement log entries (the hash-chained log) and N/100 questions. Their words follow a
+/// import), N/10 engagement log entries (the hash-chained log) and N/100 questions, most answered. Their words follow a
 /// Zipf curve over a fixed Norwegian vocabulary, so some words are in a large share of the texts and others
 /// in a few hundred; the command prints 20 of each kind for the benchmark to search for.
 enum BenchCorpusActions {
@@ -94,29 +94,55 @@ enum BenchCorpusActions {
             if logged % 20_000 == 0 || logged == logCount { say("\(logged) log entries") }
         }
 
-        // Questions, everyone's, on a skill each.
+        // Questions, everyone's, on a skill each; four in five answered within hours by someone who knows
+        // the skill, and half of those accepted, so routing's history (accepted answers, speed) is there too.
         let people = try await Person.query(on: app.db).filter(\.$active == true).all(\.$id)
         let skills = try await Skill.query(on: app.db).all(\.$id)
+        let knowers = Dictionary(grouping: try await PersonSkill.query(on: app.db).filter(\.$level >= 3).all(), by: { $0.$skill.id })
+            .mapValues { $0.map { $0.$person.id } }
         let questionCount = count / 100
-        var asked = 0
+        var asked = 0, answered = 0
         while asked < questionCount {
             let n = min(500, questionCount - asked)
-            let batch = (0..<n).map { i -> (Question, UUID) in
+            var questions: [Question] = [], tags: [QuestionSkill] = [], answers: [Answer] = []
+            for i in 0..<n {
                 let body = words.text(10...30, &rng)
+                let skill = skills.randomElement(using: &rng)!
+                let at = start.addingTimeInterval(Double(asked + i) * 600)
                 let q = Question(id: UUID(), authorID: people.randomElement(using: &rng)!, title: words.text(4...9, &rng), body: body,
-                                 html: SafeMarkdown.html(body), need: .today, dueAt: start, visibility: .everyone, departmentID: nil,
-                                 engagementID: nil, now: start.addingTimeInterval(Double(asked + i) * 600))
-                return (q, skills.randomElement(using: &rng)!)
+                                 html: SafeMarkdown.html(body), need: .today, dueAt: at.addingTimeInterval(8 * 3600), visibility: .everyone,
+                                 departmentID: nil, engagementID: nil, now: at)
+                if let by = knowers[skill]?.randomElement(using: &rng), by != q.$author.id, Int.random(in: 0..<5, using: &rng) > 0 {
+                    let text = words.text(10...40, &rng)
+                    let answerAt = at.addingTimeInterval(Double(Int.random(in: 5...(10 * 60), using: &rng)) * 60)
+                    let a = Answer(id: UUID(), questionID: q.id!, authorID: by, body: text, html: SafeMarkdown.html(text), now: answerAt)
+                    q.answerCount = 1
+                    q.firstAnswerAt = answerAt
+                    q.nextStepAt = nil
+                    if Bool.random(using: &rng) {
+                        q.acceptedAnswerID = a.id
+                        q.acceptedAt = answerAt.addingTimeInterval(3600)
+                        a.$verifier.id = by
+                        a.confirmedAt = q.acceptedAt
+                    }
+                    answers.append(a)
+                }
+                questions.append(q)
+                tags.append(QuestionSkill(questionID: q.id!, skillID: skill))
             }
+            let (qs, ts, ans) = (questions, tags, answers)
             try await app.store.write { ctx in
-                try await batch.map(\.0).create(on: ctx.db)
-                try await batch.map { QuestionSkill(questionID: $0.0.id!, skillID: $0.1) }.create(on: ctx.db)
-                ctx.reindex(.question, batch.map { $0.0.id! })
+                try await qs.create(on: ctx.db)
+                try await ts.create(on: ctx.db)
+                if !ans.isEmpty { try await ans.create(on: ctx.db) }
+                ctx.reindex(.question, qs.map { $0.id! })
+                ctx.reindex(.answer, ans.map { $0.id! })
             }
             asked += n
+            answered += answers.count
         }
-        say("\(asked) questions")
-        for table in ["messages", "log_entries", "questions", "search_documents"] { try await BenchDataActions.analyze(table, app: app) }
+        say("\(asked) questions, \(answered) answered")
+        for table in ["messages", "log_entries", "questions", "answers", "search_documents"] { try await BenchDataActions.analyze(table, app: app) }
 
         // What to search for: the most frequent words, and words from the thin end of the tail.
         let tail = words.words.suffix(400)
