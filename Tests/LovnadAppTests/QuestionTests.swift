@@ -71,6 +71,20 @@ import VaporTesting
         }
     }
 
+    @Test func howManyAreAskedIsASetting() async throws {
+        try await withLovnad { app in
+            let w = try await Self.world(app).w
+            app.settings.routeTo = 2
+            let created = try await Self.ask(w, w.salesToken, ["title": "Bare to spørres om Kotlin?", "skills": ["Kotlin"], "needed_by": "hour"])
+            #expect(Self.routedNames(created) == ["Lars Leveranse", "Åse Utvikler"])
+            app.clock.set(Self.morning("2026-12-01").addingTimeInterval(61 * 60))
+            try await app.jobs.runDue(app: app)
+            let routes = try await w.send(.GET, "/api/v1/questions/\(created["id"] as! String)", w.salesToken).json()["routes"] as? [[String: Any]] ?? []
+            #expect(Set(routes.filter { $0["step"] as? String == "more_experts" }.compactMap { ($0["person"] as? [String: Any])?["name"] as? String })
+                    == ["Otto Utenfor", "Dina Leder"])
+        }
+    }
+
     @Test func badQuestionsAreRefusedNamingTheProblemAndStoreNothing() async throws {
         try await withLovnad { app in
             let world = try await Self.world(app)

@@ -29,10 +29,19 @@ public struct Settings: Sendable {
     public var reminderWorkingDays: Int = 2
     /// How often open live connections are checked against their session or token.
     public var liveCheckSeconds: Double = 5
+    /// How many a question is put to at first and at each escalation.
+    public var routeTo: Int = RoutingRules.standard.perStep
     /// Days after an accepted answer was last confirmed that its verifier is asked to check it again.
     public var knowledgeCheckDays: Int = KnowledgeCheck.defaultPeriodDays
 
     public init() {}
+
+    /// Routing's rules with the number asked at each step from the settings.
+    public var routingRules: RoutingRules {
+        var rules = RoutingRules.standard
+        rules.perStep = routeTo
+        return rules
+    }
 
     public var secureCookies: Bool { baseURL.lowercased().hasPrefix("https://") }
 
@@ -101,6 +110,10 @@ extension Settings {
         if let days = value("LOVNAD_REMINDER_WORKING_DAYS") {
             guard let d = Int(days), (0...20).contains(d) else { throw SettingsError(description: "LOVNAD_REMINDER_WORKING_DAYS must be a whole number from 0 to 20") }
             s.reminderWorkingDays = d
+        }
+        if let n = value("LOVNAD_ROUTE_TO") {
+            guard let v = Int(n), (1...10).contains(v) else { throw SettingsError(description: "LOVNAD_ROUTE_TO must be a whole number from 1 to 10") }
+            s.routeTo = v
         }
         if let days = value("LOVNAD_KNOWLEDGE_CHECK_DAYS") {
             guard let d = Int(days), (1...3650).contains(d) else { throw SettingsError(description: "LOVNAD_KNOWLEDGE_CHECK_DAYS must be a whole number of days from 1 to 3650") }

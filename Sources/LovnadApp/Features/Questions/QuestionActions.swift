@@ -104,7 +104,8 @@ enum QuestionActions {
         if step == .departmentLeader {
             chosen = try await departmentLeaders(of: q, except: asked, on: db).map { ($0, []) }
         } else {
-            chosen = try await QuestionRouter.next(situation, alreadyAsked: asked, now: ctx.now, zone: ctx.app.settings.timeZone, on: db)
+            chosen = try await QuestionRouter.next(situation, alreadyAsked: asked, rules: ctx.app.settings.routingRules, now: ctx.now,
+                                                   zone: ctx.app.settings.timeZone, on: db)
                 .map { ($0.candidate.id, $0.reasons) }
         }
         let encoder = JSONEncoder()

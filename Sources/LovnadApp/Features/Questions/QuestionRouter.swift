@@ -20,9 +20,10 @@ enum QuestionRouter {
         QuestionRouting.rank(try await candidates(s, now: now, zone: zone, on: db), currentYear: year(now, zone), alreadyAsked: alreadyAsked)
     }
 
-    /// The next few to ask.
-    static func next(_ s: Situation, alreadyAsked: Set<UUID>, now: Date, zone: TimeZone, on db: any Database) async throws -> [RoutedCandidate<UUID>] {
-        QuestionRouting.next(try await candidates(s, now: now, zone: zone, on: db), currentYear: year(now, zone), alreadyAsked: alreadyAsked)
+    /// The next few to ask (`rules.perStep`, the `LOVNAD_ROUTE_TO` setting).
+    static func next(_ s: Situation, alreadyAsked: Set<UUID>, rules: RoutingRules, now: Date, zone: TimeZone,
+                     on db: any Database) async throws -> [RoutedCandidate<UUID>] {
+        QuestionRouting.next(try await candidates(s, now: now, zone: zone, on: db), rules: rules, currentYear: year(now, zone), alreadyAsked: alreadyAsked)
     }
 
     private static func year(_ now: Date, _ zone: TimeZone) -> Int {
