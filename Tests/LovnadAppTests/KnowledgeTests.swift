@@ -256,6 +256,13 @@ import VaporTesting
             #expect(reasons.contains("1 akseptert svar"))
             #expect(reasons.contains("svarer som regel innen 10 min"))
             #expect(experts.allSatisfy { $0["availability"] as? String == "available" })
+            // The who-knows page ranks and explains the same way.
+            let siri = Browser(app)
+            try await siri.signIn(w.sales.email)
+            let page = try await siri.get("/experts?skill=Kotlin")
+            #expect(page.text.contains("<li>1 akseptert svar</li>"))
+            let order = ["Lars Leveranse", "Åse Utvikler", "Otto Utenfor", "Dina Leder"].compactMap { page.text.range(of: ">\($0)</a>")?.lowerBound }
+            #expect(order.count == 4 && order == order.sorted())
 
             // Five open questions put to Lars: he is busy, and still ranked.
             for n in 1...5 { _ = try await QuestionTests.ask(w, w.salesToken, ["title": "Spørsmål nummer \(n) om Kotlin", "skills": ["Kotlin"]]) }
@@ -296,6 +303,9 @@ import VaporTesting
             #expect(QuestionTests.routedNames(created) == ["Åse Utvikler", "Otto Utenfor", "Dina Leder"])
             let experts = try await w.send(.GET, "/api/v1/experts?skill=kotlin", w.salesToken).items()
             #expect(experts.first { ($0["person"] as? [String: Any])?["name"] as? String == "Lars Leveranse" }?["availability"] as? String == "on_leave")
+            let siri = Browser(app)
+            try await siri.signIn(w.sales.email)
+            #expect(try await siri.get("/experts?skill=Kotlin").text.contains("borte nå"))
 
             // The day after his last day away, he is asked again; an empty value ends leave at once.
             app.clock.set(QuestionTests.morning("2026-12-03"))

@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import SQLKit
 import Testing
@@ -52,7 +53,9 @@ import LovnadCore
             #expect(summary.people >= 40)
             #expect(summary.skills == 60)
             #expect(try await Department.query(on: app.db).count() == 4)
-            let k8s = try #require(try await ExpertQueries.page(for: "k8s", ListPage(limit: nil), now: app.clock.now(), timeZone: app.settings.timeZone, on: app.db))
+            let trine = try #require(try await Person.query(on: app.db).filter(\.$email == DemoCompany.email("Trine Moe")).first())
+            let k8s = try #require(try await ExpertRouting.found("k8s", asker: CurrentUser(person: trine, credential: .commandLine), ListPage(limit: nil),
+                                                                 now: app.clock.now(), zone: app.settings.timeZone, on: app.db))
             #expect(k8s.skill.name == "Kubernetes")
             #expect(k8s.ranked.count >= 3)
             for signIn in DemoCompany.signIns {

@@ -832,4 +832,6 @@ public enum L: String, CaseIterable, Sendable {
     case feedReasonQuestionOnSkill
     case fieldAwayUntil
     case awayUntilHint
+    case expertOnLeave
+    case expertBusy
 }

@@ -833,5 +833,7 @@ extension Strings {
         .feedReasonQuestionOnSkill: "A question on something you know",
         .fieldAwayUntil: "Away until and including",
         .awayUntilHint: "While you are away, questions are not routed to you. Leave it empty when you are back.",
+        .expertOnLeave: "away now",
+        .expertBusy: "has many open questions",
     ]
 }

@@ -833,5 +833,7 @@ extension Strings {
         .feedReasonQuestionOnSkill: "Spørsmål om noe du kan",
         .fieldAwayUntil: "Borte til og med",
         .awayUntilHint: "Mens du er borte, sendes ikke spørsmål til deg. La feltet stå tomt når du er på plass.",
+        .expertOnLeave: "borte nå",
+        .expertBusy: "har mange åpne spørsmål",
     ]
 }

@@ -12,15 +12,15 @@ struct ExpertPages: RouteCollection {
         let ctx = PageContext(req)
         let typed = (req.query[String.self, at: "skill"] ?? "").trimmingCharacters(in: .whitespaces)
         guard !typed.isEmpty else { return ExpertViews.render(ctx, .init(typed: "", result: nil, searched: false)) }
-        // A page at a time, as the API reads it (a skill can have hundreds of holders).
+        // Ranked as routing ranks them, a page at a time, as the API reads it.
         let page = (try? req.pageRequest()) ?? ListPage(limit: nil)
-        var result = try await ExpertQueries.page(for: typed, page, now: req.now, timeZone: req.settings.timeZone, on: req.db)
+        var result = try await ExpertRouting.found(typed, asker: user, page, now: req.now, zone: req.settings.timeZone, on: req.db)
         // A slip still finds the skill: the closest one is shown, the others offered.
         var suggestions: [String] = []
         if result == nil {
             suggestions = try await ExpertQueries.suggestions(for: typed, on: req.db)
             if let closest = suggestions.first {
-                result = try await ExpertQueries.page(for: closest, page, now: req.now, timeZone: req.settings.timeZone, on: req.db)
+                result = try await ExpertRouting.found(closest, asker: user, page, now: req.now, zone: req.settings.timeZone, on: req.db)
             }
         }
         let allocations = try await ExpertQueries.allocations(of: result?.ranked.map(\.candidate.id) ?? [],

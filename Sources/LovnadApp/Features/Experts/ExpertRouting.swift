@@ -6,6 +6,21 @@ import LovnadCore
 /// engagements that needed it and how quickly they answer, each with the reasons and whether they can
 /// answer now, a page at a time by a cursor on the ranking.
 enum ExpertRouting {
+    /// One page of a skill's ranking, for the who-knows page.
+    struct Found {
+        let skill: Skill
+        let ranked: [RoutedCandidate<UUID>]
+        let next: String?
+    }
+
+    /// The page for a skill by name or synonym; nil when no skill has it.
+    static func found(_ nameOrSynonym: String, asker: CurrentUser, _ page: ListPage, now: Date, zone: TimeZone,
+                      on db: any Database) async throws -> Found? {
+        guard let skill = try await SkillLookup.find(nameOrSynonym, on: db) else { return nil }
+        let (ranked, next) = try await self.page(for: skill, asker: asker, page, now: now, zone: zone, on: db)
+        return Found(skill: skill, ranked: ranked, next: next)
+    }
+
     static func page(for skill: Skill, asker: CurrentUser, _ page: ListPage, now: Date, zone: TimeZone,
                      on db: any Database) async throws -> (items: [RoutedCandidate<UUID>], next: String?) {
         let situation = QuestionRouter.Situation(skillIDs: [skill.id!], askerID: asker.id, visibility: .everyone, departmentID: nil, engagementID: nil)
@@ -30,6 +45,22 @@ enum ExpertRouting {
             return r.candidate.id.uuidString > at.id
         })
         return (rows, next)
+    }
+
+    /// Their reasons in the reader's language: the skill's own as who-knows gives them (level of 5,
+    /// endorsements, last use, wish to grow), then what routing adds (answers, engagements, speed).
+    static func reasons(_ r: RoutedCandidate<UUID>, currentYear: Int, _ t: Localizer) -> [String] {
+        let own = r.candidate.holdings.first.map { h in
+            ExpertRanking.ranked(ExpertCandidate(id: r.candidate.id, name: r.candidate.name, level: h.level, endorsements: h.endorsements,
+                                                 lastUsedYear: h.lastUsedYear, wantsToGrow: h.wantsToGrow), currentYear: currentYear).reasons.map(t.reason)
+        } ?? []
+        let more = r.reasons.filter { reason in
+            switch reason {
+            case .level, .endorsements: false
+            default: true
+            }
+        }
+        return own + more.map(t.routing)
     }
 
     /// Whether they can be asked now, as the API says it.

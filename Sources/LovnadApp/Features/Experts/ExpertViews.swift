@@ -12,13 +12,22 @@ enum ExpertViews {
 
     struct Model {
         let typed: String
-        let result: ExpertQueries.Page?
+        let result: ExpertRouting.Found?
         let searched: Bool
         /// Nothing is called what was typed: `result` is for the closest skill.
         var corrected = false
         var otherSuggestions: [String] = []
         var allocations: [UUID: Int] = [:]
         var me: UUID?
+    }
+
+    /// Why routing would not ask them now, if it would not.
+    private static func availability(_ exclusion: RoutingExclusion?, _ ctx: PageContext) -> String? {
+        switch exclusion {
+        case .onLeave: ctx.t(.expertOnLeave)
+        case .busy: ctx.t(.expertBusy)
+        default: nil
+        }
     }
 
     static func render(_ ctx: PageContext, _ m: Model) -> Response {
@@ -42,7 +51,10 @@ enum ExpertViews {
                             .a(.href(.person(r.candidate.id)), .text(r.candidate.name)),
                             .span(.class("score"), .text(" · " + ctx.t(.score, ["score": String(Int(r.score))]))),
                             .span(.class("allocation"), .text(" · " + (m.allocations[r.candidate.id].map { ctx.t(.allocatedNow, ["percent": String($0)]) } ?? ctx.t(.freeNow)))),
-                            .ul(.class("reasons"), .forEach(r.reasons) { reason in .li(.text(ctx.t.reason(reason))) }),
+                            .unwrap(availability(r.exclusion, ctx)) { away in .span(.class("badge warn"), .text(" · " + away)) },
+                            .ul(.class("reasons"), .forEach(ExpertRouting.reasons(r, currentYear: Day(ctx.now, in: ctx.timeZone).year, ctx.t)) { reason in
+                                .li(.text(reason))
+                            }),
                             .if(r.candidate.id != m.me, .form(.method(.post), .action(.directChannel), .class("inline"),
                                 Parts.csrf(ctx),
                                 .input(.type(.hidden), .name("members[]"), .value(r.candidate.id.uuidString)),

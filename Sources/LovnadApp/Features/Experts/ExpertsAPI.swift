@@ -22,14 +22,8 @@ struct ExpertsAPI: RouteCollection {
         let items = ranked.compactMap { r -> ExpertDTO? in
             guard let person = people[r.candidate.id] else { return nil }
             let holding = r.candidate.holdings.first
-            // The skill's own reasons as who-knows gives them, then what routing adds (answers, engagements, speed).
-            let own = holding.map { h in
-                ExpertRanking.ranked(ExpertCandidate(id: r.candidate.id, name: r.candidate.name, level: h.level, endorsements: h.endorsements,
-                                                     lastUsedYear: h.lastUsedYear, wantsToGrow: h.wantsToGrow), currentYear: year).reasons.map(t.reason)
-            } ?? []
-            let more = r.reasons.filter { if case .level = $0 { return false }; if case .endorsements = $0 { return false }; return true }
             return ExpertDTO(person: person, score: r.score, level: holding?.level ?? 0, endorsements: holding?.endorsements ?? 0,
-                             reasons: own + more.map(t.routing), acceptedAnswers: r.candidate.acceptedAnswers,
+                             reasons: ExpertRouting.reasons(r, currentYear: year, t), acceptedAnswers: r.candidate.acceptedAnswers,
                              engagements: r.candidate.engagements, medianMinutesToFirstAnswer: r.candidate.medianMinutesToAnswer,
                              openRouted: r.candidate.openRouted, availability: ExpertRouting.availability(r.exclusion))
         }
