@@ -10,7 +10,7 @@ enum KnowledgeActions {
     static let reasonLength = 3...500
 
     /// Accepted answers still standing (not outdated), as SQL over `answers` aliased `a`.
-    private static let standing: SQLQueryString = "a.confirmed_at IS NOT NULL AND a.outdated_at IS NULL"
+    static let standing: SQLQueryString = "a.confirmed_at IS NOT NULL AND a.outdated_at IS NULL"
 
     /// Marks the standing answers `condition` picks (SQL over `answers a`) as to be checked for `reason`,
     /// unless one already waits, and tells each verifier once how many now wait for them.
@@ -65,8 +65,8 @@ enum KnowledgeActions {
     /// The period since the last confirmation passed: run by housekeeping, so verifiers hear of it. Lists
     /// show such answers as due from the moment the period ends, before this has run.
     static func flagDue(_ ctx: WriteContext) async throws {
-        let cutoff = ctx.now.addingTimeInterval(-Double(ctx.app.settings.knowledgeCheckDays) * 86400)
-        try await flag(.periodPassed, where: "a.confirmed_at <= \(bind: cutoff)", ctx)
+        let period = CheckPeriod(now: ctx.now, days: ctx.app.settings.knowledgeCheckDays)
+        try await flag(.periodPassed, where: "a.confirmed_at <= \(bind: period.cutoff)", ctx)
     }
 
     /// The verifier (or an admin, when nobody is left to verify) says the answer still holds: its period starts again.

@@ -49,7 +49,7 @@ enum KnowledgeQueries {
 
     /// Accepted answers still standing that are due for their check (flagged, or their period passed), as SQL over `answers a`.
     static func due(_ period: CheckPeriod) -> SQLQueryString {
-        "a.confirmed_at IS NOT NULL AND a.outdated_at IS NULL AND (a.check_reason IS NOT NULL OR a.confirmed_at <= \(bind: period.cutoff))"
+        "\(KnowledgeActions.standing) AND (a.check_reason IS NOT NULL OR a.confirmed_at <= \(bind: period.cutoff))"
     }
 
     /// The answers waiting for the user's check, the longest waiting first: those they verify, and for an
