@@ -104,6 +104,19 @@ import VaporTesting
         }
     }
 
+    @Test func aRenamedSkillFindsItsHoldersByTheNewNameOnly() async throws {
+        try await withLovnad { app in
+            let w = try await EngagementWorld.make(app)
+            let cobol = try await Fixture.skill(app, "Cobolskriving")
+            try await PeopleActions.setSkills(personID: w.dev.id!, [.init(skill: "Cobolskriving", level: 4, wantsToGrow: false, lastUsedYear: nil)], app: app)
+            #expect(try await Self.search(w, w.outsiderToken, "cobolskriving", "&type=person").compactMap { $0["title"] as? String } == ["Åse Utvikler"])
+            let admin = try await Fixture.token(app, for: try await Fixture.person(app, "Anne Admin", roles: [.admin]))
+            #expect(try await w.send(.PATCH, "/api/v1/skills/\(cobol.id!)", admin, ["name": "Stormaskinkoding"]).status == .ok)
+            #expect(try await Self.search(w, w.outsiderToken, "stormaskinkoding", "&type=person").compactMap { $0["title"] as? String } == ["Åse Utvikler"])
+            #expect(try await Self.search(w, w.outsiderToken, "cobolskriving", "&type=person").isEmpty)
+        }
+    }
+
     @Test func theIndexFollowsEditsAndDeletionsInTheSameWrite() async throws {
         try await withLovnad { app in
             let c = try await Self.corpus(app)

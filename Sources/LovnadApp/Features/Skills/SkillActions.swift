@@ -79,7 +79,11 @@ enum SkillActions {
             }
             try await ctx.audit(actorID: actorID, action: "skill.updated", target: name,
                                 detail: "category: \(skill.category ?? "–"); synonyms: \(synonyms.joined(separator: ", "))")
-            if renamed { try await KnowledgeActions.skillChanged(skillID, .skillRenamed, ctx) }
+            if renamed {
+                try await KnowledgeActions.skillChanged(skillID, .skillRenamed, ctx)
+                // Holders' documents list their skills by name.
+                ctx.reindex(.person, try await PersonSkill.query(on: db).filter(\.$skill.$id == skillID).all(\.$person.$id))
+            }
             ctx.emit(.stored(.skillUpdated, ["skill_id": skillID.uuidString]))
             return skill
         }
