@@ -1,4 +1,6 @@
-"""Starts the real `lovnad demo` binary on a free port with a fresh SQLite file, for browser tests."""
+"""Starts the real `lovnad demo` binary on a free port with a fresh SQLite file, for browser tests; or,
+given the folder of an earlier run, `lovnad serve` over what that run left (benchmarks keep a grown company)."""
+import json
 import os
 import re
 import socket
@@ -17,12 +19,16 @@ def free_port():
 
 
 class DemoServer:
-    def __init__(self, binary=None, database_url=None):
+    def __init__(self, binary=None, database_url=None, folder=None):
         self.database_url = database_url
         self.binary = os.path.abspath(binary or os.environ.get("LOVNAD_BINARY") or os.path.join(ROOT, ".build", "debug", "lovnad"))
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
-        self.folder = tempfile.mkdtemp(prefix="lovnad-e2e-")
+        self.folder = os.path.abspath(folder) if folder else tempfile.mkdtemp(prefix="lovnad-e2e-")
+        os.makedirs(self.folder, exist_ok=True)
+        self.kept = os.path.join(self.folder, "sign-ins.json")
+        # What an earlier run left here: its sign-ins and whatever it noted (say, that it grew the company).
+        self.notes = {}
         self.output = []
         self.sign_ins = {}
         self.password = None
@@ -35,6 +41,8 @@ class DemoServer:
         if self.database_url:
             env["DATABASE_URL"] = self.database_url
         started = time.monotonic()
+        if os.path.exists(self.kept):
+            return self._serve_kept(env, started, timeout)
         self.process = subprocess.Popen([self.binary, "demo"], cwd=self.folder, env=env,
                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         ready = threading.Event()
@@ -56,7 +64,33 @@ class DemoServer:
         if not ready.wait(timeout):
             self.stop()
             raise RuntimeError("lovnad demo was not ready within %ss:\n%s" % (timeout, "\n".join(self.output)))
+        self.note()
         return self
+
+    def note(self, **notes):
+        """Keeps the sign-ins, and these notes, for a later run on the same folder."""
+        self.notes.update(notes)
+        with open(self.kept, "w") as f:
+            json.dump({"sign_ins": self.sign_ins, "password": self.password, "notes": self.notes}, f)
+
+    def _serve_kept(self, env, started, timeout):
+        with open(self.kept) as f:
+            kept = json.load(f)
+        self.sign_ins, self.password, self.notes = kept["sign_ins"], kept["password"], kept.get("notes", {})
+        self.process = subprocess.Popen([self.binary, "serve"], cwd=self.folder, env=env,
+                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        threading.Thread(target=lambda: [self.output.append(line.rstrip("\n")) for line in self.process.stdout], daemon=True).start()
+        while time.monotonic() - started < timeout:
+            if self.process.poll() is not None:
+                break
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                self.ready_seconds = time.monotonic() - started
+                return self
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError("lovnad serve was not ready within %ss:\n%s" % (timeout, "\n".join(self.output)))
 
     def stop(self):
         if self.process.poll() is None:

@@ -88,6 +88,27 @@ enum BenchCompany {
         }
     }
 
+    /// Puts one person on `count` more engagements, spread evenly over them, and in their channels, as
+    /// staffing and channel sync would: `bench/search.py`'s searcher sees a tenth of the channels this way.
+    static func staff(email: String, engagements count: Int, app: Application, say: (String) -> Void) async throws {
+        guard let person = try await Person.query(on: app.db).filter(\.$email == email.lowercased()).first(), let personID = person.id else {
+            throw CLIError("no one with e-mail \(email)")
+        }
+        let now = app.clock.now()
+        let already = Set(try await EngagementMember.query(on: app.db).filter(\.$person.$id == personID).all(\.$engagement.$id))
+        let open = try await Engagement.query(on: app.db).sort(\.$id).all(\.$id).filter { !already.contains($0) }
+        guard count <= open.count else { throw CLIError("only \(open.count) engagements without \(email)") }
+        let picked = (0..<count).map { open[$0 * open.count / count] }
+        let channels = try await Channel.query(on: app.db).filter(\.$engagement.$id ~~ picked.map { Optional($0) }).all()
+        let inChannels = Set(try await ChannelMember.query(on: app.db).filter(\.$person.$id == personID).all(\.$channel.$id))
+        try await insert(picked.map { EngagementMember(engagementID: $0, personID: personID, profileID: "bench", role: "Konsulent",
+                                                       allocationPercent: 10, startsOn: nil, endsOn: nil, now: now) }, app: app)
+        try await insert(channels.filter { !inChannels.contains($0.id!) }.map { ChannelMember(channelID: $0.id!, personID: personID, lastReadSeq: 0, now: now) },
+                         app: app)
+        say("\(email) on \(count) more engagements and \(channels.count) of their channels")
+        for table in ["engagement_members", "channel_members"] { try await BenchDataActions.analyze(table, app: app) }
+    }
+
     /// In statements of a few hundred rows: SQLite binds at most 32,766 values to one.
     private static func insert<M: Model>(_ rows: [M], app: Application) async throws {
         for chunk in rows.chunked(300) { try await BenchDataActions.insert(chunk, app: app) }

@@ -8,24 +8,27 @@ import LovnadCore
 /// which would take hours at 100,000). `bench-data messages --count N --channel NAME` writes N messages
 /// into one channel through the history import; `bench-data company --count N` grows the company by N
 /// people with departments, skills, engagements and channels (`BenchCompany`); `bench-data corpus --count N`
-/// writes what search is measured over (`BenchCorpusActions`); `bench-data skills --count N` adds N skills to the catalogue; `bench-data sign-ins --count N`
+/// writes what search is measured over (`BenchCorpusActions`); `bench-data staff --email E --count N` puts E on N more
+/// engagements and in their channels (`BenchCompany.staff`); `bench-data skills --count N` adds N skills to the catalogue; `bench-data sign-ins --count N`
 /// signs in N people who are not admins (by e-mail), printing `email token session` for each. Not for real data: it refuses a database without the
 /// demo company.
 struct BenchDataCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "kind", help: "promises, messages, company, corpus, skills or sign-ins")
+        @Argument(name: "kind", help: "promises, messages, company, corpus, staff, skills or sign-ins")
         var kind: String
         @Option(name: "count", help: "How many (default 100000)")
         var count: Int?
         @Option(name: "channel", help: "For messages: the channel's name (default Kaffe og prat)")
         var channel: String?
+        @Option(name: "email", help: "For staff: whom to put on the engagements")
+        var email: String?
     }
 
     var help: String { "Writes synthetic data into a demo database for the benchmarks." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard ["promises", "messages", "company", "corpus", "skills", "sign-ins"].contains(signature.kind) else {
-            throw CLIError("unknown kind '\(signature.kind)'; use promises, messages, company, corpus, skills or sign-ins")
+        guard ["promises", "messages", "company", "corpus", "staff", "skills", "sign-ins"].contains(signature.kind) else {
+            throw CLIError("unknown kind '\(signature.kind)'; use promises, messages, company, corpus, staff, skills or sign-ins")
         }
         let app = context.application
         let count = signature.count ?? 100_000
@@ -35,6 +38,10 @@ struct BenchDataCommand: AsyncCommand {
         }
         if signature.kind == "company" {
             return try await BenchCompany.grow(people: count, app: app) { context.console.print("  \($0)") }
+        }
+        if signature.kind == "staff" {
+            guard let email = signature.email else { throw CLIError("--email is required for staff") }
+            return try await BenchCompany.staff(email: email, engagements: count, app: app) { context.console.print("  \($0)") }
         }
         if signature.kind == "skills" {
             // Through the catalogue's own action: few enough to write one by one, and indexed as admins' are.
