@@ -134,7 +134,6 @@ struct StartupTasks: LifecycleHandler {
         let command = app.environment.arguments.dropFirst().first
         if app.settings.autoMigrate, command != "migrate" {
             try await app.migrateAndIndex()
-            try await ChannelSyncActions.all(app: app)
         }
         // Everything but the one-shot CLI commands serves, and so shares live events (tests included).
         let oneShot = ["migrate", "user", "people", "token", "log", "bench-data"].contains(command ?? "")

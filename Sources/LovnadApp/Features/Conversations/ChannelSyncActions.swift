@@ -93,7 +93,7 @@ enum ChannelSyncActions {
         try await app.store.write { ctx in try await departments(ctx) }
     }
 
-    /// At start, and after an import changed departments and leaders (a leader who no longer leads
+    /// After migrations were applied, and after an import changed departments and leaders (a leader who no longer leads
     /// anyone on an engagement loses its channel): every department and engagement channel.
     static func all(app: Application) async throws {
         try await app.store.write { ctx in
