@@ -61,4 +61,17 @@ import LovnadCore
             #expect(try await w.send(.GET, "/api/v1/promises?cursor=\(engagementCursor)", w.devToken).status == .unprocessableEntity)
         }
     }
+
+    @Test func channelPagesHoldEachChannelOnceWhateverMakesItVisible() async throws {
+        try await withLovnad { app in
+            let w = try await EngagementWorld.make(app)
+            // Visible as a member, as an open channel, and through an engagement one is on.
+            for i in 0..<3 { _ = try await w.newChannel(w.leadToken, ["name": "Fag \(i)", "kind": "topic"]) }
+            for i in 0..<3 { _ = try await w.newEngagement(title: "Oppdrag \(i)") }
+            let whole = try await w.send(.GET, "/api/v1/channels?limit=100", w.salesToken).items().compactMap { $0["id"] as? String }
+            #expect(whole.count >= 8)
+            let paged = try await pages(w, "/api/v1/channels", token: w.salesToken, limit: 2)
+            #expect(paged == whole, "paged \(paged.count), whole \(whole.count)")
+        }
+    }
 }

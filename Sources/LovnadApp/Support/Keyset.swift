@@ -45,7 +45,7 @@ extension QueryBuilder {
                                                                                  postgres: (database as? any SQLDatabase)?.dialect.name == "postgresql") else {
                 throw AppError.invalid(["cursor": .unknownCursor])
             }
-            filter(.sql(embed: predicate))
+            filter(sql: predicate)
         }
         return limit(page.limit + 1)
     }

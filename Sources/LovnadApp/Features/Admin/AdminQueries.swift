@@ -21,7 +21,7 @@ enum AdminQueries {
         }
         if let text = filter.text?.trimmingCharacters(in: .whitespaces).lowercased(), !text.isEmpty {
             let part = String(text.prefix(100))
-            query.filter(.sql(embed: "(\(SQLLike.contains(column: "name_key", part)) OR \(SQLLike.contains(column: "email", part)))"))
+            query.filter(sql: "\(SQLLike.contains(column: "name_key", part)) OR \(SQLLike.contains(column: "email", part))")
         }
         return page.cut(try await query.keyset(page, by: .text("name_key"), .ascending).all()) {
             ListPage.Position(key: $0.nameKey, id: $0.id!.uuidString)

@@ -91,7 +91,7 @@ enum ChannelAccess {
     /// Every channel the user may see: theirs, the open ones, and those of engagements they may see
     /// (one query: the engagement rule is `EngagementVisibility`'s SQL).
     static func visibleChannels(for user: CurrentUser, on db: any Database) async throws -> [Channel] {
-        try await Channel.query(on: db).filter(.sql(embed: visibility(for: user))).sort(\.$name).sort(\.$id).all()
+        try await Channel.query(on: db).filter(sql: visibility(for: user)).sort(\.$name).sort(\.$id).all()
     }
 
     /// The ids of every channel the user may see, as a subquery (search filters its hits by it).
@@ -113,7 +113,7 @@ enum ChannelAccess {
 
     /// One page of them, paged in SQL (an admin sees every engagement's channel).
     static func visibleChannels(for user: CurrentUser, page: ListPage, on db: any Database) async throws -> (rows: [Channel], next: String?) {
-        page.cut(try await Channel.query(on: db).filter(.sql(embed: visibility(for: user))).keyset(page, by: .text("name"), .ascending).all()) {
+        page.cut(try await Channel.query(on: db).filter(sql: visibility(for: user)).keyset(page, by: .text("name"), .ascending).all()) {
             ListPage.Position(key: $0.name, id: $0.id!.uuidString)
         }
     }
@@ -121,8 +121,8 @@ enum ChannelAccess {
     /// The channels the user belongs to and may still see, most recently active first: the list beside a
     /// conversation. Archived ones are left out; the full list is a link away.
     static func memberChannels(for user: CurrentUser, limit: Int, on db: any Database) async throws -> [Channel] {
-        try await Channel.query(on: db).filter(.sql(embed: visibility(for: user)))
-            .filter(.sql(embed: "\(ident: Channel.schema).\(ident: "id") IN (SELECT channel_id FROM channel_members WHERE person_id = \(bind: user.id))"))
+        try await Channel.query(on: db).filter(sql: visibility(for: user))
+            .filter(sql: "\(ident: Channel.schema).\(ident: "id") IN (SELECT channel_id FROM channel_members WHERE person_id = \(bind: user.id))")
             .filter(\.$archivedAt == nil)
             .sort(.sql(embed: "COALESCE(\(ident: Channel.schema).\(ident: "last_message_at"), \(ident: Channel.schema).\(ident: "created_at"))"), .descending)
             .sort(\.$id).limit(limit).all()

@@ -36,7 +36,7 @@ enum EngagementVisibility {
     @discardableResult
     static func restrict(_ query: QueryBuilder<Engagement>, to user: CurrentUser) -> QueryBuilder<Engagement> {
         guard let predicate = predicate("\(ident: Engagement.schema).\(ident: "id")", user) else { return query }
-        return query.filter(.sql(embed: predicate))
+        return query.filter(sql: predicate)
     }
 
     /// Whether the user may see the engagement, asked as one count (no engagement with its people and
@@ -48,10 +48,10 @@ enum EngagementVisibility {
     /// Narrows an engagement query to those the user is on themself.
     @discardableResult
     static func onlyOnes(_ query: QueryBuilder<Engagement>, on user: CurrentUser) -> QueryBuilder<Engagement> {
-        query.filter(.sql(embed: """
+        query.filter(sql: """
             \(ident: Engagement.schema).\(ident: "id") IN (SELECT id FROM engagements WHERE sales_owner_id = \(bind: user.id) \
             OR delivery_lead_id = \(bind: user.id) UNION SELECT engagement_id FROM engagement_members WHERE person_id = \(bind: user.id))
-            """))
+            """)
     }
 
     /// The engagements among `ids` the user is on (sales owner, delivery lead, team).

@@ -43,8 +43,8 @@ enum PromiseAccess {
     /// a promise, so no list reads the whole table (a consultant's promise list took 75 ms among 100,000).
     @discardableResult
     static func restrict(_ query: QueryBuilder<Promise>, to scope: Scope) -> QueryBuilder<Promise> {
-        guard scope.engagements != nil else { return query.filter(.sql(embed: seeingAllEngagements(scope, in: Promise.schema))) }
-        return query.filter(.sql(embed: "\(ident: Promise.schema).\(ident: "id") IN (\(visibleIDs(scope)))"))
+        guard scope.engagements != nil else { return query.filter(sql: seeingAllEngagements(scope, in: Promise.schema)) }
+        return query.filter(sql: "\(ident: Promise.schema).\(ident: "id") IN (\(visibleIDs(scope)))")
     }
 
     /// The ids of the promises the scope may see, as a subquery (search filters its hits by it).

@@ -29,7 +29,7 @@ enum QuestionAccess {
     @discardableResult
     static func restrict(_ query: QueryBuilder<Question>, to user: CurrentUser) -> QueryBuilder<Question> {
         guard let predicate = predicate(Question.schema, user) else { return query }
-        return query.filter(.sql(embed: predicate))
+        return query.filter(sql: predicate)
     }
 
     /// The question if the user may see it; otherwise 404, whether or not it exists.

@@ -21,17 +21,17 @@ enum QuestionQueries {
     static func list(_ filter: Filter, user: CurrentUser, page: ListPage, on db: any Database) async throws -> ([Question], next: String?) {
         let query = QuestionAccess.restrict(Question.query(on: db), to: user)
         if let skill = filter.skillID {
-            query.filter(.sql(embed: "\(ident: Question.schema).\(ident: "id") IN (SELECT question_id FROM question_skills WHERE skill_id = \(bind: skill))"))
+            query.filter(sql: "\(ident: Question.schema).\(ident: "id") IN (SELECT question_id FROM question_skills WHERE skill_id = \(bind: skill))")
         }
         if let state = filter.state { query.filter(\.$state == state) }
         if let author = filter.authorID { query.filter(\.$author.$id == author) }
         if filter.forMe {
             query.filter(\.$state == Question.open).filter(\.$author.$id != user.id)
-            query.filter(.sql(embed: """
-                (\(ident: Question.schema).\(ident: "id") IN (SELECT question_id FROM question_routes WHERE person_id = \(bind: user.id)) \
+            query.filter(sql: """
+                \(ident: Question.schema).\(ident: "id") IN (SELECT question_id FROM question_routes WHERE person_id = \(bind: user.id)) \
                 OR \(ident: Question.schema).\(ident: "id") IN (SELECT qs.question_id FROM question_skills qs \
-                JOIN person_skills ps ON ps.skill_id = qs.skill_id WHERE ps.person_id = \(bind: user.id) AND ps.level >= \(bind: knowsLevel)))
-                """))
+                JOIN person_skills ps ON ps.skill_id = qs.skill_id WHERE ps.person_id = \(bind: user.id) AND ps.level >= \(bind: knowsLevel))
+                """)
         }
         return page.cut(try await query.keyset(page, by: .date("created_at"), .descending).all()) {
             ListPage.Position(key: KeysetKey.cursorKey(of: $0.createdAt), id: $0.id!.uuidString)
