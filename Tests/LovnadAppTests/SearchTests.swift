@@ -135,6 +135,30 @@ import VaporTesting
         }
     }
 
+    @Test func fewMatchesAndManyArePagedAlike() async throws {
+        try await withLovnad { app in
+            let c = try await Self.corpus(app)
+            let lead = CurrentUser(person: c.w.lead, credential: .commandLine)
+            // Paged a hit at a time, from the list of matches (PostgreSQL when they are few) and by walking
+            // the index (when they are many); SQLite has one way, so both are that.
+            for text in ["leveranse", "leder", "kube*", "\"leveransen til kunden\""] {
+                var ways: [[String]] = []
+                for few in [SearchQueries.fewMatches, 0] {
+                    var seen: [String] = []
+                    var cursor: String?
+                    repeat {
+                        let (hits, next) = try await SearchQueries.search(SearchQuery(text), kinds: [], for: lead,
+                                                                          page: ListPage(limit: 1, cursor: cursor)!, fewMatches: few, on: app.db)
+                        seen += hits.map { "\($0.kind.rawValue) \($0.refID) \($0.pass)" }
+                        cursor = next
+                    } while cursor != nil && seen.count < 50
+                    ways.append(seen)
+                }
+                #expect(!ways[0].isEmpty && ways[0] == ways[1], "\(text): \(ways)")
+            }
+        }
+    }
+
     @Test func pagesRunFromWholeWordsIntoCompoundsWithoutRepeats() async throws {
         try await withLovnad { app in
             let c = try await Self.corpus(app)
