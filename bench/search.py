@@ -14,7 +14,7 @@ With --folder, the grown company is kept there (and on PostgreSQL in the databas
 same folder and database measures it again without growing it.
 
 Usage: python3 bench/search.py [--binary .build-release/release/lovnad] [--database-url URL-of-an-empty-database]
-       [--folder DIR] [--people 5000] [--messages 1000000] [--rounds 10]
+       [--folder DIR] [--searcher EMAIL] [--people 5000] [--messages 1000000] [--rounds 10]
 """
 import argparse
 import http.client
@@ -41,6 +41,7 @@ def main():
     parser.add_argument("--messages", type=int, default=1_000_000)
     parser.add_argument("--rounds", type=int, default=10, help="times each term is searched")
     parser.add_argument("--folder", default=None, help="keep the grown company here, or measure the one kept here")
+    parser.add_argument("--searcher", default=None, help="who searches (default: the demo's first consultant)")
     args = parser.parse_args()
     server = DemoServer(args.binary, database_url=args.database_url, folder=args.folder)
     server.start()
@@ -81,7 +82,7 @@ def main():
                 if not cursor:
                     return count
 
-        searcher = server.sign_ins["consultant"][0]
+        searcher = args.searcher or server.sign_ins["consultant"][0]
         consultant = server.token(searcher)
         seen_channels, all_channels = channels(consultant), channels(server.token(server.sign_ins["admin"][0]))
         if seen_channels < all_channels // 10:
