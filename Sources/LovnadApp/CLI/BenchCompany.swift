@@ -101,7 +101,7 @@ enum BenchCompany {
         let picked = (0..<count).map { open[$0 * open.count / count] }
         let channels = try await Channel.query(on: app.db).filter(\.$engagement.$id ~~ picked.map { Optional($0) }).all()
         let inChannels = Set(try await ChannelMember.query(on: app.db).filter(\.$person.$id == personID).all(\.$channel.$id))
-        try await insert(picked.map { EngagementMember(engagementID: $0, personID: personID, profileID: "bench", role: "Konsulent",
+        try await insert(picked.map { EngagementMember(engagementID: $0, personID: personID, profileID: "bench-\(personID.uuidString.prefix(8))", role: "Konsulent",
                                                        allocationPercent: 10, startsOn: nil, endsOn: nil, now: now) }, app: app)
         try await insert(channels.filter { !inChannels.contains($0.id!) }.map { ChannelMember(channelID: $0.id!, personID: personID, lastReadSeq: 0, now: now) },
                          app: app)
