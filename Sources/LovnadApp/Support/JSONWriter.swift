@@ -1,6 +1,7 @@
 import Foundation
+import Vapor
 
-/// Writes JSON by hand for the few hot responses (a page of messages, a live event) where
+/// Writes JSON by hand for the few hot responses (a page of messages, a live event, a ranking) where
 /// `JSONEncoder`'s generic machinery and key conversion cost more than the request's own work.
 /// Keys are written as given (snake_case); a test holds each writer to what `JSONEncoder` makes.
 struct JSONWriter {
@@ -43,12 +44,63 @@ struct JSONWriter {
     mutating func uuid(_ id: UUID) { text += "\"" + id.uuidString + "\"" }
     mutating func int(_ n: Int) { text += String(n) }
     mutating func bool(_ b: Bool) { text += b ? "true" : "false" }
+    /// Finite numbers only, as `JSONEncoder` (which refuses the others).
+    mutating func double(_ d: Double) { text += d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d) }
     mutating func date(_ d: Date) { text += "\"" + JSONWriter.iso8601.format(d) + "\"" }
 
     mutating func optional<T>(_ value: T?, _ write: (inout JSONWriter, T) -> Void) {
         if let value { write(&self, value) } else { text += "null" }
     }
 
+    mutating func array<T>(_ items: [T], _ write: (inout JSONWriter, T) -> Void) {
+        text += "["
+        for (i, item) in items.enumerated() {
+            if i > 0 { text += "," }
+            write(&self, item)
+        }
+        text += "]"
+    }
+
+    mutating func array<T: JSONWritable>(_ items: [T]) { array(items) { $1.writeJSON(to: &$0) } }
+    mutating func strings(_ items: [String]) { array(items) { $0.string($1) } }
+
     /// What `JSONEncoder`'s `.iso8601` writes: seconds, UTC, "Z".
     private static let iso8601 = Date.ISO8601FormatStyle()
+}
+
+/// A DTO that writes its own JSON; a test holds each writer to what `JSONEncoder` makes of the DTO.
+protocol JSONWritable {
+    func writeJSON(to w: inout JSONWriter)
+}
+
+extension JSONWritable {
+    var json: String {
+        var w = JSONWriter()
+        writeJSON(to: &w)
+        return w.text
+    }
+}
+
+extension ListResponse: JSONWritable where Item: JSONWritable {
+    /// `{"items": [...], "next_cursor": ...}` as the API's lists are written.
+    func writeJSON(to w: inout JSONWriter) {
+        w.raw("{\"items\":"); w.array(items)
+        w.raw(",\"next_cursor\":"); w.optional(nextCursor) { $0.string($1) }
+        w.raw("}")
+    }
+}
+
+extension Response {
+    /// A response of JSON written by hand.
+    static func json(_ text: String, status: HTTPResponseStatus = .ok) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(status: status, headers: headers, body: .init(string: text))
+    }
+
+    static func json(_ value: some JSONWritable, status: HTTPResponseStatus = .ok) -> Response {
+        var w = JSONWriter(capacity: 16 * 1024)
+        value.writeJSON(to: &w)
+        return json(w.text, status: status)
+    }
 }

@@ -79,7 +79,7 @@ struct UnreadDTO: Content {
     let mentions: Int
 }
 
-extension MessageDTO {
+extension MessageDTO: JSONWritable {
     /// The message as `JSONEncoder` would write it (snake_case keys, ISO 8601 dates), by hand: pages of
     /// messages and live events are the hottest JSON Lovnad writes.
     func writeJSON(to w: inout JSONWriter) {
@@ -98,40 +98,15 @@ extension MessageDTO {
         w.raw(",\"edited_at\":"); w.optional(editedAt) { $0.date($1) }
         w.raw(",\"deleted_at\":"); w.optional(deletedAt) { $0.date($1) }
         w.raw(",\"pinned_at\":"); w.optional(pinnedAt) { $0.date($1) }
-        w.raw(",\"reactions\":[")
-        for (i, r) in reactions.enumerated() {
-            if i > 0 { w.raw(",") }
+        w.raw(",\"reactions\":")
+        w.array(reactions) { w, r in
             w.raw("{\"emoji\":"); w.string(r.emoji)
             w.raw(",\"count\":"); w.int(r.count)
             w.raw(",\"mine\":"); w.bool(r.mine)
-            w.raw(",\"people\":[")
-            for (j, p) in r.people.enumerated() {
-                if j > 0 { w.raw(",") }
-                w.uuid(p)
-            }
-            w.raw("]}")
+            w.raw(",\"people\":"); w.array(r.people) { $0.uuid($1) }
+            w.raw("}")
         }
-        w.raw("]}")
-    }
-
-    var json: String {
-        var w = JSONWriter()
-        writeJSON(to: &w)
-        return w.text
-    }
-
-    /// `{"items": [...], "next_cursor": ...}` as the API's lists are written.
-    static func listJSON(_ items: [MessageDTO], nextCursor: String?) -> String {
-        var w = JSONWriter(capacity: 1024 * max(1, items.count))
-        w.raw("{\"items\":[")
-        for (i, m) in items.enumerated() {
-            if i > 0 { w.raw(",") }
-            m.writeJSON(to: &w)
-        }
-        w.raw("],\"next_cursor\":")
-        w.optional(nextCursor) { $0.string($1) }
         w.raw("}")
-        return w.text
     }
 }
 

@@ -115,7 +115,7 @@ struct ConversationsAPI: RouteCollection {
     }
 
     /// `?before=` / `?after=` a message id; newest first, except after a point (oldest first, to catch up).
-    /// The hot read: written by `MessageDTO.listJSON` rather than the generic encoder.
+    /// The hot read: written by `MessageDTO.writeJSON` rather than the generic encoder.
     func listMessages(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let channelID = try req.uuidParameter("id")
@@ -135,13 +135,7 @@ struct ConversationsAPI: RouteCollection {
         let rows = try await MessageReader.roots(channelID: channelID, window: window, limit: limit + 1, viewer: user.id, on: req.db)
         let shown = Array(rows.prefix(limit))
         let next: String? = rows.count > limit ? shown.last?.id.uuidString : nil
-        return Self.json(MessageDTO.listJSON(shown, nextCursor: next), status: .ok)
-    }
-
-    static func json(_ text: String, status: HTTPResponseStatus) -> Response {
-        var headers = HTTPHeaders()
-        headers.contentType = .json
-        return Response(status: status, headers: headers, body: .init(string: text))
+        return .json(ListResponse(items: shown, nextCursor: next))
     }
 
     struct PostBody: Decodable {
@@ -153,7 +147,7 @@ struct ConversationsAPI: RouteCollection {
         let body = try req.decodeJSON(PostBody.self)
         let dto = try await MessageActions.post(channelID: try req.uuidParameter("id"), body: body.body ?? "", threadID: body.threadId,
                                                 actor: try req.requireUser(), app: req.application)
-        return Self.json(dto.json, status: .created)
+        return .json(dto, status: .created)
     }
 
     struct ReadBody: Decodable { var messageId: UUID? }

@@ -7,7 +7,7 @@ struct ExpertsAPI: RouteCollection {
     }
 
     /// Who knows the skill, as routing ranks them for a question on it, with the reasons.
-    func list(req: Request) async throws -> ListResponse<ExpertDTO> {
+    func list(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let page = try req.pageRequest()
         guard let skill = req.query[String.self, at: "skill"], !skill.trimmingCharacters(in: .whitespaces).isEmpty else {
@@ -27,6 +27,6 @@ struct ExpertsAPI: RouteCollection {
                              engagements: r.candidate.engagements, medianMinutesToFirstAnswer: r.candidate.medianMinutesToAnswer,
                              openRouted: r.candidate.openRouted, availability: ExpertRouting.availability(r.exclusion))
         }
-        return ListResponse(items: items, nextCursor: next)
+        return .json(ListResponse(items: items, nextCursor: next))
     }
 }

@@ -6,6 +6,14 @@ struct DepartmentRef: Content {
     let name: String
 }
 
+extension DepartmentRef: JSONWritable {
+    func writeJSON(to w: inout JSONWriter) {
+        w.raw("{\"id\":"); w.uuid(id)
+        w.raw(",\"name\":"); w.string(name)
+        w.raw("}")
+    }
+}
+
 /// A person as the API shows them. Never the Fluent model.
 struct PersonDTO: Content {
     let id: UUID
@@ -32,6 +40,21 @@ struct PersonDTO: Content {
         self.leaderId = leaderId
         self.roles = roles.map(\.rawValue)
         self.active = active
+    }
+}
+
+extension PersonDTO: JSONWritable {
+    /// As `JSONEncoder` writes it, by hand: rankings of people are long lists of them.
+    func writeJSON(to w: inout JSONWriter) {
+        w.raw("{\"id\":"); w.uuid(id)
+        w.raw(",\"name\":"); w.string(name)
+        w.raw(",\"email\":"); w.string(email)
+        w.raw(",\"title\":"); w.optional(title) { $0.string($1) }
+        w.raw(",\"department\":"); w.optional(department) { $1.writeJSON(to: &$0) }
+        w.raw(",\"leader_id\":"); w.optional(leaderId) { $0.uuid($1) }
+        w.raw(",\"roles\":"); w.strings(roles)
+        w.raw(",\"active\":"); w.bool(active)
+        w.raw("}")
     }
 }
 

@@ -44,12 +44,22 @@ enum QuestionRouter {
         return Array(candidates.values)
     }
 
-    private struct HoldingRow: Decodable {
+    /// Read column by column: routing reads a row per holder, and the Codable row decoder was most of that.
+    private struct HoldingRow {
         let id: UUID, name: String, nameKey: String, active: Bool, awayUntil: Int?
         let skill: String?, level: Int?, endorsements: Int?, lastUsedYear: Int?, wantsToGrow: Bool?
-        enum CodingKeys: String, CodingKey {
-            case id, name, nameKey = "name_key", active, awayUntil = "away_until", skill, level, endorsements, lastUsedYear = "last_used_year"
-            case wantsToGrow = "wants_to_grow"
+
+        init(_ row: any SQLRow) throws {
+            id = try row.decode(column: "id", as: UUID.self)
+            name = try row.decode(column: "name", as: String.self)
+            nameKey = try row.decode(column: "name_key", as: String.self)
+            active = try row.decode(column: "active", as: Bool.self)
+            awayUntil = try row.decode(column: "away_until", as: Int?.self)
+            skill = try row.decode(column: "skill", as: String?.self)
+            level = try row.decode(column: "level", as: Int?.self)
+            endorsements = try row.decode(column: "endorsements", as: Int?.self)
+            lastUsedYear = try row.decode(column: "last_used_year", as: Int?.self)
+            wantsToGrow = try row.decode(column: "wants_to_grow", as: Bool?.self)
         }
     }
 
@@ -67,7 +77,7 @@ enum QuestionRouter {
             FROM people p WHERE \(audience) AND p.id IN (
               SELECT a.author_id FROM answers a JOIN questions q ON q.accepted_answer_id = a.id
               JOIN question_skills qs ON qs.question_id = q.id WHERE qs.skill_id IN (\(binds: skills)))
-            """).all(decoding: HoldingRow.self)
+            """).all().map(HoldingRow.init)
         let today = Day(now, in: zone).ordinal
         var byID: [UUID: RoutingCandidate<UUID>] = [:]
         for row in rows {
@@ -83,13 +93,11 @@ enum QuestionRouter {
         return byID
     }
 
-    private struct CountRow: Decodable {
-        let personId: UUID, n: Int
-        enum CodingKeys: String, CodingKey { case personId = "person_id", n }
-    }
-
+    /// `person_id` and `n` of each row.
     private static func counts(_ sql: SQLQueryString, on db: any Database) async throws -> [UUID: Int] {
-        Dictionary(try await (db as! any SQLDatabase).raw(sql).all(decoding: CountRow.self).map { ($0.personId, $0.n) }, uniquingKeysWith: +)
+        Dictionary(try await (db as! any SQLDatabase).raw(sql).all().map {
+            (try $0.decode(column: "person_id", as: UUID.self), try $0.decode(column: "n", as: Int.self))
+        }, uniquingKeysWith: +)
     }
 
     private static func acceptedAnswers(_ skills: [UUID], among ids: [UUID], on db: any Database) async throws -> [UUID: Int] {
@@ -122,11 +130,6 @@ enum QuestionRouter {
             """, on: db)
     }
 
-    private struct FirstAnswerRow: Decodable {
-        let personId: UUID, askedAt: Date, answeredAt: Date
-        enum CodingKeys: String, CodingKey { case personId = "person_id", askedAt = "asked_at", answeredAt = "answered_at" }
-    }
-
     /// How long each took to first answer others' questions, over their latest 50 answered.
     private static func medianMinutesToAnswer(among ids: [UUID], on db: any Database) async throws -> [UUID: Int] {
         guard !ids.isEmpty else { return [:] }
@@ -135,9 +138,13 @@ enum QuestionRouter {
             FROM answers a JOIN questions q ON q.id = a.question_id
             WHERE a.author_id IN (\(binds: ids)) AND q.author_id <> a.author_id
             GROUP BY a.author_id, q.id, q.created_at
-            """).all(decoding: FirstAnswerRow.self)
+            """).all()
         var minutes: [UUID: [(Date, Double)]] = [:]
-        for row in rows { minutes[row.personId, default: []].append((row.askedAt, row.answeredAt.timeIntervalSince(row.askedAt) / 60)) }
+        for row in rows {
+            let asked = try row.decode(column: "asked_at", as: Date.self)
+            let answered = try row.decode(column: "answered_at", as: Date.self)
+            minutes[try row.decode(column: "person_id", as: UUID.self), default: []].append((asked, answered.timeIntervalSince(asked) / 60))
+        }
         return minutes.compactMapValues { list in
             KnowledgeHealth.median(list.sorted { $0.0 > $1.0 }.prefix(50).map(\.1))
         }
