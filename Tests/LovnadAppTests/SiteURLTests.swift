@@ -74,6 +74,8 @@ import VaporTesting
         #expect(SiteURL.experts.with(["skill": "C# & \"Go\"/ø"]) == "/experts?skill=C%23%20%26%20%22Go%22%2F%C3%B8")
         #expect(SiteURL.promises.with(["view": "mine", "cursor": nil, "q": ""], anchor: "calendar") == "/promises?view=mine#calendar")
         #expect(SiteURL.engagementAction(id, .expectationPromise("a/b?c")).path.hasSuffix("/expectations/a%2Fb%3Fc/promise"))
+        #expect(SiteURL.engagementAction(id, .expectationPromise("Møte 1")).path.hasSuffix("/expectations/M%C3%B8te%201/promise"))
+        #expect(SiteURL.experts.with(["skill": "Kubernetes_1.2-x~"]) == "/experts?skill=Kubernetes_1.2-x~")
         #expect(SiteURL.message(id, channel: id, thread: nil) == "/channels/\(id)#m-\(id)")
         #expect(SiteURL.message(id, channel: id, thread: id) == "/threads/\(id)#m-\(id)")
     }

@@ -30,6 +30,23 @@ struct PageContext {
         dates.formatter(locale: locale, timeZone: timeZone).string(from: date)
     }
 
+    /// Markup that is the same wherever it appears on this page, rendered once: a page of fifty messages
+    /// carries fifty identical reaction pickers.
+    func once(_ key: String, _ render: () -> String) -> String { rendered.value(key, render) }
+
+    private let rendered = Rendered()
+
+    private final class Rendered: @unchecked Sendable {
+        private var parts: [String: String] = [:]
+
+        func value(_ key: String, _ render: () -> String) -> String {
+            if let part = parts[key] { return part }
+            let part = render()
+            parts[key] = part
+            return part
+        }
+    }
+
     /// One formatter per page, made on first use: making one costs more than formatting fifty dates,
     /// and a page of messages made one per message.
     private let dates = DateFormatting()

@@ -264,12 +264,17 @@ enum ConversationViews {
                 .attribute(named: "class", value: "reaction add"), .attribute(named: "data-emoji", value: e),
                 .attribute(named: "aria-label", value: ctx.t(.messageReactWith, ["emoji": e])), .text(e)])
         }
-        return .form(.method(.post), .action(.messageAction(m.id, .react)), .class("inline quick"), Parts.csrf(ctx),
-            .forEach(MessageRules.quickReactions, add),
-            .element(named: "details", nodes: [.class("reaction-picker"),
-                .element(named: "summary", nodes: [.attribute(named: "aria-label", value: ctx.t(.messageMoreReactions)),
-                                                   .attribute(named: "title", value: ctx.t(.messageMoreReactions)), .text("＋")]),
-                .div(.class("picker"), .forEach(MessageRules.pickerReactions, add))]))
+        // The same buttons on every message of the page: rendered (and escaped) once.
+        let buttons = ctx.once("quick-reactions") {
+            Node<HTML.BodyContext>.group([
+                .forEach(MessageRules.quickReactions, add),
+                .element(named: "details", nodes: [.class("reaction-picker"),
+                    .element(named: "summary", nodes: [.attribute(named: "aria-label", value: ctx.t(.messageMoreReactions)),
+                                                       .attribute(named: "title", value: ctx.t(.messageMoreReactions)), .text("＋")]),
+                    .div(.class("picker"), .forEach(MessageRules.pickerReactions, add))]),
+            ]).render()
+        }
+        return .form(.method(.post), .action(.messageAction(m.id, .react)), .class("inline quick"), Parts.csrf(ctx), .raw(buttons))
     }
 
     static func thread(_ ctx: PageContext, thread: ThreadDTO, channel: ChannelDTO, standing: ChannelAccess.Standing, problem: String?,
