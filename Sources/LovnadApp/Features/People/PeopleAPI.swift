@@ -86,7 +86,8 @@ struct PeopleAPI: RouteCollection {
         return ListResponse(items: try await PeopleQueries.skills(of: user.id, viewerID: user.id, on: req.db), nextCursor: nil)
     }
 
-    func list(req: Request) async throws -> ListResponse<PersonDTO> {
+    /// A page of the directory, written by `PersonDTO.writeJSON`: the generic encoder was a fifth of a ranking page of people.
+    func list(req: Request) async throws -> Response {
         _ = try req.requireUser()
         let page = try req.pageRequest()
         var filter = PeopleQueries.DirectoryFilter()
@@ -97,7 +98,7 @@ struct PeopleAPI: RouteCollection {
             filter.departmentID = id
         }
         let result = try await PeopleQueries.directory(filter, page: page, on: req.db)
-        return ListResponse(items: result.people.map(PersonDTO.init), nextCursor: result.nextCursor)
+        return .json(ListResponse(items: result.people.map(PersonDTO.init), nextCursor: result.nextCursor))
     }
 
     func show(req: Request) async throws -> PersonDetailDTO {
