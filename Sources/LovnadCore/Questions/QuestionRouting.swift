@@ -138,12 +138,15 @@ public enum QuestionRouting {
     /// asked keep their place among those who may not, so the ranking explains itself.
     public static func rank<ID>(_ candidates: [RoutingCandidate<ID>], rules: RoutingRules = .standard, currentYear: Int,
                                 alreadyAsked: Set<ID> = []) -> [RoutedCandidate<ID>] {
-        candidates.map { c in
+        let routed = candidates.map { c in
             RoutedCandidate(candidate: c, score: score(c, rules: rules, currentYear: currentYear), reasons: reasons(c, rules: rules),
                             exclusion: exclusion(c, rules: rules, alreadyAsked: alreadyAsked))
         }
         .filter { $0.score > 0 }
-        .sorted { a, b in a.score != b.score ? a.score > b.score : a.candidate.sortKey < b.candidate.sortKey }
+        // Sorted by keys of plain types: comparing the generic values copied each of them at every step
+        // (most of the ranking of a skill with 500 holders).
+        let keys = routed.map { ($0.score, $0.candidate.sortKey) }
+        return keys.indices.sorted { i, j in keys[i].0 != keys[j].0 ? keys[i].0 > keys[j].0 : keys[i].1 < keys[j].1 }.map { routed[$0] }
     }
 
     /// The next people to ask: the best `rules.perStep` who may be.
