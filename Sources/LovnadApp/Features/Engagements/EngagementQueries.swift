@@ -119,14 +119,27 @@ enum EngagementQueries {
     private struct StaffingPerson: Decodable { let id: String; let name: String }
     /// Ids stay text here: parsing a UUID costs more than the rest of the row, and most holders are
     /// dropped before they are needed as ids.
-    private struct StaffingSkill: Decodable {
+    // Read column by column: a profile's candidates are every holder of its skills (hundreds at company
+    // scale), and the Codable row decoder was a tenth of the engagement page.
+    private struct StaffingSkill {
         let personId: String, name: String, skillKey: String, level: Int, wantsToGrow: Bool
-        enum CodingKeys: String, CodingKey { case personId = "person_id", name, skillKey = "name_key", level, wantsToGrow = "wants_to_grow" }
+
+        init(_ row: any SQLRow) throws {
+            personId = try row.decode(column: "person_id", as: String.self)
+            name = try row.decode(column: "name", as: String.self)
+            skillKey = try row.decode(column: "name_key", as: String.self)
+            level = try row.decode(column: "level", as: Int.self)
+            wantsToGrow = try row.decode(column: "wants_to_grow", as: Bool.self)
+        }
     }
-    private struct StaffingAllocation: Decodable {
+    private struct StaffingAllocation {
         let personId: String, allocationPercent: Int, startsOn: String?, endsOn: String?
-        enum CodingKeys: String, CodingKey {
-            case personId = "person_id", allocationPercent = "allocation_percent", startsOn = "starts_on", endsOn = "ends_on"
+
+        init(_ row: any SQLRow) throws {
+            personId = try row.decode(column: "person_id", as: String.self)
+            allocationPercent = try row.decode(column: "allocation_percent", as: Int.self)
+            startsOn = try row.decode(column: "starts_on", as: String?.self)
+            endsOn = try row.decode(column: "ends_on", as: String?.self)
         }
     }
 
@@ -155,7 +168,7 @@ enum EngagementQueries {
                 SELECT ps.person_id, p.name, s.name_key, ps.level, ps.wants_to_grow FROM person_skills ps
                 JOIN people p ON p.id = ps.person_id JOIN skills s ON s.id = ps.skill_id
                 WHERE p.active = \(bind: true) AND ps.skill_id IN (\(binds: required))
-                """).all(decoding: StaffingSkill.self)
+                """).all().map(StaffingSkill.init)
             // Allocations in the period (only those can make anyone busy in it), of these people or of everyone.
             func allocations(of ids: [String]?) async throws -> [String: [StaffingFit.Allocation]] {
                 if ids?.isEmpty == true { return [:] }
@@ -165,7 +178,7 @@ enum EngagementQueries {
                     WHERE m.engagement_id <> \(bind: engagementID) \(whose) AND m.allocation_percent > 0
                       AND (m.starts_on IS NULL OR m.starts_on <= \(bind: period.end.description))
                       AND (m.ends_on IS NULL OR m.ends_on >= \(bind: period.start.description))
-                    """).all(decoding: StaffingAllocation.self)
+                    """).all().map(StaffingAllocation.init)
                 return Dictionary(grouping: rows, by: { $0.personId.uppercased() }).mapValues { rows in
                     rows.compactMap { m in
                         DayRange(start: m.startsOn.flatMap(Day.init) ?? Day("2000-01-01")!, end: m.endsOn.flatMap(Day.init) ?? Day("2100-12-31")!)
