@@ -98,9 +98,5 @@ extension Response {
         return Response(status: status, headers: headers, body: .init(string: text))
     }
 
-    static func json(_ value: some JSONWritable, status: HTTPResponseStatus = .ok) -> Response {
-        var w = JSONWriter(capacity: 16 * 1024)
-        value.writeJSON(to: &w)
-        return json(w.text, status: status)
-    }
+    static func json(_ value: some JSONWritable, status: HTTPResponseStatus = .ok) -> Response { json(value.json, status: status) }
 }

@@ -118,9 +118,8 @@ enum EngagementQueries {
 
     private struct StaffingPerson: Decodable { let id: String; let name: String }
     /// Ids stay text here: parsing a UUID costs more than the rest of the row, and most holders are
-    /// dropped before they are needed as ids.
-    // Read column by column: a profile's candidates are every holder of its skills (hundreds at company
-    // scale), and the Codable row decoder was a tenth of the engagement page.
+    /// dropped before they are needed as ids. Read column by column: a profile's candidates are every
+    /// holder of its skills (hundreds at company scale), and the Codable row decoder was a tenth of the page.
     private struct StaffingSkill {
         let personId: String, name: String, skillKey: String, level: Int, wantsToGrow: Bool
 

@@ -44,7 +44,8 @@ enum QuestionRouter {
         return Array(candidates.values)
     }
 
-    /// Read column by column: routing reads a row per holder, and the Codable row decoder was most of that.
+    /// Read column by column: routing reads a row per holder (hundreds for a common skill), and the
+    /// Codable row decoder was about a tenth of a ranking.
     private struct HoldingRow {
         let id: UUID, name: String, nameKey: String, active: Bool, awayUntil: Int?
         let skill: String?, level: Int?, endorsements: Int?, lastUsedYear: Int?, wantsToGrow: Bool?
