@@ -11,7 +11,7 @@ struct HomePages: RouteCollection {
         let user = try req.requireUser()
         let ctx = PageContext(req)
         let skills = try await PeopleQueries.skills(of: user.id, viewerID: user.id, on: req.db)
-        let departments = try await PeopleQueries.departments(on: req.db)
+        let departments = try await PeopleQueries.headcounts(on: req.db)
         let page = ListPage(limit: FeedViews.shownOnPage, cursor: req.query[String.self, at: "cursor"]) ?? ListPage(limit: FeedViews.shownOnPage)
         let (feed, next) = try await HomeFeed.page(for: user, page, app: req.application)
         let week = try await HomeQueries.myWeek(for: user, today: PromiseActions.today(req.application), now: req.now, on: req.db)

@@ -27,8 +27,10 @@ enum HomeQueries {
         week.owed = try await Promise.query(on: db).filter(\.$owner.$id == user.id).filter(\.$state == PromiseState.made.rawValue)
             .filter(\.$dueDay <= weekEnd.ordinal).sort(\.$dueDay).sort(\.$id).limit(shown).all()
             .map { Owed(id: $0.id!, text: $0.text, due: Day(ordinal: $0.dueDay), overdue: $0.dueDay < today.ordinal) }
-        let mine = try await EngagementQueries.list(user: user, status: nil, customerID: nil, mineOnly: true, on: db)
-            .map(\.0).filter { !(EngagementStatus(rawValue: $0.status)?.isFinal ?? true) }
+        // Titles and statuses only: the engagement list's customers and people are not shown here.
+        let mine = try await EngagementVisibility.onlyOnes(Engagement.query(on: db), on: user)
+            .sort(\.$updatedAt, .descending).sort(\.$id).all()
+            .filter { !(EngagementStatus(rawValue: $0.status)?.isFinal ?? true) }
         week.engagements = mine.prefix(shown).map { EngagementLine(id: $0.id!, title: $0.title, status: EngagementStatus(rawValue: $0.status) ?? .lead) }
         for e in mine where e.$deliveryLead.id == user.id && e.status == EngagementStatus.handover.rawValue {
             let state = try await HandoverQueries.state(of: e.id!, on: db)

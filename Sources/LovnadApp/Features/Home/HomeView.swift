@@ -4,7 +4,7 @@ import LovnadCore
 
 enum HomeView {
     static func render(_ ctx: PageContext, week: HomeQueries.MyWeek, feed: [FeedItemDTO], nextFeedPage: String?,
-                       mySkills: [PersonSkillDTO], departments: [DepartmentDTO]) -> Response {
+                       mySkills: [PersonSkillDTO], departments: [PeopleQueries.DepartmentHeadcount]) -> Response {
         Layout.page(ctx, title: ctx.t(.navHome),
             .h1(.text(ctx.t(.homeGreeting, ["name": ctx.user?.person.name ?? ""]))),
             myWeek(ctx, week),
