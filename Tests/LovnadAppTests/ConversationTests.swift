@@ -291,10 +291,18 @@ extension EngagementWorld {
             #expect(feed.first?["reason"] as? String == "thread_reply")
             #expect((feed.first?["message"] as? [String: Any])?["id"] as? String == reply["id"] as? String)
             #expect(feed.filter { $0["reason"] as? String == "thread_reply" }.count == 1)
-            // Someone who follows the thread afterwards sees the reply it already has.
+            // A later reply takes the thread's place; her own replies do not.
+            app.clock.advance(by: 60)
+            let second = try await w.postMessage(w.leadToken, channel: id, "Eller i tre", thread: rootID)
+            app.clock.advance(by: 60)
+            let hers = try await w.postMessage(w.devToken, channel: id, "Tre høres bra ut", thread: rootID)
+            let afterSecond = try await w.send(.GET, "/api/v1/feed", w.devToken).items().filter { $0["reason"] as? String == "thread_reply" }
+            #expect(afterSecond.compactMap { ($0["message"] as? [String: Any])?["id"] as? String } == [try #require(second["id"] as? String)])
+            // Someone who follows the thread afterwards sees the replies it already has: the latest, hers.
             #expect(try await w.send(.PUT, "/api/v1/threads/\(rootID)/follow", w.devLeaderToken).status == .noContent)
             let theirs = try await w.send(.GET, "/api/v1/feed", w.devLeaderToken).items()
-            #expect(theirs.contains { $0["reason"] as? String == "thread_reply" && ($0["message"] as? [String: Any])?["id"] as? String == reply["id"] as? String })
+            #expect(theirs.filter { $0["reason"] as? String == "thread_reply" }.compactMap { ($0["message"] as? [String: Any])?["id"] as? String }
+                    == [try #require(hers["id"] as? String)])
             // A cursor another list issued does not page the feed (it restarted from the top).
             let other = PageCursor.encode(ListPage.Position(key: "åse utvikler", id: UUID().uuidString))
             let foreign = try await w.send(.GET, "/api/v1/feed?cursor=\(other)", w.devToken)
