@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import LovnadApp
 
-/// Hand-written JSON (messages, people, rankings) must say exactly what the API's `JSONEncoder` says.
+/// Hand-written JSON (messages, people, rankings, engagements) must say exactly what the API's `JSONEncoder` says.
 @Suite struct HandWrittenJSONTests {
     private func encoderJSON<T: Encodable>(_ value: T) throws -> NSDictionary {
         let e = JSONEncoder()
@@ -69,5 +69,23 @@ import Testing
         let list = ListResponse(items: experts, nextCursor: "12.5:åse")
         #expect(try parsed(list.json) == encoderJSON(list))
         #expect(try parsed(ListResponse<ExpertDTO>(items: [], nextCursor: nil).json) == encoderJSON(ListResponse<ExpertDTO>(items: [], nextCursor: nil)))
+    }
+
+    @Test(arguments: ["Skyplattform for Fjord Kraft", "quote \" backslash \\ </script>", "lines\nand\ttabs\u{1}", "👍🏽 𝄞", ""])
+    func anEngagementIsWrittenAsTheEncoderWritesIt(title: String) throws {
+        let customer = UUID(), owner = UUID(), lead = UUID()
+        let names = EngagementQueries.Names(customers: [customer: "Kunde \"AS\""], people: [owner: "Åse Bø", lead: title])
+        let team = [TeamMemberDTO(person: PersonRef(id: lead, name: title), profileId: "p-1", role: "Arkitekt \"lead\"", allocationPercent: 80),
+                    TeamMemberDTO(person: PersonRef(id: UUID(), name: ""), profileId: "", role: "", allocationPercent: 0)]
+        for (deliveryLead, team, channel) in [(lead, team, UUID()), (nil, [], nil)] as [(UUID?, [TeamMemberDTO], UUID?)] {
+            let e = Engagement(id: UUID(), title: title, customerID: customer, salesOwnerID: owner, deliveryLeadID: deliveryLead,
+                               status: "delivery", logHead: "", now: Date(timeIntervalSince1970: 1_779_999_999.5))
+            e.logCount = 7
+            e.updatedAt = Date(timeIntervalSince1970: 1_780_000_000.987)
+            let dto = EngagementDTO(e, names: names, team: team, channelID: channel)
+            #expect(try parsed(dto.json) == encoderJSON(dto))
+            let list = ListResponse(items: [dto, dto], nextCursor: "x")
+            #expect(try parsed(list.json) == encoderJSON(list))
+        }
     }
 }

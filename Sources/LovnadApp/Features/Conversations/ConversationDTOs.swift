@@ -87,9 +87,8 @@ extension MessageDTO: JSONWritable {
         w.raw(",\"channel_id\":"); w.uuid(channelId)
         w.raw(",\"thread_id\":"); w.optional(threadId) { $0.uuid($1) }
         w.raw(",\"seq\":"); w.int(seq)
-        w.raw(",\"author\":{\"id\":"); w.uuid(author.id)
-        w.raw(",\"name\":"); w.string(author.name)
-        w.raw("},\"body\":"); w.string(body)
+        w.raw(",\"author\":"); author.writeJSON(to: &w)
+        w.raw(",\"body\":"); w.string(body)
         w.raw(",\"html\":"); w.string(html)
         w.raw(",\"is_question\":"); w.bool(isQuestion)
         w.raw(",\"reply_count\":"); w.int(replyCount)

@@ -51,11 +51,17 @@ enum EngagementQueries {
                      people: Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
     }
 
-    private struct TeamRow: Decodable {
-        let engagementId: UUID, personId: UUID, name: String, profileId: String, role: String, allocationPercent: Int
-        enum CodingKeys: String, CodingKey {
-            case engagementId = "engagement_id", personId = "person_id", name, profileId = "profile_id", role
-            case allocationPercent = "allocation_percent"
+    /// Read column by column: a page of fifty teams is hundreds of rows, and the Codable row decoder cost more than the query.
+    private struct TeamRow {
+        let engagementId: UUID, member: TeamMemberDTO
+
+        init(_ row: any SQLRow) throws {
+            engagementId = try row.decode(column: "engagement_id", as: UUID.self)
+            member = TeamMemberDTO(person: PersonRef(id: try row.decode(column: "person_id", as: UUID.self),
+                                                     name: try row.decode(column: "name", as: String.self)),
+                                   profileId: try row.decode(column: "profile_id", as: String.self),
+                                   role: try row.decode(column: "role", as: String.self),
+                                   allocationPercent: try row.decode(column: "allocation_percent", as: Int.self))
         }
     }
 
@@ -67,11 +73,8 @@ enum EngagementQueries {
             SELECT m.engagement_id, m.person_id, p.name, m.profile_id, m.role, m.allocation_percent
             FROM engagement_members m JOIN people p ON p.id = m.person_id
             WHERE m.engagement_id IN (\(binds: engagementIDs)) ORDER BY m.created_at, m.id
-            """).all(decoding: TeamRow.self)
-        return Dictionary(grouping: rows, by: \.engagementId).mapValues { rows in
-            rows.map { TeamMemberDTO(person: PersonRef(id: $0.personId, name: $0.name), profileId: $0.profileId,
-                                     role: $0.role, allocationPercent: $0.allocationPercent) }
-        }
+            """).all().map(TeamRow.init)
+        return Dictionary(grouping: rows, by: \.engagementId).mapValues { $0.map(\.member) }
     }
 
     static func dto(_ e: Engagement, on db: any Database) async throws -> EngagementDTO {
@@ -80,8 +83,10 @@ enum EngagementQueries {
 
     static func channels(of engagementIDs: [UUID], on db: any Database) async throws -> [UUID: UUID] {
         guard !engagementIDs.isEmpty else { return [:] }
-        let rows = try await Channel.query(on: db).filter(\.$engagement.$id ~~ engagementIDs).all()
-        return Dictionary(rows.compactMap { c in c.$engagement.id.map { ($0, c.id!) } }, uniquingKeysWith: { a, _ in a })
+        let rows = try await (db as! any SQLDatabase).raw(
+            "SELECT id, engagement_id FROM channels WHERE engagement_id IN (\(binds: engagementIDs))").all()
+        return Dictionary(try rows.map { (try $0.decode(column: "engagement_id", as: UUID.self), try $0.decode(column: "id", as: UUID.self)) },
+                          uniquingKeysWith: { a, _ in a })
     }
 
     struct LogFilter {

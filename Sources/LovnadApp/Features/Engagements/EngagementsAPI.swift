@@ -32,7 +32,7 @@ struct EngagementsAPI: RouteCollection {
         return (user, id)
     }
 
-    func list(req: Request) async throws -> ListResponse<EngagementDTO> {
+    func list(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let page = try req.pageRequest()
         var status: EngagementStatus?
@@ -51,8 +51,8 @@ struct EngagementsAPI: RouteCollection {
         let teams = try await EngagementQueries.team(of: shown.map { $0.id! }, on: req.db)
         let channels = try await EngagementQueries.channels(of: shown.map { $0.id! }, on: req.db)
         let names = try await EngagementQueries.names(of: shown, on: req.db)
-        return ListResponse(items: shown.map { EngagementDTO($0, names: names, team: teams[$0.id!] ?? [], channelID: channels[$0.id!]) },
-                            nextCursor: next)
+        return .json(ListResponse(items: shown.map { EngagementDTO($0, names: names, team: teams[$0.id!] ?? [], channelID: channels[$0.id!]) },
+                                  nextCursor: next))
     }
 
     struct NewBody: Decodable {
