@@ -36,11 +36,7 @@ enum QuestionRouter {
     static func candidates(_ s: Situation, now: Date, zone: TimeZone, on db: any Database) async throws -> [RoutingCandidate<UUID>] {
         guard !s.skillIDs.isEmpty else { return [] }
         var candidates = try await holders(s, now: now, zone: zone, on: db)
-        let ids = Array(candidates.keys)
-        for (id, n) in try await acceptedAnswers(s.skillIDs, among: ids, on: db) { candidates[id]?.acceptedAnswers = n }
-        for (id, n) in try await engagements(s.skillIDs, among: ids, on: db) { candidates[id]?.engagements = n }
-        for (id, m) in try await medianMinutesToAnswer(among: ids, on: db) { candidates[id]?.medianMinutesToAnswer = m }
-        for (id, n) in try await openRouted(among: ids, on: db) { candidates[id]?.openRouted = n }
+        for (id, m) in try await medianMinutesToAnswer(s.skillIDs, on: db) { candidates[id]?.medianMinutesToAnswer = m }
         return Array(candidates.values)
     }
 
@@ -49,6 +45,7 @@ enum QuestionRouter {
     private struct HoldingRow {
         let id: UUID, name: String, nameKey: String, active: Bool, awayUntil: Int?
         let skill: String?, level: Int?, endorsements: Int?, lastUsedYear: Int?, wantsToGrow: Bool?
+        let acceptedAnswers: Int, engagements: Int, openRouted: Int
 
         init(_ row: any SQLRow) throws {
             id = try row.decode(column: "id", as: UUID.self)
@@ -61,20 +58,49 @@ enum QuestionRouter {
             endorsements = try row.decode(column: "endorsements", as: Int?.self)
             lastUsedYear = try row.decode(column: "last_used_year", as: Int?.self)
             wantsToGrow = try row.decode(column: "wants_to_grow", as: Bool?.self)
+            acceptedAnswers = try row.decode(column: "accepted_answers", as: Int.self)
+            engagements = try row.decode(column: "engagements", as: Int.self)
+            openRouted = try row.decode(column: "open_routed", as: Int.self)
         }
     }
 
-    /// The skills' holders and the authors of accepted answers on them, with their holdings.
+    /// The people who can have something to offer on the skills: their holders and the authors of
+    /// accepted answers on them.
+    private static func offering(_ skills: [any Encodable & Sendable]) -> SQLQueryString {
+        """
+        SELECT ps.person_id FROM person_skills ps WHERE ps.skill_id IN (\(binds: skills))
+        UNION SELECT a.author_id FROM answers a JOIN questions q ON q.accepted_answer_id = a.id
+          JOIN question_skills qs ON qs.question_id = q.id WHERE qs.skill_id IN (\(binds: skills))
+        """
+    }
+
+    /// What routing counts of one person (`p`): answers accepted on the skills, engagements that asked
+    /// for them, and open questions put to them nobody has answered. Counted beside each holder, through
+    /// the person's own indexes: sent back as hundreds of bound ids to four queries, the ids' text and
+    /// parsing were a fifth of a ranking.
+    private static func counted(_ skills: [any Encodable & Sendable]) -> SQLQueryString {
+        """
+        (SELECT COUNT(DISTINCT q.id) FROM answers a JOIN questions q ON q.accepted_answer_id = a.id WHERE a.author_id = p.id
+           AND q.id IN (SELECT question_id FROM question_skills WHERE skill_id IN (\(binds: skills)))) AS accepted_answers,
+        (SELECT COUNT(DISTINCT m.engagement_id) FROM engagement_members m WHERE m.person_id = p.id
+           AND m.engagement_id IN (SELECT engagement_id FROM engagement_skills WHERE skill_id IN (\(binds: skills)))) AS engagements,
+        (SELECT COUNT(*) FROM question_routes r JOIN questions q ON q.id = r.question_id
+           WHERE r.person_id = p.id AND q.state = \(bind: Question.open) AND q.answer_count = 0) AS open_routed
+        """
+    }
+
+    /// The skills' holders and the authors of accepted answers on them, with their holdings and counts.
     private static func holders(_ s: Situation, now: Date, zone: TimeZone, on db: any Database) async throws -> [UUID: RoutingCandidate<UUID>] {
         let skills = s.skillIDs.map { $0 as any Encodable & Sendable }
         let audience = QuestionAccess.audience(visibility: s.visibility, departmentID: s.departmentID, engagementID: s.engagementID)
         let rows = try await (db as! any SQLDatabase).raw("""
             SELECT p.id, p.name, p.name_key, p.active, p.away_until, sk.name AS skill, ps.level, ps.last_used_year, ps.wants_to_grow,
-                   (SELECT COUNT(*) FROM endorsements e WHERE e.person_id = ps.person_id AND e.skill_id = ps.skill_id) AS endorsements
+                   (SELECT COUNT(*) FROM endorsements e WHERE e.person_id = ps.person_id AND e.skill_id = ps.skill_id) AS endorsements,
+                   \(counted(skills))
             FROM person_skills ps JOIN people p ON p.id = ps.person_id JOIN skills sk ON sk.id = ps.skill_id
             WHERE ps.skill_id IN (\(binds: skills)) AND \(audience)
             UNION ALL
-            SELECT p.id, p.name, p.name_key, p.active, p.away_until, NULL, NULL, NULL, NULL, NULL
+            SELECT p.id, p.name, p.name_key, p.active, p.away_until, NULL, NULL, NULL, NULL, NULL, \(counted(skills))
             FROM people p WHERE \(audience) AND p.id IN (
               SELECT a.author_id FROM answers a JOIN questions q ON q.accepted_answer_id = a.id
               JOIN question_skills qs ON qs.question_id = q.id WHERE qs.skill_id IN (\(binds: skills)))
@@ -83,7 +109,8 @@ enum QuestionRouter {
         var byID: [UUID: RoutingCandidate<UUID>] = [:]
         for row in rows {
             var c = byID[row.id] ?? RoutingCandidate(id: row.id, name: row.name, sortKey: row.nameKey, holdings: [],
-                                                     isAsker: row.id == s.askerID, active: row.active,
+                                                     acceptedAnswers: row.acceptedAnswers, engagements: row.engagements,
+                                                     openRouted: row.openRouted, isAsker: row.id == s.askerID, active: row.active,
                                                      onLeave: row.awayUntil.map { $0 >= today } ?? false)
             if let skill = row.skill, let level = row.level {
                 c.holdings.append(.init(skill: skill, level: level, endorsements: row.endorsements ?? 0, lastUsedYear: row.lastUsedYear,
@@ -94,50 +121,12 @@ enum QuestionRouter {
         return byID
     }
 
-    /// `person_id` and `n` of each row.
-    private static func counts(_ sql: SQLQueryString, on db: any Database) async throws -> [UUID: Int] {
-        Dictionary(try await (db as! any SQLDatabase).raw(sql).all().map {
-            (try $0.decode(column: "person_id", as: UUID.self), try $0.decode(column: "n", as: Int.self))
-        }, uniquingKeysWith: +)
-    }
-
-    private static func acceptedAnswers(_ skills: [UUID], among ids: [UUID], on db: any Database) async throws -> [UUID: Int] {
-        guard !ids.isEmpty else { return [:] }
-        return try await counts("""
-            SELECT a.author_id AS person_id, COUNT(DISTINCT q.id) AS n FROM answers a JOIN questions q ON q.accepted_answer_id = a.id
-            WHERE a.author_id IN (\(binds: ids)) AND q.id IN (SELECT question_id FROM question_skills WHERE skill_id IN (\(binds: skills)))
-            GROUP BY a.author_id
-            """, on: db)
-    }
-
-    /// Engagements they were staffed on that asked for one of the skills.
-    private static func engagements(_ skills: [UUID], among ids: [UUID], on db: any Database) async throws -> [UUID: Int] {
-        guard !ids.isEmpty else { return [:] }
-        return try await counts("""
-            SELECT m.person_id, COUNT(DISTINCT m.engagement_id) AS n FROM engagement_members m
-            WHERE m.person_id IN (\(binds: ids))
-              AND m.engagement_id IN (SELECT engagement_id FROM engagement_skills WHERE skill_id IN (\(binds: skills)))
-            GROUP BY m.person_id
-            """, on: db)
-    }
-
-    /// Open questions routed to them that nobody has answered yet.
-    private static func openRouted(among ids: [UUID], on db: any Database) async throws -> [UUID: Int] {
-        guard !ids.isEmpty else { return [:] }
-        return try await counts("""
-            SELECT r.person_id, COUNT(*) AS n FROM question_routes r JOIN questions q ON q.id = r.question_id
-            WHERE r.person_id IN (\(binds: ids)) AND q.state = \(bind: Question.open) AND q.answer_count = 0
-            GROUP BY r.person_id
-            """, on: db)
-    }
-
-    /// How long each took to first answer others' questions, over their latest 50 answered.
-    private static func medianMinutesToAnswer(among ids: [UUID], on db: any Database) async throws -> [UUID: Int] {
-        guard !ids.isEmpty else { return [:] }
+    /// How long each who can offer something took to first answer others' questions, over their latest 50 answered.
+    private static func medianMinutesToAnswer(_ skillIDs: [UUID], on db: any Database) async throws -> [UUID: Int] {
         let rows = try await (db as! any SQLDatabase).raw("""
             SELECT a.author_id AS person_id, q.created_at AS asked_at, MIN(a.created_at) AS answered_at
             FROM answers a JOIN questions q ON q.id = a.question_id
-            WHERE a.author_id IN (\(binds: ids)) AND q.author_id <> a.author_id
+            WHERE a.author_id IN (\(offering(skillIDs.map { $0 as any Encodable & Sendable }))) AND q.author_id <> a.author_id
             GROUP BY a.author_id, q.id, q.created_at
             """).all()
         var minutes: [UUID: [(Date, Double)]] = [:]
