@@ -40,6 +40,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M016_Questions(), to: schema)
     app.migrations.add(M017_SearchIndex(), to: schema)
     app.migrations.add(M018_EngagementSkills(), to: schema)
+    app.migrations.add(M019_HolderIndexes(), to: schema)
 
     let json = JSONEncoder()
     json.keyEncodingStrategy = .convertToSnakeCase
