@@ -109,7 +109,8 @@ struct EngagementPages: RouteCollection {
         let corrected = try await LogEntry.query(on: req.db).filter(\.$id ~~ entries.compactMap(\.correctsID)).all()
         let authors = try await EngagementQueries.authors(of: entries + corrected, on: req.db)
         let steersOpen = EngagementAccess.canSteer(engagement, user: user) && !(EngagementStatus(rawValue: engagement.status)?.isFinal ?? true)
-        let staffing = steersOpen ? try await EngagementQueries.staffing(engagementID: id, package: state.package, locale: ctx.t, on: req.db) : []
+        let staffing = steersOpen ? try await EngagementQueries.staffing(engagementID: id, package: state.package, shown: EngagementViews.candidatesShown,
+                                                                              locale: ctx.t, on: req.db) : []
         let today = PromiseActions.today(req.application)
         var promiseFilter = PromiseQueries.Filter()
         promiseFilter.engagementID = id

@@ -147,8 +147,9 @@ enum EngagementQueries {
         }
     }
 
-    /// Candidates for each profile of the package, ranked by `StaffingFit`.
-    static func staffing(engagementID: UUID, package: HandoverPackage, locale: Localizer, on db: any Database) async throws -> [StaffingProfileDTO] {
+    /// The best `shown` candidates for each profile of the package, ranked by `StaffingFit`.
+    static func staffing(engagementID: UUID, package: HandoverPackage, shown: Int = 10, locale: Localizer,
+                         on db: any Database) async throws -> [StaffingProfileDTO] {
         let index = try await SkillLookup.index(of: package.profiles.flatMap { $0.requirements.map(\.skill) }, on: db)
         let sql = db as! any SQLDatabase
         // Who fills each profile, whether or not they hold what it asks for, in one read.
@@ -192,19 +193,19 @@ enum EngagementQueries {
             }
             let ranked: [StaffingFit.Suggestion<String>]
             if required.isEmpty {
-                // Anyone may fill it, and the fit is availability alone with ties by name: when ten are free in
+                // Anyone may fill it, and the fit is availability alone with ties by name: when `shown` are free in
                 // the period, they are the list.
                 let free = try await sql.raw("""
                     SELECT p.id, p.name FROM people p WHERE p.active = \(bind: true) AND NOT EXISTS (
                       SELECT 1 FROM engagement_members m WHERE m.person_id = p.id AND m.engagement_id <> \(bind: engagementID)
                       AND m.allocation_percent > 0 AND (m.starts_on IS NULL OR m.starts_on <= \(bind: period.end.description))
                       AND (m.ends_on IS NULL OR m.ends_on >= \(bind: period.start.description)))
-                    ORDER BY p.name LIMIT \(bind: 10 + taken.count)
-                    """).all(decoding: StaffingPerson.self).filter { !taken.contains($0.id.uppercased()) }.prefix(10)
-                let people = free.count == 10 ? Array(free)
+                    ORDER BY p.name LIMIT \(bind: shown + taken.count)
+                    """).all(decoding: StaffingPerson.self).filter { !taken.contains($0.id.uppercased()) }.prefix(shown)
+                let people = free.count == shown ? Array(free)
                     : try await sql.raw("SELECT p.id, p.name FROM people p WHERE p.active = \(bind: true)").all(decoding: StaffingPerson.self)
                         .filter { !taken.contains($0.id.uppercased()) }
-                let busy = try await allocations(of: free.count == 10 ? free.map(\.id) : nil)
+                let busy = try await allocations(of: free.count == shown ? free.map(\.id) : nil)
                 ranked = StaffingFit.rank(people.map {
                     .init(id: $0.id.uppercased(), name: $0.name, levels: [:], wantsToGrow: [], allocations: busy[$0.id.uppercased()] ?? [])
                 }, requirements: requirements, allocationPercent: profile.allocationPercent, period: period)
@@ -216,12 +217,12 @@ enum EngagementQueries {
                                         wantsToGrow: Set(rows.filter(\.wantsToGrow).map(\.skillKey)))
                 }
                 ranked = try await StaffingFit.best(holders, requirements: requirements, allocationPercent: profile.allocationPercent,
-                                                    period: period, limit: 10) { try await allocations(of: $0) }
+                                                    period: period, limit: shown) { try await allocations(of: $0) }
             }
             let staffed = profile.staffedPersonId.flatMap(UUID.init(uuidString:)).flatMap { id in staffedNames[id].map { PersonRef(id: id, name: $0) } }
             result.append(StaffingProfileDTO(
                 profileId: profile.id, role: profile.role, allocationPercent: profile.allocationPercent, staffed: staffed,
-                candidates: ranked.prefix(10).compactMap { r in UUID(uuidString: r.candidate.id).map { ($0, r) } }.map { id, r in
+                candidates: ranked.prefix(shown).compactMap { r in UUID(uuidString: r.candidate.id).map { ($0, r) } }.map { id, r in
                     StaffingSuggestionDTO(person: PersonRef(id: id, name: r.candidate.name), score: r.score,
                                           reasons: r.reasons.map(locale.staffing), peakAllocationPercent: r.peakPercent,
                                           wouldOverallocate: r.wouldOverallocate)

@@ -265,8 +265,11 @@ enum EngagementViews {
         )
     }
 
+    /// How many suggestions a profile shows on the page (the API gives ten); only they are ranked for it.
+    static let candidatesShown = 3
+
     private static func candidates<C: HTML.BodyContext>(_ ctx: PageContext, _ m: Model, _ profile: StaffingProfileDTO) -> Node<C> {
-        .ol(.class("candidates"), .forEach(profile.candidates.prefix(3)) { c in
+        .ol(.class("candidates"), .forEach(profile.candidates.prefix(candidatesShown)) { c in
             .li(.a(.href(.person(c.person.id)), .text(c.person.name)),
                 .if(c.wouldOverallocate, .span(.class("badge warn"), .text(" " + ctx.t(.overallocated)))),
                 .ul(.class("reasons"), .forEach(c.reasons) { .li(.text($0)) }),
