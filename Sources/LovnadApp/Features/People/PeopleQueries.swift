@@ -86,8 +86,8 @@ enum PeopleQueries {
     /// A department's name and how many active people it has, as the home page lists them.
     struct DepartmentHeadcount: Sendable { let id: UUID; let name: String; let headcount: Int }
 
-    /// The departments by name with their headcounts, in one query: the home page shows no leaders,
-    /// and reading the hundreds of them at company scale was a tenth of it.
+    /// The departments by name with their headcounts, in one query: all the home page shows of them
+    /// (reading their hundreds of leaders at company scale was a tenth of it); `departments` adds the leaders.
     static func headcounts(on db: any Database) async throws -> [DepartmentHeadcount] {
         try await (db as! any SQLDatabase).raw("""
             SELECT d.id, d.name, (SELECT COUNT(*) FROM people p WHERE p.department_id = d.id AND p.active = true) AS headcount
@@ -98,29 +98,22 @@ enum PeopleQueries {
             }
     }
 
-    private struct Headcount: Decodable { let departmentId: UUID; let headcount: Int }
     private struct LeaderRow: Decodable {
         let id: UUID, departmentId: UUID, roles: String
         enum CodingKeys: String, CodingKey { case id, departmentId = "department_id", roles }
     }
 
-    /// Headcounts are counted by the database; only leaders are read as people. Both from the index of
-    /// active people by department (M015), which a literal `active = true` lets SQLite use.
+    /// The departments with their headcounts (`headcounts`) and leaders; only leaders are read as people,
+    /// from the index of active people by department (M015), which a literal `active = true` lets SQLite use.
     static func departments(on db: any Database) async throws -> [DepartmentDTO] {
-        let departments = try await Department.query(on: db).sort(\.$name).all()
+        let departments = try await headcounts(on: db)
         let sql = db as! any SQLDatabase
-        let counts = try await sql.raw("""
-            SELECT department_id, COUNT(*) AS headcount FROM people WHERE active = true AND department_id IS NOT NULL GROUP BY department_id
-            """).all(decoding: Headcount.self, keyDecodingStrategy: .convertFromSnakeCase)
-        let headcount = Dictionary(uniqueKeysWithValues: counts.map { ($0.departmentId, $0.headcount) })
-        // Leaders as plain rows, grouped once (as models, filtered per department, they were a tenth of the home page).
+        // Leaders as plain rows, grouped once (as models, filtered per department, they cost more than the rest).
         let leaderRows = try await sql.raw("""
             SELECT id, department_id, roles FROM people WHERE active = true AND department_id IS NOT NULL
             AND roles LIKE \(bind: "%" + Role.leader.rawValue + "%")
             """).all(decoding: LeaderRow.self)
         let leaders = Dictionary(grouping: leaderRows.filter { Role.parseList($0.roles).roles.contains(.leader) }, by: \.departmentId)
-        return departments.map { d in
-            DepartmentDTO(id: d.id!, name: d.name, leaderIds: (leaders[d.id!] ?? []).map(\.id), headcount: headcount[d.id!] ?? 0)
-        }
+        return departments.map { d in DepartmentDTO(id: d.id, name: d.name, leaderIds: (leaders[d.id] ?? []).map(\.id), headcount: d.headcount) }
     }
 }
