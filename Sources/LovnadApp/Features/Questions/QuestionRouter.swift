@@ -64,20 +64,17 @@ enum QuestionRouter {
         }
     }
 
-    /// The people who can have something to offer on the skills: their holders and the authors of
-    /// accepted answers on them.
-    private static func offering(_ skills: [any Encodable & Sendable]) -> SQLQueryString {
+    /// The authors of accepted answers on the skills.
+    private static func acceptedAuthors(_ skills: [any Encodable & Sendable]) -> SQLQueryString {
         """
-        SELECT ps.person_id FROM person_skills ps WHERE ps.skill_id IN (\(binds: skills))
-        UNION SELECT a.author_id FROM answers a JOIN questions q ON q.accepted_answer_id = a.id
+        SELECT a.author_id FROM answers a JOIN questions q ON q.accepted_answer_id = a.id
           JOIN question_skills qs ON qs.question_id = q.id WHERE qs.skill_id IN (\(binds: skills))
         """
     }
 
     /// What routing counts of one person (`p`): answers accepted on the skills, engagements that asked
     /// for them, and open questions put to them nobody has answered. Counted beside each holder, through
-    /// the person's own indexes: sent back as hundreds of bound ids to four queries, the ids' text and
-    /// parsing were a fifth of a ranking.
+    /// the person's own indexes, rather than by three more queries binding every holder's id.
     private static func counted(_ skills: [any Encodable & Sendable]) -> SQLQueryString {
         """
         (SELECT COUNT(DISTINCT q.id) FROM answers a JOIN questions q ON q.accepted_answer_id = a.id WHERE a.author_id = p.id
@@ -101,9 +98,7 @@ enum QuestionRouter {
             WHERE ps.skill_id IN (\(binds: skills)) AND \(audience)
             UNION ALL
             SELECT p.id, p.name, p.name_key, p.active, p.away_until, NULL, NULL, NULL, NULL, NULL, \(counted(skills))
-            FROM people p WHERE \(audience) AND p.id IN (
-              SELECT a.author_id FROM answers a JOIN questions q ON q.accepted_answer_id = a.id
-              JOIN question_skills qs ON qs.question_id = q.id WHERE qs.skill_id IN (\(binds: skills)))
+            FROM people p WHERE \(audience) AND p.id IN (\(acceptedAuthors(skills)))
             """).all().map(HoldingRow.init)
         let today = Day(now, in: zone).ordinal
         var byID: [UUID: RoutingCandidate<UUID>] = [:]
@@ -123,10 +118,12 @@ enum QuestionRouter {
 
     /// How long each who can offer something took to first answer others' questions, over their latest 50 answered.
     private static func medianMinutesToAnswer(_ skillIDs: [UUID], on db: any Database) async throws -> [UUID: Int] {
+        let skills = skillIDs.map { $0 as any Encodable & Sendable }
         let rows = try await (db as! any SQLDatabase).raw("""
             SELECT a.author_id AS person_id, q.created_at AS asked_at, MIN(a.created_at) AS answered_at
             FROM answers a JOIN questions q ON q.id = a.question_id
-            WHERE a.author_id IN (\(offering(skillIDs.map { $0 as any Encodable & Sendable }))) AND q.author_id <> a.author_id
+            WHERE a.author_id IN (SELECT person_id FROM person_skills WHERE skill_id IN (\(binds: skills)) UNION \(acceptedAuthors(skills)))
+              AND q.author_id <> a.author_id
             GROUP BY a.author_id, q.id, q.created_at
             """).all()
         var minutes: [UUID: [(Date, Double)]] = [:]
