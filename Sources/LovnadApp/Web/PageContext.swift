@@ -1,5 +1,6 @@
-import Vapor
 import LovnadCore
+import Synchronization
+import Vapor
 
 /// What every page needs to render: language, the signed-in user, the CSRF token, where we are.
 struct PageContext {
@@ -36,13 +37,14 @@ struct PageContext {
 
     private let rendered = Rendered()
 
-    private final class Rendered: @unchecked Sendable {
-        private var parts: [String: String] = [:]
+    private final class Rendered: Sendable {
+        private let parts = Mutex<[String: String]>([:])
 
+        /// Rendered outside the lock, so a part may itself use `once`.
         func value(_ key: String, _ render: () -> String) -> String {
-            if let part = parts[key] { return part }
+            if let part = parts.withLock({ $0[key] }) { return part }
             let part = render()
-            parts[key] = part
+            parts.withLock { $0[key] = part }
             return part
         }
     }
