@@ -7,9 +7,8 @@ import Vapor
 struct ConversationFeed: FeedSource {
     static let perSource = 50
 
-    /// What ranking needs of a message, read as plain rows: Fluent models of every channel's latest fifty
-    /// were most of the home page's time.
-    /// Read column by column, as routing's rows are: the Codable row decoder cost more than the queries.
+    /// What ranking needs of a message, read as plain rows column by column: Fluent models of every
+    /// channel's latest fifty were most of the home page's time, and the Codable row decoder cost more than the queries.
     private struct Row {
         let id: UUID, channelId: UUID, createdAt: Date
 
