@@ -93,6 +93,10 @@ public struct RoutingRules: Sendable {
     /// Points for a median time to first answer of at most so many minutes, quickest first.
     public var responsiveness: [(minutes: Int, points: Int)] = [(60, 10), (8 * 60, 5)]
 
+    /// The most quick answering can add: everything else in a score can be counted by a database, so a
+    /// ranking ordered there without it is out of place by at most this many points.
+    public var maxResponsivenessPoints: Int { responsiveness.map(\.points).max() ?? 0 }
+
     public init() {}
 
     public static let standard = RoutingRules()

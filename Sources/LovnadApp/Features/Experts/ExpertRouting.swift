@@ -23,20 +23,23 @@ enum ExpertRouting {
 
     static func page(for skill: Skill, asker: CurrentUser, _ page: ListPage, now: Date, zone: TimeZone,
                      on db: any Database) async throws -> (items: [RoutedCandidate<UUID>], next: String?) {
-        let situation = QuestionRouter.Situation(skillIDs: [skill.id!], askerID: asker.id, visibility: .everyone, departmentID: nil, engagementID: nil)
-        // The ranking with its last tie broken by id, so a cursor finds its place again.
-        let ranked = try await QuestionRouter.rank(situation, now: now, zone: zone, on: db).filter { $0.candidate.active }
-            .sorted { a, b in
-                if a.score != b.score { return a.score > b.score }
-                if a.candidate.sortKey != b.candidate.sortKey { return a.candidate.sortKey < b.candidate.sortKey }
-                return a.candidate.id.uuidString < b.candidate.id.uuidString
-            }
         var cursor: (score: Double, key: String)?
         if let after = page.after {
             let parts = after.key.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
             guard parts.count == 2, let score = Double(parts[0]) else { throw AppError.invalid(["cursor": .unknownCursor]) }
             cursor = (score, String(parts[1]))
         }
+        let today = Day(now, in: zone)
+        let rules = RoutingRules.standard
+        let candidates = try await ExpertRankingQuery.candidates(skill: skill, asker: asker.id, below: cursor?.score, limit: page.limit,
+                                                                 rules: rules, year: today.year, today: today, on: db)
+        // The ranking with its last tie broken by id, so a cursor finds its place again.
+        let ranked = QuestionRouting.rank(candidates, rules: rules, currentYear: today.year)
+            .sorted { a, b in
+                if a.score != b.score { return a.score > b.score }
+                if a.candidate.sortKey != b.candidate.sortKey { return a.candidate.sortKey < b.candidate.sortKey }
+                return a.candidate.id.uuidString < b.candidate.id.uuidString
+            }
         let (rows, next) = page.page(of: ranked, position: { ListPage.Position(key: "\($0.score):\($0.candidate.sortKey)", id: $0.candidate.id.uuidString) },
                                      comesAfter: { r, at in
             guard let cursor else { return true }

@@ -36,7 +36,9 @@ enum QuestionRouter {
     static func candidates(_ s: Situation, now: Date, zone: TimeZone, on db: any Database) async throws -> [RoutingCandidate<UUID>] {
         guard !s.skillIDs.isEmpty else { return [] }
         var candidates = try await holders(s, now: now, zone: zone, on: db)
-        for (id, m) in try await medianMinutesToAnswer(s.skillIDs, on: db) { candidates[id]?.medianMinutesToAnswer = m }
+        let skills = s.skillIDs.map { $0 as any Encodable & Sendable }
+        let offering: SQLQueryString = "SELECT person_id FROM person_skills WHERE skill_id IN (\(binds: skills)) UNION \(acceptedAuthors(skills))"
+        for (id, m) in try await medianMinutesToAnswer(of: offering, on: db) { candidates[id]?.medianMinutesToAnswer = m }
         return Array(candidates.values)
     }
 
@@ -116,14 +118,13 @@ enum QuestionRouter {
         return byID
     }
 
-    /// How long each who can offer something took to first answer others' questions, over their latest 50 answered.
-    private static func medianMinutesToAnswer(_ skillIDs: [UUID], on db: any Database) async throws -> [UUID: Int] {
-        let skills = skillIDs.map { $0 as any Encodable & Sendable }
+    /// How long each of `authors` (a subquery or a list of ids) took to first answer others' questions,
+    /// over their latest 50 answered.
+    static func medianMinutesToAnswer(of authors: SQLQueryString, on db: any Database) async throws -> [UUID: Int] {
         let rows = try await (db as! any SQLDatabase).raw("""
             SELECT a.author_id AS person_id, q.created_at AS asked_at, MIN(a.created_at) AS answered_at
             FROM answers a JOIN questions q ON q.id = a.question_id
-            WHERE a.author_id IN (SELECT person_id FROM person_skills WHERE skill_id IN (\(binds: skills)) UNION \(acceptedAuthors(skills)))
-              AND q.author_id <> a.author_id
+            WHERE a.author_id IN (\(authors)) AND q.author_id <> a.author_id
             GROUP BY a.author_id, q.id, q.created_at
             """).all()
         var minutes: [UUID: [(Date, Double)]] = [:]
