@@ -20,14 +20,7 @@ enum ExpertRankingQuery {
         // bonus below it is after the cursor for certain, and the page's cut is counted among those.
         let ceiling = below.map { Int($0.rounded(.down)) } ?? Int(Int32.max)
         let rows = try await (db as! any SQLDatabase).raw("""
-            WITH accepted AS (
-              SELECT a.author_id AS person_id, COUNT(DISTINCT q.id) AS n
-              FROM question_skills qs JOIN questions q ON q.id = qs.question_id JOIN answers a ON a.id = q.accepted_answer_id
-              WHERE qs.skill_id = \(bind: skillID) GROUP BY a.author_id),
-            engaged AS (
-              SELECT m.person_id, COUNT(DISTINCT m.engagement_id) AS n
-              FROM engagement_skills es JOIN engagement_members m ON m.engagement_id = es.engagement_id
-              WHERE es.skill_id = \(bind: skillID) GROUP BY m.person_id),
+            WITH \(QuestionRouter.skillCounts([skillID])),
             holders AS (
               SELECT p.id, p.name, p.name_key, p.away_until, ps.level, ps.last_used_year, ps.wants_to_grow,
                      (SELECT COUNT(*) FROM endorsements e WHERE e.person_id = ps.person_id AND e.skill_id = ps.skill_id) AS endorsements
@@ -40,8 +33,7 @@ enum ExpertRankingQuery {
               FROM holders h LEFT JOIN accepted acc ON acc.person_id = h.id LEFT JOIN engaged eng ON eng.person_id = h.id)
             SELECT s.id, s.name, s.name_key, s.away_until, s.level, s.last_used_year, s.wants_to_grow, s.endorsements,
                    s.accepted_answers, s.engagements,
-                   (SELECT COUNT(*) FROM question_routes r JOIN questions q ON q.id = r.question_id
-                    WHERE r.person_id = s.id AND q.state = \(bind: Question.open) AND q.answer_count = 0) AS open_routed
+                   \(QuestionRouter.openRouted("s.id")) AS open_routed
             FROM scored s
             WHERE s.base <= \(bind: ceiling)
               AND s.base >= COALESCE((SELECT base FROM scored WHERE base > 0 AND base < \(bind: ceiling - bonus)

@@ -74,17 +74,28 @@ enum QuestionRouter {
         """
     }
 
-    /// What routing counts of one person (`p`): answers accepted on the skills, engagements that asked
-    /// for them, and open questions put to them nobody has answered. Counted beside each holder, through
-    /// the person's own indexes, rather than by three more queries binding every holder's id.
-    private static func counted(_ skills: [any Encodable & Sendable]) -> SQLQueryString {
+    /// Two named subqueries for a `WITH`: `accepted` (person_id, n), the answers each person has had
+    /// accepted on questions with the skills, and `engaged` (person_id, n), the engagements each was on
+    /// that asked for them. Counted from the skills' side, where there are few, and joined to the holders:
+    /// counted per holder it was a search of every holder's memberships and answers.
+    static func skillCounts(_ skills: [any Encodable & Sendable]) -> SQLQueryString {
         """
-        (SELECT COUNT(DISTINCT q.id) FROM answers a JOIN questions q ON q.accepted_answer_id = a.id WHERE a.author_id = p.id
-           AND q.id IN (SELECT question_id FROM question_skills WHERE skill_id IN (\(binds: skills)))) AS accepted_answers,
-        (SELECT COUNT(DISTINCT m.engagement_id) FROM engagement_members m WHERE m.person_id = p.id
-           AND m.engagement_id IN (SELECT engagement_id FROM engagement_skills WHERE skill_id IN (\(binds: skills)))) AS engagements,
+        accepted AS (
+          SELECT a.author_id AS person_id, COUNT(DISTINCT q.id) AS n
+          FROM question_skills qs JOIN questions q ON q.id = qs.question_id JOIN answers a ON a.id = q.accepted_answer_id
+          WHERE qs.skill_id IN (\(binds: skills)) GROUP BY a.author_id),
+        engaged AS (
+          SELECT m.person_id, COUNT(DISTINCT m.engagement_id) AS n
+          FROM engagement_skills es JOIN engagement_members m ON m.engagement_id = es.engagement_id
+          WHERE es.skill_id IN (\(binds: skills)) GROUP BY m.person_id)
+        """
+    }
+
+    /// Open questions put to `person` (a column) that nobody has answered.
+    static func openRouted(_ person: String) -> SQLQueryString {
+        """
         (SELECT COUNT(*) FROM question_routes r JOIN questions q ON q.id = r.question_id
-           WHERE r.person_id = p.id AND q.state = \(bind: Question.open) AND q.answer_count = 0) AS open_routed
+         WHERE r.person_id = \(unsafeRaw: person) AND q.state = \(bind: Question.open) AND q.answer_count = 0)
         """
     }
 
@@ -93,14 +104,17 @@ enum QuestionRouter {
         let skills = s.skillIDs.map { $0 as any Encodable & Sendable }
         let audience = QuestionAccess.audience(visibility: s.visibility, departmentID: s.departmentID, engagementID: s.engagementID)
         let rows = try await (db as! any SQLDatabase).raw("""
-            SELECT p.id, p.name, p.name_key, p.active, p.away_until, sk.name AS skill, ps.level, ps.last_used_year, ps.wants_to_grow,
-                   (SELECT COUNT(*) FROM endorsements e WHERE e.person_id = ps.person_id AND e.skill_id = ps.skill_id) AS endorsements,
-                   \(counted(skills))
-            FROM person_skills ps JOIN people p ON p.id = ps.person_id JOIN skills sk ON sk.id = ps.skill_id
-            WHERE ps.skill_id IN (\(binds: skills)) AND \(audience)
-            UNION ALL
-            SELECT p.id, p.name, p.name_key, p.active, p.away_until, NULL, NULL, NULL, NULL, NULL, \(counted(skills))
-            FROM people p WHERE \(audience) AND p.id IN (\(acceptedAuthors(skills)))
+            WITH \(skillCounts(skills)),
+            holdings AS (
+              SELECT p.id, p.name, p.name_key, p.active, p.away_until, sk.name AS skill, ps.level, ps.last_used_year, ps.wants_to_grow,
+                     (SELECT COUNT(*) FROM endorsements e WHERE e.person_id = ps.person_id AND e.skill_id = ps.skill_id) AS endorsements
+              FROM person_skills ps JOIN people p ON p.id = ps.person_id JOIN skills sk ON sk.id = ps.skill_id
+              WHERE ps.skill_id IN (\(binds: skills)) AND \(audience)
+              UNION ALL
+              SELECT p.id, p.name, p.name_key, p.active, p.away_until, NULL, NULL, NULL, NULL, NULL
+              FROM people p WHERE \(audience) AND p.id IN (SELECT person_id FROM accepted))
+            SELECT h.*, COALESCE(acc.n, 0) AS accepted_answers, COALESCE(eng.n, 0) AS engagements, \(openRouted("h.id")) AS open_routed
+            FROM holdings h LEFT JOIN accepted acc ON acc.person_id = h.id LEFT JOIN engaged eng ON eng.person_id = h.id
             """).all().map(HoldingRow.init)
         let today = Day(now, in: zone).ordinal
         var byID: [UUID: RoutingCandidate<UUID>] = [:]
