@@ -3,7 +3,7 @@
 
 The catalogue is grown to 500 skills (`lovnad bench-data skills`) and the company by 5,000 people with
 three to eight skills each (`lovnad bench-data company`), with 2,000 questions answered so responsiveness
-and accepted answers are part of the ranking. Then, for 40 skills in rotation: the full ranking with
+and accepted answers are part of the ranking. Then, for 40 skills in rotation: the ranking with
 reasons (`GET /api/v1/experts`: the first page of routing's ranking, cut in the database), and asking a question
 (`POST /api/v1/questions`: ranking, storing the routes, notifying the three, queuing escalation).
 Goal: routing under 20 ms (p95 of the ranking read).

@@ -64,10 +64,22 @@ public enum StaffingFit {
         /// The score with `peak` percent already allocated, rounded as shown.
         func score(peak: Int) -> Double {
             let free = Double(max(0, 100 - peak)) / 100
-            return ((share * 70 + free * 25 + (growing.isEmpty ? 0 : 5)) * 10).rounded() / 10
+            return ((share * Weights.skills + free * Weights.free + (growing.isEmpty ? 0 : Weights.growing)) * 10).rounded() / 10
         }
         /// The score when entirely free: the most allocations can leave.
         var highest: Double { score(peak: 0) }
+    }
+
+    /// What a score is made of, named so that a database ordering holders by their fit follows the same numbers.
+    public enum Weights {
+        /// Points for meeting every requirement (the share of them met), for being free, for wanting to grow.
+        public static let skills = 70.0
+        public static let free = 25.0
+        public static let growing = 5.0
+        /// A requirement met counts 1, plus this for each level above its minimum.
+        public static let perLevelAbove = 0.1
+        /// A requirement held below its minimum counts this share of level / minimum.
+        public static let belowMinimum = 0.6
     }
 
     /// `withReasons: false` leaves the reasons out, for bounds over many holders.
@@ -78,10 +90,10 @@ public enum StaffingFit {
         for r in requirements {
             switch levels[r.key] {
             case let level? where level >= r.minimumLevel:
-                fit += 1 + Double(level - r.minimumLevel) * 0.1
+                fit += 1 + Double(level - r.minimumLevel) * Weights.perLevelAbove
                 if withReasons { reasons.append(.meets(skill: r.name, level: level, minimum: r.minimumLevel)) }
             case let level?:
-                fit += Double(level) / Double(r.minimumLevel) * 0.6
+                fit += Double(level) / Double(r.minimumLevel) * Weights.belowMinimum
                 if withReasons { reasons.append(.below(skill: r.name, level: level, minimum: r.minimumLevel)) }
             case nil:
                 if withReasons { reasons.append(.lacks(skill: r.name, minimum: r.minimumLevel)) }
@@ -116,38 +128,60 @@ public enum StaffingFit {
         }
     }
 
+    /// A holder as a source hands them over: what they hold, and a score they cannot pass (their score
+    /// if entirely free, or more).
+    public struct Bounded<ID: Hashable & Sendable>: Sendable {
+        public let id: ID
+        public let holding: Holding
+        public let bound: Double
+        public init(id: ID, holding: Holding, bound: Double) { self.id = id; self.holding = holding; self.bound = bound }
+    }
+
     /// The best `limit` holders, ranked as `rank` ranks them all, reading allocations only for those who can
-    /// still be among them: holders are taken in order of their score if entirely free, and once `limit` are
-    /// known, anyone whose free score is below the `limit`-th known score cannot pass it and is never read
-    /// (a profile among 700 holders of its skills read the allocations of all 700).
-    public static func best<ID>(_ holders: [ID: Holding], requirements: [Requirement], allocationPercent: Int, period: DayRange,
-                                limit: Int, allocations: ([ID]) async throws -> [ID: [Allocation]]) async rethrows -> [Suggestion<ID>] {
-        // Worked on by position, so the loop runs on plain arrays rather than through the generic id.
-        let ids = Array(holders.keys)
-        let held = ids.map { holders[$0]! }
-        let highest = held.map { skillFit(levels: $0.levels, wantsToGrow: $0.wantsToGrow, requirements: requirements, withReasons: false).highest }
-        var pending = highest.indices.sorted { highest[$0] > highest[$1] }
-        var known: [Candidate<Int>] = []
-        var batch = max(limit, 1) * 2
-        var ranked: [Suggestion<Int>] = []
-        while !pending.isEmpty {
-            let next = Array(pending.prefix(batch))
-            pending.removeFirst(next.count)
-            let found = try await allocations(next.map { ids[$0] })
-            known += next.map { i in
-                Candidate(id: i, name: held[i].name, levels: held[i].levels, wantsToGrow: held[i].wantsToGrow, allocations: found[ids[i]] ?? [])
+    /// still be among them (a profile among 700 holders of its skills read the allocations of all 700).
+    /// `holders` hands over the next `count` holders, fewer when none are left, in order of their bound,
+    /// highest first. Once `limit` are known, a batch whose last bound is below the `limit`-th known score
+    /// ends the search: nobody after it can reach that score.
+    public static func best<ID>(requirements: [Requirement], allocationPercent: Int, period: DayRange, limit: Int,
+                                holders next: (_ count: Int) async throws -> [Bounded<ID>],
+                                allocations: ([ID]) async throws -> [ID: [Allocation]]) async rethrows -> [Suggestion<ID>] {
+        let wanted = max(limit, 1)
+        var batch = wanted * 2
+        var known: [Candidate<ID>] = []
+        var ranked: [Suggestion<ID>] = []
+        while true {
+            let fetched = try await next(batch)
+            let floor = ranked.count >= wanted ? ranked[wanted - 1].score : -Double.infinity
+            // Those who cannot reach the floor even when free are not looked up.
+            let worth = fetched.filter {
+                skillFit(levels: $0.holding.levels, wantsToGrow: $0.holding.wantsToGrow, requirements: requirements, withReasons: false).highest >= floor
             }
-            ranked = rank(known, requirements: requirements, allocationPercent: allocationPercent, period: period)
-            if ranked.count >= limit, limit > 0 {
-                let floor = ranked[limit - 1].score
-                pending = Array(pending.prefix { highest[$0] >= floor })
+            if !worth.isEmpty {
+                let found = try await allocations(worth.map(\.id))
+                known += worth.map { h in
+                    Candidate(id: h.id, name: h.holding.name, levels: h.holding.levels, wantsToGrow: h.holding.wantsToGrow, allocations: found[h.id] ?? [])
+                }
+                ranked = rank(known, requirements: requirements, allocationPercent: allocationPercent, period: period)
             }
+            guard fetched.count == batch, let last = fetched.last else { break }
+            if ranked.count >= wanted, last.bound < ranked[wanted - 1].score { break }
             batch *= 2
         }
-        return ranked.prefix(limit).map { s in
-            let c = s.candidate
-            return Suggestion(candidate: Candidate(id: ids[c.id], name: c.name, levels: c.levels, wantsToGrow: c.wantsToGrow, allocations: c.allocations),
-                              score: s.score, reasons: s.reasons, peakPercent: s.peakPercent, wouldOverallocate: s.wouldOverallocate)
+        return Array(ranked.prefix(limit))
+    }
+
+    /// The same over holders in hand: each bound by their score if free.
+    public static func best<ID>(_ holders: [ID: Holding], requirements: [Requirement], allocationPercent: Int, period: DayRange,
+                                limit: Int, allocations: ([ID]) async throws -> [ID: [Allocation]]) async rethrows -> [Suggestion<ID>] {
+        let ordered = holders.map { id, h in
+            Bounded(id: id, holding: h, bound: skillFit(levels: h.levels, wantsToGrow: h.wantsToGrow, requirements: requirements, withReasons: false).highest)
         }
+        .sorted { $0.bound > $1.bound }
+        var handed = 0
+        return try await best(requirements: requirements, allocationPercent: allocationPercent, period: period, limit: limit, holders: { count in
+            let slice = ordered[handed..<min(handed + count, ordered.count)]
+            handed += slice.count
+            return Array(slice)
+        }, allocations: allocations)
     }
 }

@@ -122,20 +122,7 @@ enum EngagementQueries {
     }
 
     private struct StaffingPerson: Decodable { let id: String; let name: String }
-    /// Ids stay text here: parsing a UUID costs more than the rest of the row, and most holders are
-    /// dropped before they are needed as ids. Read column by column: a profile's candidates are every
-    /// holder of its skills (hundreds at company scale), and the Codable row decoder was a tenth of the page.
-    private struct StaffingSkill {
-        let personId: String, name: String, skillKey: String, level: Int, wantsToGrow: Bool
-
-        init(_ row: any SQLRow) throws {
-            personId = try row.decode(column: "person_id", as: String.self)
-            name = try row.decode(column: "name", as: String.self)
-            skillKey = try row.decode(column: "name_key", as: String.self)
-            level = try row.decode(column: "level", as: Int.self)
-            wantsToGrow = try row.decode(column: "wants_to_grow", as: Bool.self)
-        }
-    }
+    /// Ids stay text here: parsing a UUID costs more than the rest of the row. Read column by column.
     private struct StaffingAllocation {
         let personId: String, allocationPercent: Int, startsOn: String?, endsOn: String?
 
@@ -168,12 +155,6 @@ enum EngagementQueries {
             let period = DayRange(start: profile.start ?? package.timeline.start ?? Day("2000-01-01")!,
                                   end: profile.end ?? package.timeline.end ?? Day("2100-12-31")!)
                 ?? DayRange(start: Day("2000-01-01")!, end: Day("2100-12-31")!)!
-            // Only the skills asked for count towards a fit.
-            let skills = required.isEmpty ? [] : try await sql.raw("""
-                SELECT ps.person_id, p.name, s.name_key, ps.level, ps.wants_to_grow FROM person_skills ps
-                JOIN people p ON p.id = ps.person_id JOIN skills s ON s.id = ps.skill_id
-                WHERE p.active = \(bind: true) AND ps.skill_id IN (\(binds: required))
-                """).all().map(StaffingSkill.init)
             // Allocations in the period (only those can make anyone busy in it), of these people or of everyone.
             func allocations(of ids: [String]?) async throws -> [String: [StaffingFit.Allocation]] {
                 if ids?.isEmpty == true { return [:] }
@@ -210,14 +191,16 @@ enum EngagementQueries {
                     .init(id: $0.id.uppercased(), name: $0.name, levels: [:], wantsToGrow: [], allocations: busy[$0.id.uppercased()] ?? [])
                 }, requirements: requirements, allocationPercent: profile.allocationPercent, period: period)
             } else {
-                // Those holding a skill it asks for; only the ones who can still be among the ten best are looked up.
-                var holders: [String: StaffingFit.Holding] = [:]
-                for (id, rows) in Dictionary(grouping: skills, by: { $0.personId.uppercased() }) where !taken.contains(id) {
-                    holders[id] = .init(name: rows[0].name, levels: Dictionary(rows.map { ($0.skillKey, $0.level) }, uniquingKeysWith: { a, _ in a }),
-                                        wantsToGrow: Set(rows.filter(\.wantsToGrow).map(\.skillKey)))
-                }
-                ranked = try await StaffingFit.best(holders, requirements: requirements, allocationPercent: profile.allocationPercent,
-                                                    period: period, limit: shown) { try await allocations(of: $0) }
+                // Those holding a skill it asks for, best fit first, as many as can still be among the best.
+                let holders = StaffingHolders(asked: Dictionary(grouping: profile.requirements.compactMap { r in
+                    index[skillLookupKey(r.skill)].flatMap { $0.id }.map { ($0, r.minimumLevel) }
+                }, by: \.0).map { .init(skillID: $0.key, minimums: $0.value.map(\.1)) }, requirementCount: requirements.count, excluded: staffedIDs)
+                var handed = 0
+                ranked = try await StaffingFit.best(requirements: requirements, allocationPercent: profile.allocationPercent, period: period,
+                                                    limit: shown, holders: { count in
+                    defer { handed += count }
+                    return try await holders.batch(offset: handed, count: count, on: db)
+                }, allocations: { try await allocations(of: $0) })
             }
             let staffed = profile.staffedPersonId.flatMap(UUID.init(uuidString:)).flatMap { id in staffedNames[id].map { PersonRef(id: id, name: $0) } }
             result.append(StaffingProfileDTO(
