@@ -61,7 +61,7 @@ import LovnadCore
             let terraform = try await Fixture.skill(app, "Terraform")
             let go = try await Fixture.skill(app, "Go")
             var rng = SeededGenerator(seed: 11)
-            let people = (0..<90).map { i in
+            let people = (0..<200).map { i in
                 let p = Person(email: "holder\(i)@example.no", name: "Holder \(["Å", "b", "C", "ø", "a"][i % 5])\(Int.random(in: 0..<1000, using: &rng)) \(i)",
                                title: nil, departmentID: nil, leaderID: nil, roles: [.consultant], passwordHash: nil, now: now)
                 p.id = UUID()

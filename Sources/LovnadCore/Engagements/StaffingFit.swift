@@ -140,13 +140,14 @@ public enum StaffingFit {
     /// The best `limit` holders, ranked as `rank` ranks them all, reading allocations only for those who can
     /// still be among them (a profile among 700 holders of its skills read the allocations of all 700).
     /// `holders` hands over the next `count` holders, fewer when none are left, in order of their bound,
-    /// highest first. Once `limit` are known, a batch whose last bound is below the `limit`-th known score
-    /// ends the search: nobody after it can reach that score.
-    public static func best<ID>(requirements: [Requirement], allocationPercent: Int, period: DayRange, limit: Int,
+    /// highest first: `firstBatch` (at least twice `limit`) at first, twice as many each time after. Once
+    /// `limit` are known, a batch whose last bound is below the `limit`-th known score ends the search:
+    /// nobody after it can reach that score.
+    public static func best<ID>(requirements: [Requirement], allocationPercent: Int, period: DayRange, limit: Int, firstBatch: Int = 0,
                                 holders next: (_ count: Int) async throws -> [Bounded<ID>],
                                 allocations: ([ID]) async throws -> [ID: [Allocation]]) async rethrows -> [Suggestion<ID>] {
         let wanted = max(limit, 1)
-        var batch = wanted * 2
+        var batch = max(wanted * 2, firstBatch)
         var known: [Candidate<ID>] = []
         var ranked: [Suggestion<ID>] = []
         while true {

@@ -197,7 +197,7 @@ enum EngagementQueries {
                 }, by: \.0).map { .init(skillID: $0.key, minimums: $0.value.map(\.1)) }, requirementCount: requirements.count, excluded: staffedIDs)
                 var handed = 0
                 ranked = try await StaffingFit.best(requirements: requirements, allocationPercent: profile.allocationPercent, period: period,
-                                                    limit: shown, holders: { count in
+                                                    limit: shown, firstBatch: StaffingHolders.firstBatch, holders: { count in
                     defer { handed += count }
                     return try await holders.batch(offset: handed, count: count, on: db)
                 }, allocations: { try await allocations(of: $0) })
