@@ -100,6 +100,11 @@ struct EngagementPages: RouteCollection {
         let id = engagement.id!
         let state = try await HandoverQueries.state(of: id, on: req.db)
         let ctx = PageContext(req)
+        // Staffing suggestions are the page's slowest read (the fit of every holder of a profile's skills),
+        // and need nothing the other reads give: they run beside them, on a connection of their own.
+        let steersOpen = EngagementAccess.canSteer(engagement, user: user) && !(EngagementStatus(rawValue: engagement.status)?.isFinal ?? true)
+        async let suggested = steersOpen ? EngagementQueries.staffing(engagementID: id, package: state.package, shown: EngagementViews.candidatesShown,
+                                                                      locale: ctx.t, on: req.db) : []
         var filter = EngagementQueries.LogFilter()
         filter.kind = req.query[String.self, at: "kind"].flatMap { LogKind(rawValue: $0)?.rawValue }
         filter.tag = req.query[String.self, at: "tag"]
@@ -108,9 +113,6 @@ struct EngagementPages: RouteCollection {
                                                               page: (try? req.pageRequest()) ?? ListPage(limit: nil), on: req.db)
         let corrected = try await LogEntry.query(on: req.db).filter(\.$id ~~ entries.compactMap(\.correctsID)).all()
         let authors = try await EngagementQueries.authors(of: entries + corrected, on: req.db)
-        let steersOpen = EngagementAccess.canSteer(engagement, user: user) && !(EngagementStatus(rawValue: engagement.status)?.isFinal ?? true)
-        let staffing = steersOpen ? try await EngagementQueries.staffing(engagementID: id, package: state.package, shown: EngagementViews.candidatesShown,
-                                                                              locale: ctx.t, on: req.db) : []
         let today = PromiseActions.today(req.application)
         var promiseFilter = PromiseQueries.Filter()
         promiseFilter.engagementID = id
@@ -120,7 +122,7 @@ struct EngagementPages: RouteCollection {
                                                           today: today, on: req.db)
         let model = EngagementViews.Model(
             engagement: engagement, team: try await EngagementQueries.team(of: [id], on: req.db)[id] ?? [],
-            state: state, checklist: Readiness.checklist(state.package), staffing: staffing,
+            state: state, checklist: Readiness.checklist(state.package), staffing: try await suggested,
             onboarding: try await EngagementQueries.onboarding(engagementID: id, on: req.db),
             log: entries.map { LogEntryDTO($0, authors: authors, locale: req.locale) },
             corrected: Dictionary(uniqueKeysWithValues: corrected.map { ($0.id!, LogEntryDTO($0, authors: authors, locale: req.locale)) }),
