@@ -100,39 +100,47 @@ struct EngagementPages: RouteCollection {
         let id = engagement.id!
         let state = try await HandoverQueries.state(of: id, on: req.db)
         let ctx = PageContext(req)
-        // Staffing suggestions are the page's slowest read (the fit of every holder of a profile's skills),
-        // and need nothing the other reads give: they run beside them, on a connection of their own.
+        let db = req.db
+        let today = PromiseActions.today(req.application)
         let steersOpen = EngagementAccess.canSteer(engagement, user: user) && !(EngagementStatus(rawValue: engagement.status)?.isFinal ?? true)
+        // The page's parts need nothing from each other, so they are read side by side, each on a connection
+        // of its own: staffing suggestions (the fit of every holder of a profile's skills) are the slowest.
         async let suggested = steersOpen ? EngagementQueries.staffing(engagementID: id, package: state.package, shown: EngagementViews.candidatesShown,
-                                                                      locale: ctx.t, on: req.db) : []
+                                                                      locale: ctx.t, on: db) : []
+        async let promises = Self.promises(of: id, user: user, today: today, on: db)
+        async let promiseStats = PromiseQueries.stats(scope: .engagement, id: id, from: today.adding(days: -364), to: today, today: today, on: db)
+        async let team = EngagementQueries.team(of: [id], on: db)
+        async let onboarding = EngagementQueries.onboarding(engagementID: id, on: db)
+        async let people = steersOpen ? PersonChoices.active(on: db) : .list([])
         var filter = EngagementQueries.LogFilter()
         filter.kind = req.query[String.self, at: "kind"].flatMap { LogKind(rawValue: $0)?.rawValue }
         filter.tag = req.query[String.self, at: "tag"]
         filter.text = req.query[String.self, at: "q"]
         let (entries, next) = try await EngagementQueries.log(engagementID: id, filter: filter,
-                                                              page: (try? req.pageRequest()) ?? ListPage(limit: nil), on: req.db)
-        let corrected = try await LogEntry.query(on: req.db).filter(\.$id ~~ entries.compactMap(\.correctsID)).all()
-        let authors = try await EngagementQueries.authors(of: entries + corrected, on: req.db)
-        let today = PromiseActions.today(req.application)
-        var promiseFilter = PromiseQueries.Filter()
-        promiseFilter.engagementID = id
-        let (promises, _) = try await PromiseQueries.list(scope: try await PromiseAccess.scope(for: user, on: req.db), filter: promiseFilter,
-                                                          page: ListPage(limit: ListPage.maxLimit), today: today, on: req.db)
-        let promiseStats = try await PromiseQueries.stats(scope: .engagement, id: id, from: today.adding(days: -364), to: today,
-                                                          today: today, on: req.db)
+                                                              page: (try? req.pageRequest()) ?? ListPage(limit: nil), on: db)
+        let corrected = try await LogEntry.query(on: db).filter(\.$id ~~ entries.compactMap(\.correctsID)).all()
+        let authors = try await EngagementQueries.authors(of: entries + corrected, on: db)
         let model = EngagementViews.Model(
-            engagement: engagement, team: try await EngagementQueries.team(of: [id], on: req.db)[id] ?? [],
+            engagement: engagement, team: try await team[id] ?? [],
             state: state, checklist: Readiness.checklist(state.package), staffing: try await suggested,
-            onboarding: try await EngagementQueries.onboarding(engagementID: id, on: req.db),
+            onboarding: try await onboarding,
             log: entries.map { LogEntryDTO($0, authors: authors, locale: req.locale) },
             corrected: Dictionary(uniqueKeysWithValues: corrected.map { ($0.id!, LogEntryDTO($0, authors: authors, locale: req.locale)) }),
             nextCursor: next, filter: filter, canSteer: EngagementAccess.canSteer(engagement, user: user),
             isDeliveryLead: engagement.$deliveryLead.id == user.id, isLeader: user.has(.leader) || user.isAdmin,
-            promises: try await PromiseQueries.dtos(promises, today: today, on: req.db), promiseStats: promiseStats,
-            people: steersOpen ? try await PersonChoices.active(on: req.db) : .list([]),
+            promises: try await promises, promiseStats: try await promiseStats, people: try await people,
             canEditHandover: (engagement.$salesOwner.id == user.id || user.isAdmin)
                 && [EngagementStatus.won, .handover].contains(EngagementStatus(rawValue: engagement.status) ?? .lead))
         return EngagementViews.page(ctx, model, notice: notice, status: status)
+    }
+
+    /// The engagement's promises the user may see, as the page lists them.
+    private static func promises(of id: UUID, user: CurrentUser, today: Day, on db: any Database) async throws -> [PromiseDTO] {
+        var filter = PromiseQueries.Filter()
+        filter.engagementID = id
+        let (promises, _) = try await PromiseQueries.list(scope: try await PromiseAccess.scope(for: user, on: db), filter: filter,
+                                                          page: ListPage(limit: ListPage.maxLimit), today: today, on: db)
+        return try await PromiseQueries.dtos(promises, today: today, on: db)
     }
 
     /// Runs a form's action; a refusal re-renders the page with the reason instead of an error page.
