@@ -1,4 +1,5 @@
 import Foundation
+import LovnadCore
 import Vapor
 
 /// Writes JSON by hand for the few hot responses (a page of messages, a live event, a ranking) where
@@ -41,7 +42,7 @@ struct JSONWriter {
         text += "\""
     }
 
-    mutating func uuid(_ id: UUID) { text += "\"" + id.uuidString + "\"" }
+    mutating func uuid(_ id: UUID) { text += "\"" + UUIDText.string(id) + "\"" }
     mutating func int(_ n: Int) { text += String(n) }
     mutating func bool(_ b: Bool) { text += b ? "true" : "false" }
     /// Finite numbers only, as `JSONEncoder` (which refuses the others).

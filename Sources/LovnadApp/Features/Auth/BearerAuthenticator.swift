@@ -18,7 +18,7 @@ struct BearerAuthenticator: AsyncMiddleware {
             }
             let person = try row.decode(fluentModel: Person.self)
             guard person.active else { throw AppError.unauthorized() }
-            let tokenID = try row.decode(column: "token_id", as: UUID.self)
+            let tokenID = try row.uuid("token_id")
             try await AuthActions.recordUse(ofToken: tokenID, lastUsedAt: try row.decode(column: "token_last_used_at", as: Date?.self),
                                             now: request.now, app: request.application)
             request.auth.login(CurrentUser(person: person, credential: .token(tokenID)))

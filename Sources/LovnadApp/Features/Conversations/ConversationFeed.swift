@@ -13,8 +13,8 @@ struct ConversationFeed: FeedSource {
         let id: UUID, channelId: UUID, createdAt: Date
 
         init(_ row: any SQLRow) throws {
-            id = try row.decode(column: "id", as: UUID.self)
-            channelId = try row.decode(column: "channel_id", as: UUID.self)
+            id = try row.uuid("id")
+            channelId = try row.uuid("channel_id")
             createdAt = try row.decode(column: "created_at", as: Date.self)
         }
     }

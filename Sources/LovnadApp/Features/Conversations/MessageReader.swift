@@ -56,18 +56,18 @@ enum MessageReader {
         let limited: SQLQueryString = limit.map { " LIMIT \(literal: $0)" } ?? ""
         let rows = try await sql.raw(columns + " WHERE " + condition + " ORDER BY " + order + limited).all()
         guard !rows.isEmpty else { return [] }
-        let ids = try rows.map { try $0.decode(column: "id", as: UUID.self) }
+        let ids = try rows.map { try $0.uuid("id") }
         let reactions = try await sql.raw("""
             SELECT message_id, person_id, emoji FROM reactions WHERE message_id IN (\(binds: ids)) ORDER BY created_at
             """).all().map { r in
-                (message: try r.decode(column: "message_id", as: UUID.self),
-                 emoji: try r.decode(column: "emoji", as: String.self), personID: try r.decode(column: "person_id", as: UUID.self))
+                (message: try r.uuid("message_id"),
+                 emoji: try r.decode(column: "emoji", as: String.self), personID: try r.uuid("person_id"))
             }
         let byMessage = Dictionary(grouping: reactions, by: \.message)
         return try zip(ids, rows).map { id, r in
-            try dto(id: id, channelID: r.decode(column: "channel_id", as: UUID.self), threadID: r.decode(column: "thread_id", as: UUID?.self),
+            try dto(id: id, channelID: r.uuid("channel_id"), threadID: r.optionalUUID("thread_id"),
                     seq: r.decode(column: "seq", as: Int.self),
-                    author: PersonRef(id: r.decode(column: "author_id", as: UUID.self), name: r.decode(column: "author_name", as: String.self)),
+                    author: PersonRef(id: r.uuid("author_id"), name: r.decode(column: "author_name", as: String.self)),
                     body: r.decode(column: "body", as: String.self), html: r.decode(column: "html", as: String.self),
                     isQuestion: r.decode(column: "is_question", as: Bool.self), replyCount: r.decode(column: "reply_count", as: Int.self),
                     lastReplyAt: r.decode(column: "last_reply_at", as: Date?.self), createdAt: r.decode(column: "created_at", as: Date.self),

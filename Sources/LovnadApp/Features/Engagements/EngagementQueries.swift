@@ -56,8 +56,8 @@ enum EngagementQueries {
         let engagementId: UUID, member: TeamMemberDTO
 
         init(_ row: any SQLRow) throws {
-            engagementId = try row.decode(column: "engagement_id", as: UUID.self)
-            member = TeamMemberDTO(person: PersonRef(id: try row.decode(column: "person_id", as: UUID.self),
+            engagementId = try row.uuid("engagement_id")
+            member = TeamMemberDTO(person: PersonRef(id: try row.uuid("person_id"),
                                                      name: try row.decode(column: "name", as: String.self)),
                                    profileId: try row.decode(column: "profile_id", as: String.self),
                                    role: try row.decode(column: "role", as: String.self),
@@ -85,7 +85,7 @@ enum EngagementQueries {
         guard !engagementIDs.isEmpty else { return [:] }
         let rows = try await (db as! any SQLDatabase).raw(
             "SELECT id, engagement_id FROM channels WHERE engagement_id IN (\(binds: engagementIDs))").all()
-        return Dictionary(try rows.map { (try $0.decode(column: "engagement_id", as: UUID.self), try $0.decode(column: "id", as: UUID.self)) },
+        return Dictionary(try rows.map { (try $0.uuid("engagement_id"), try $0.uuid("id")) },
                           uniquingKeysWith: { a, _ in a })
     }
 

@@ -45,13 +45,13 @@ enum ExpertQueries {
         let leaderId: UUID?, roles: String
 
         init(_ row: any SQLRow) throws {
-            id = try row.decode(column: "id", as: UUID.self)
+            id = try row.uuid("id")
             name = try row.decode(column: "name", as: String.self)
             email = try row.decode(column: "email", as: String.self)
             title = try row.decode(column: "title", as: String?.self)
-            departmentId = try row.decode(column: "department_id", as: UUID?.self)
+            departmentId = try row.optionalUUID("department_id")
             departmentName = try row.decode(column: "department_name", as: String?.self)
-            leaderId = try row.decode(column: "leader_id", as: UUID?.self)
+            leaderId = try row.optionalUUID("leader_id")
             roles = try row.decode(column: "roles", as: String.self)
         }
     }

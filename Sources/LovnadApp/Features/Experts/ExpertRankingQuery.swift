@@ -40,7 +40,7 @@ enum ExpertRankingQuery {
                                       ORDER BY base DESC LIMIT 1 OFFSET \(bind: limit)), 0) - \(literal: bonus)
             """).all()
         var candidates = try rows.map { row in
-            let id = try row.decode(column: "id", as: UUID.self)
+            let id = try row.uuid("id")
             var holdings: [RoutingCandidate<UUID>.Holding] = []
             if let level = try row.decode(column: "level", as: Int?.self) {
                 holdings.append(.init(skill: skill.name, level: level, endorsements: try row.decode(column: "endorsements", as: Int.self),

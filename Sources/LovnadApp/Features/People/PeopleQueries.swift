@@ -93,7 +93,7 @@ enum PeopleQueries {
             SELECT d.id, d.name, (SELECT COUNT(*) FROM people p WHERE p.department_id = d.id AND p.active = true) AS headcount
             FROM departments d ORDER BY d.name
             """).all().map {
-                DepartmentHeadcount(id: try $0.decode(column: "id", as: UUID.self), name: try $0.decode(column: "name", as: String.self),
+                DepartmentHeadcount(id: try $0.uuid("id"), name: try $0.decode(column: "name", as: String.self),
                                     headcount: try $0.decode(column: "headcount", as: Int.self))
             }
     }

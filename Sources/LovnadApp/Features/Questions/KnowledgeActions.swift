@@ -17,7 +17,7 @@ enum KnowledgeActions {
     static func flag(_ reason: CheckReason, where condition: SQLQueryString, _ ctx: WriteContext) async throws {
         let ids = try await ctx.sql.raw("""
             SELECT a.id FROM answers a WHERE \(standing) AND a.check_reason IS NULL AND \(condition)
-            """).all().map { try $0.decode(column: "id", as: UUID.self) }
+            """).all().map { try $0.uuid("id") }
         guard !ids.isEmpty else { return }
         let answers = try await Answer.query(on: ctx.db).filter(\.$id ~~ ids).all()
         for answer in answers {

@@ -50,7 +50,7 @@ enum QuestionRouter {
         let acceptedAnswers: Int, engagements: Int, openRouted: Int
 
         init(_ row: any SQLRow) throws {
-            id = try row.decode(column: "id", as: UUID.self)
+            id = try row.uuid("id")
             name = try row.decode(column: "name", as: String.self)
             nameKey = try row.decode(column: "name_key", as: String.self)
             active = try row.decode(column: "active", as: Bool.self)
@@ -145,7 +145,7 @@ enum QuestionRouter {
         for row in rows {
             let asked = try row.decode(column: "asked_at", as: Date.self)
             let answered = try row.decode(column: "answered_at", as: Date.self)
-            minutes[try row.decode(column: "person_id", as: UUID.self), default: []].append((asked, answered.timeIntervalSince(asked) / 60))
+            minutes[try row.uuid("person_id"), default: []].append((asked, answered.timeIntervalSince(asked) / 60))
         }
         return minutes.compactMapValues { list in
             KnowledgeHealth.median(list.sorted { $0.0 > $1.0 }.prefix(50).map(\.1))
