@@ -147,7 +147,9 @@ enum EngagementQueries {
         let taken = Set(staffedIDs.map { $0.uuidString })
         var result: [StaffingProfileDTO] = []
         for profile in package.profiles {
-            let required = Array(Set(profile.requirements.compactMap { index[skillLookupKey($0.skill)]?.id })).map { $0 as any Encodable & Sendable }
+            // The catalogue's skills it asks for, each with the minimum of every requirement naming it.
+            let asked = Dictionary(grouping: profile.requirements.compactMap { r in index[skillLookupKey(r.skill)]?.id.map { ($0, r.minimumLevel) } },
+                                   by: \.0).map { StaffingHolders.Asked(skillID: $0.key, minimums: $0.value.map(\.1)) }
             let requirements = profile.requirements.map { r -> StaffingFit.Requirement in
                 let skill = index[skillLookupKey(r.skill)]
                 return .init(key: skill?.nameKey ?? skillLookupKey(r.skill), name: skill?.name ?? r.skill, minimumLevel: r.minimumLevel)
@@ -173,7 +175,7 @@ enum EngagementQueries {
                 }
             }
             let ranked: [StaffingFit.Suggestion<String>]
-            if required.isEmpty {
+            if asked.isEmpty {
                 // Anyone may fill it, and the fit is availability alone with ties by name: when `shown` are free in
                 // the period, they are the list.
                 let free = try await sql.raw("""
@@ -192,9 +194,7 @@ enum EngagementQueries {
                 }, requirements: requirements, allocationPercent: profile.allocationPercent, period: period)
             } else {
                 // Those holding a skill it asks for, best fit first, as many as can still be among the best.
-                let holders = StaffingHolders(asked: Dictionary(grouping: profile.requirements.compactMap { r in
-                    index[skillLookupKey(r.skill)].flatMap { $0.id }.map { ($0, r.minimumLevel) }
-                }, by: \.0).map { .init(skillID: $0.key, minimums: $0.value.map(\.1)) }, requirementCount: requirements.count, excluded: staffedIDs)
+                let holders = StaffingHolders(asked: asked, requirementCount: requirements.count, excluded: staffedIDs)
                 var handed = 0
                 ranked = try await StaffingFit.best(requirements: requirements, allocationPercent: profile.allocationPercent, period: period,
                                                     limit: shown, firstBatch: StaffingHolders.firstBatch, holders: { count in
